@@ -1,0 +1,94 @@
+"""The Python API: list types, validate, build, export schemas and examples."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .doctype import DocumentType
+from .output import refuse_overwriting_inputs, write_atomic
+from .plugin_manager import get_registry
+from .problems import InputError, Problem, UsageError
+from .validation import ValidationResult, validate_file
+
+
+@dataclass
+class BuildResult:
+    docx: Path
+    pdf: Path | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def list_document_types() -> list[DocumentType]:
+    return sorted(get_registry().types.values(), key=lambda t: t.name)
+
+
+def plugin_warnings() -> list[str]:
+    return list(get_registry().warnings)
+
+
+def get_document_type(name: str) -> DocumentType:
+    doc_type = get_registry().get(name)
+    if doc_type is None:
+        known = ", ".join(t.name for t in list_document_types()) or "brak"
+        raise UsageError(f"nieznany typ dokumentu {name!r}; dostępne typy: {known}")
+    return doc_type
+
+
+def validate(type_name: str, path: Path | str) -> ValidationResult:
+    """Validate an input file; the result holds every problem found, located in the file."""
+    return validate_file(get_document_type(type_name), Path(path))
+
+
+def default_output(source: Path, doc_type: DocumentType) -> Path:
+    return source.with_name(f"{source.stem}-{doc_type.name}.docx")
+
+
+def render(doc_type: DocumentType, model: Any) -> bytes:
+    from .rendering import render_docx
+
+    return render_docx(doc_type.template, doc_type.build_context(model))
+
+
+def build(type_name: str, path: Path | str, output: Path | str | None = None, pdf: bool = False) -> BuildResult:
+    """Validate, then render the DOCX (and PDF); raise InputError and write nothing on errors."""
+    result = validate(type_name, path)
+    if not result.ok:
+        raise InputError(result.errors)
+    doc_type = result.doc_type
+    target = Path(output) if output else default_output(Path(path), doc_type)
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"plik wynikowy musi mieć rozszerzenie .docx (podano {target.name})")
+    pdf_target = target.with_suffix(".pdf") if pdf else None
+    for out in filter(None, (target, pdf_target)):
+        refuse_overwriting_inputs(out, result.input_files)
+    content = render(doc_type, result.model)
+    if pdf_target is None:
+        write_atomic(target, content)
+        return BuildResult(docx=target, warnings=result.warnings)
+    from .pdf import convert_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="cwd_docs_") as work:
+        temp_docx = Path(work) / target.name
+        temp_docx.write_bytes(content)
+        temp_pdf = Path(work) / pdf_target.name
+        convert_to_pdf([(temp_docx, temp_pdf)])
+        pdf_bytes = temp_pdf.read_bytes()
+    write_atomic(target, content)
+    write_atomic(pdf_target, pdf_bytes)
+    return BuildResult(docx=target, pdf=pdf_target, warnings=result.warnings)
+
+
+def json_schema(type_name: str) -> dict[str, Any]:
+    doc_type = get_document_type(type_name)
+    schema = doc_type.input_model.model_json_schema()
+    schema["title"] = doc_type.title
+    schema.setdefault("description", doc_type.description)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def example_text(type_name: str) -> str:
+    return get_document_type(type_name).example.read_text(encoding="utf-8")

@@ -1,0 +1,241 @@
+"""Command line: `python -m cwd_docs` / `cwd-docs`. Everything the user reads is Polish."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
+
+DESCRIPTION = (
+    "Dokumenty Centrum Wsparcia Doradczego (CWD) z danych YAML: analizy wykonalności, harmonogramy, "
+    "zarysy wniosków i strategie terytorialne."
+)
+EPILOG = """kody wyjścia: 0 – sukces, 1 – błędne dane wejściowe, 2 – błędne użycie polecenia,
+3 – błąd konwersji lub środowiska (np. brak LibreOffice)
+
+przykład:
+  python -m cwd_docs init feasibility -o projekt.yaml
+  python -m cwd_docs validate feasibility projekt.yaml
+  python -m cwd_docs build feasibility projekt.yaml -o analiza.docx --pdf"""
+
+
+class PolishArgumentParser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenty"
+        self._optionals.title = "opcje"
+        self.add_argument("-h", "--help", action="help", help="pokaż tę pomoc i zakończ")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "użycie:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "użycie:", 1)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        translations = {
+            "the following arguments are required": "brakuje wymaganych argumentów",
+            "invalid choice": "niepoprawny wybór",
+            "unrecognized arguments": "nieznane argumenty",
+            "expected one argument": "oczekiwano jednego argumentu",
+            "choose from": "wybierz spośród",
+            "argument": "argument",
+        }
+        for english, polish in translations.items():
+            message = message.replace(english, polish)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: błąd: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = PolishArgumentParser(prog="cwd-docs", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"cwd-docs {_version()}",
+                        help="pokaż wersję i zakończ")
+    commands = parser.add_subparsers(dest="command", title="polecenia", metavar="POLECENIE",
+                                     parser_class=PolishArgumentParser)
+    commands.required = True
+
+    commands.add_parser("list", help="wypisz dostępne typy dokumentów")
+
+    schema = commands.add_parser("schema", help="wypisz JSON Schema danych wejściowych typu")
+    schema.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
+    schema.add_argument("-o", "--output", metavar="PLIK", type=Path, help="zapisz do pliku zamiast na ekran")
+
+    init = commands.add_parser("init", help="utwórz przykładowy, opisany plik YAML do uzupełnienia")
+    init.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
+    init.add_argument("-o", "--output", metavar="PLIK", type=Path, help="zapisz do pliku zamiast na ekran")
+    init.add_argument("--force", action="store_true", help="nadpisz istniejący plik")
+
+    validate = commands.add_parser("validate", help="sprawdź plik z danymi bez tworzenia dokumentu")
+    validate.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
+    validate.add_argument("file", metavar="PLIK", type=Path, help="plik YAML lub JSON z danymi")
+    validate.add_argument("--json", action="store_true", help="wypisz problemy jako JSON")
+
+    build = commands.add_parser("build", help="utwórz dokument DOCX (i PDF)")
+    build.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
+    build.add_argument("file", metavar="PLIK", type=Path, help="plik YAML lub JSON z danymi")
+    build.add_argument("-o", "--output", metavar="WYNIK.docx", type=Path,
+                       help="plik wynikowy (domyślnie obok pliku z danymi)")
+    build.add_argument("--pdf", action="store_true", help="utwórz także PDF (wymaga LibreOffice)")
+    build.add_argument("--json", action="store_true", help="wypisz wynik i problemy jako JSON")
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("przerwano", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        from .pdf import ConversionError
+        from .problems import InputError, UsageError
+
+        if isinstance(exc, UsageError):
+            print(f"cwd-docs: błąd: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if isinstance(exc, InputError):
+            _print_problems(exc.problems)
+            return EXIT_INVALID
+        if isinstance(exc, ConversionError):
+            print(f"cwd-docs: błąd: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
+        if isinstance(exc, OSError):
+            print(f"cwd-docs: błąd zapisu lub odczytu: {exc.strerror or exc} ({exc.filename or ''})",
+                  file=sys.stderr)
+            return EXIT_FAILURE
+        if os.environ.get("CWD_DOCS_DEBUG"):
+            raise
+        print(f"cwd-docs: błąd wewnętrzny ({type(exc).__name__}: {exc}). Uruchom ponownie z "
+              "CWD_DOCS_DEBUG=1, aby zobaczyć szczegóły, i zgłoś problem.", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _print_plugin_warnings() -> None:
+    from .api import plugin_warnings
+
+    for text in plugin_warnings():
+        print(f"ostrzeżenie: {text}", file=sys.stderr)
+
+
+def _print_problems(problems: list[Any]) -> None:
+    from .formatting import plural
+
+    for problem in problems:
+        print(problem.describe(), file=sys.stderr)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    parts = []
+    if errors:
+        parts.append(plural(errors, "błąd", "błędy", "błędów"))
+    if warnings:
+        parts.append(plural(warnings, "ostrzeżenie", "ostrzeżenia", "ostrzeżeń"))
+    if parts:
+        print("Znaleziono: " + " i ".join(parts).replace("\u00a0", " ") + ".", file=sys.stderr)
+
+
+def _write_text_output(text: str, output: Path | None, force: bool = True) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from .output import write_atomic
+    from .problems import UsageError
+
+    if output.exists() and not force:
+        raise UsageError(f"plik {output} już istnieje; użyj --force, aby go nadpisać")
+    write_atomic(output, text.encode("utf-8"))
+    print(f"Zapisano {output}", file=sys.stderr)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .api import list_document_types
+    from .plugin_manager import get_registry
+
+    _print_plugin_warnings()
+    registry = get_registry()
+    types = list_document_types()
+    width = max((len(t.name) for t in types), default=4)
+    for doc_type in types:
+        version = registry.plugin_versions.get(doc_type.plugin, "")
+        origin = f"{doc_type.plugin} {version}".strip()
+        print(f"{doc_type.name:<{width}}  {doc_type.title}  [wtyczka: {origin}]")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .api import json_schema
+
+    _print_plugin_warnings()
+    text = json.dumps(json_schema(args.type), ensure_ascii=False, indent=2) + "\n"
+    _write_text_output(text, args.output)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .api import example_text
+
+    _print_plugin_warnings()
+    _write_text_output(example_text(args.type), args.output, force=args.force)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .api import validate
+
+    _print_plugin_warnings()
+    result = validate(args.type, args.file)
+    if args.json:
+        print(json.dumps({"ok": result.ok, "problems": [p.as_dict() for p in result.problems]},
+                         ensure_ascii=False, indent=2))
+    else:
+        _print_problems(result.problems)
+        if result.ok:
+            print(f"Plik {args.file} jest poprawny.", file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .api import build
+    from .problems import InputError
+
+    _print_plugin_warnings()
+    try:
+        result = build(args.type, args.file, output=args.output, pdf=args.pdf)
+    except InputError as exc:
+        if args.json:
+            print(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]},
+                             ensure_ascii=False, indent=2))
+            return EXIT_INVALID
+        raise
+    if args.json:
+        print(json.dumps({"ok": True, "docx": str(result.docx), "pdf": str(result.pdf) if result.pdf else None,
+                          "problems": [p.as_dict() for p in result.warnings]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    _print_problems(result.warnings)
+    print(f"Utworzono {result.docx}", file=sys.stderr)
+    if result.pdf:
+        print(f"Utworzono {result.pdf}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "schema": cmd_schema,
+    "init": cmd_init,
+    "validate": cmd_validate,
+    "build": cmd_build,
+}

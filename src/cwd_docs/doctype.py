@@ -1,0 +1,42 @@
+"""What a plugin provides to define one document type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+if TYPE_CHECKING:  # keep pydantic off the start-up path of the CLI
+    from pydantic import BaseModel
+
+    from .problems import Problem
+
+Rule = Callable[[Any], "list[Problem]"]
+ContextBuilder = Callable[[Any], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    """A document type: its schema, rules, template and example, registered by a plugin.
+
+    name          machine name used on the command line (`feasibility`)
+    title         Polish title shown to users (`Wstępna analiza wykonalności`)
+    input_model   pydantic model of the whole input file
+    template      path of the DOCX template (docxtpl/Jinja)
+    build_context turns a validated input model into the template's context
+    example       path of a valid, commented example input (what `init` writes)
+    rules         functions of the validated model returning Problems with data paths
+    include_keys  top-level keys whose string value names another file to read in
+                  (a project file's `partnership: partnerstwo.yaml`)
+    """
+
+    name: str
+    title: str
+    input_model: "type[BaseModel]"
+    template: Path
+    build_context: ContextBuilder
+    example: Path
+    rules: Sequence[Rule] = ()
+    include_keys: tuple[str, ...] = ()
+    description: str = ""
+    plugin: str = field(default="", compare=False)

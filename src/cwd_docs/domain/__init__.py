@@ -1,0 +1,1 @@
+"""Domain models shared by every document type: partnership, members, projects, money."""

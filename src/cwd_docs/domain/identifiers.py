@@ -1,0 +1,122 @@
+"""Polish public identifiers: TERYT TERC, NIP and REGON (check digits from python-stdnum)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+from stdnum.exceptions import InvalidChecksum, ValidationError
+from stdnum.pl import nip as stdnum_nip
+from stdnum.pl import regon as stdnum_regon
+
+TERC_KIND_NAMES = {
+    "1": "gmina miejska",
+    "2": "gmina wiejska",
+    "3": "gmina miejsko-wiejska",
+    "4": "miasto w gminie miejsko-wiejskiej",
+    "5": "obszar wiejski w gminie miejsko-wiejskiej",
+    "8": "dzielnica m.st. Warszawy",
+    "9": "delegatura",
+}
+
+VOIVODESHIP_CODES = {
+    "02": "dolnośląskie", "04": "kujawsko-pomorskie", "06": "lubelskie", "08": "lubuskie",
+    "10": "łódzkie", "12": "małopolskie", "14": "mazowieckie", "16": "opolskie",
+    "18": "podkarpackie", "20": "podlaskie", "22": "pomorskie", "24": "śląskie",
+    "26": "świętokrzyskie", "28": "warmińsko-mazurskie", "30": "wielkopolskie",
+    "32": "zachodniopomorskie",
+}
+
+
+@dataclass(frozen=True)
+class Terc:
+    """A TERYT TERC code: WW (voivodeship), WWPP (powiat) or WWPPGGR (gmina)."""
+
+    code: str
+
+    @property
+    def voivodeship(self) -> str:
+        return self.code[:2]
+
+    @property
+    def powiat(self) -> str | None:
+        return self.code[:4] if len(self.code) >= 4 else None
+
+    @property
+    def kind_digit(self) -> str | None:
+        return self.code[6] if len(self.code) == 7 else None
+
+    @property
+    def is_city_with_powiat_rights(self) -> bool:
+        return len(self.code) >= 4 and int(self.code[2:4]) >= 61
+
+
+def parse_terc(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML reads 3217011 as a number; a leading zero (0201011) would have been lost.
+        value = str(value)
+        if len(value) in (1, 3, 6):
+            value = "0" + value
+    if not isinstance(value, str):
+        raise PydanticCustomError("teryt.type", "kod TERYT podaj jako tekst w cudzysłowie, np. \"3217011\"", {})
+    code = value.strip().replace(" ", "")
+    if not code.isdigit() or len(code) not in (2, 4, 7):
+        raise PydanticCustomError(
+            "teryt.format",
+            "kod TERYT {value!r} musi mieć 7 cyfr (gmina: WWPPGGR), 4 cyfry (powiat: WWPP) lub 2 cyfry (województwo)",
+            {"value": value})
+    if code[:2] not in VOIVODESHIP_CODES:
+        raise PydanticCustomError(
+            "teryt.voivodeship",
+            "kod TERYT {value!r}: {ww} nie jest kodem województwa (parzyste liczby od 02 do 32)",
+            {"value": value, "ww": code[:2]})
+    if len(code) >= 4 and code[2:4] == "00":
+        raise PydanticCustomError("teryt.powiat", "kod TERYT {value!r}: kod powiatu nie może być 00", {"value": value})
+    if len(code) == 7:
+        if code[4:6] == "00":
+            raise PydanticCustomError("teryt.gmina", "kod TERYT {value!r}: kod gminy nie może być 00", {"value": value})
+        if code[6] not in TERC_KIND_NAMES:
+            raise PydanticCustomError(
+                "teryt.kind",
+                "kod TERYT {value!r}: ostatnia cyfra {digit} nie oznacza żadnego rodzaju jednostki "
+                "(dozwolone: 1, 2, 3, 4, 5, 8, 9)",
+                {"value": value, "digit": code[6]})
+    return code
+
+
+def parse_nip(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("nip.type", "NIP podaj jako tekst, np. \"765-16-13-347\"", {})
+    try:
+        return stdnum_nip.validate(value)
+    except InvalidChecksum:
+        raise PydanticCustomError("nip.checksum", "NIP {value!r} ma błędną cyfrę kontrolną", {"value": value}) from None
+    except ValidationError:
+        raise PydanticCustomError("nip.format", "NIP {value!r} musi składać się z 10 cyfr", {"value": value}) from None
+
+
+def parse_regon(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("regon.type", "REGON podaj jako tekst, np. \"570791223\"", {})
+    try:
+        return stdnum_regon.validate(value)
+    except InvalidChecksum:
+        raise PydanticCustomError("regon.checksum", "REGON {value!r} ma błędną cyfrę kontrolną", {"value": value}) from None
+    except ValidationError:
+        raise PydanticCustomError("regon.format", "REGON {value!r} musi mieć 9 lub 14 cyfr", {"value": value}) from None
+
+
+TercCode = Annotated[str, BeforeValidator(parse_terc),
+                     WithJsonSchema({"type": "string", "pattern": r"^\d{2}(\d{2}(\d{3})?)?$"})]
+Nip = Annotated[str, BeforeValidator(parse_nip), WithJsonSchema({"type": "string"})]
+Regon = Annotated[str, BeforeValidator(parse_regon), WithJsonSchema({"type": "string"})]
+
+
+def format_nip(nip: str) -> str:
+    return stdnum_nip.format(nip)

@@ -1,0 +1,100 @@
+"""Money and percentages as exact Decimals, accepting what Polish users type."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+CENT = Decimal("0.01")
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
+_POLISH = re.compile(r"^-?\d+(,\d+)?$")
+EXPECTED_MONEY = "podaj kwotę w złotych, np. 1234.50 albo '1 234,50'"
+
+
+def _to_decimal(value: Any, what: str, expected: str) -> Decimal:
+    if isinstance(value, bool):
+        raise PydanticCustomError("number.type", "oczekiwano {what}, a podano wartość logiczną; {expected}",
+                                  {"what": what, "expected": expected})
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        # Only reachable from the Python API or JSON; str() gives the shortest exact repr.
+        number = Decimal(str(value))
+    elif isinstance(value, str):
+        text = _SPACES.sub("", value.strip())
+        for suffix in ("zł", "PLN", "%"):
+            if text.endswith(suffix):
+                text = text[: -len(suffix)]
+        if _POLISH.match(text):
+            text = text.replace(",", ".")
+        if not _PLAIN.match(text):
+            raise PydanticCustomError("number.format", "niepoprawna liczba {value!r}; {expected}",
+                                      {"value": value, "expected": expected})
+        number = Decimal(text)
+    else:
+        raise PydanticCustomError("number.type", "oczekiwano {what}; {expected}",
+                                  {"what": what, "expected": expected})
+    if not number.is_finite():
+        raise PydanticCustomError("number.not_finite", "wartość nie jest skończoną liczbą; {expected}",
+                                  {"expected": expected})
+    return number
+
+
+def parse_money(value: Any) -> Decimal:
+    number = _to_decimal(value, "kwoty", EXPECTED_MONEY)
+    if number < 0:
+        raise PydanticCustomError("money.negative", "kwota nie może być ujemna (podano {value})",
+                                  {"value": str(value)})
+    try:
+        rounded = number.quantize(CENT)
+    except InvalidOperation:
+        raise PydanticCustomError("money.too_large", "kwota jest zbyt duża", {}) from None
+    if rounded != number:
+        raise PydanticCustomError("money.precision",
+                                  "kwota może mieć najwyżej 2 miejsca po przecinku (grosze); podano {value}",
+                                  {"value": str(value)})
+    return rounded
+
+
+def parse_percent(value: Any) -> Decimal:
+    number = _to_decimal(value, "procentu", "podaj procent jako liczbę od 0 do 100, np. 85")
+    if not Decimal(0) <= number <= Decimal(100):
+        raise PydanticCustomError("percent.range", "procent musi być liczbą od 0 do 100 (podano {value})",
+                                  {"value": str(value)})
+    return number
+
+
+def parse_decimal(value: Any) -> Decimal:
+    return _to_decimal(value, "liczby", "podaj liczbę, np. 12.5 albo '12,5'")
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(parse_money),
+    WithJsonSchema({"type": ["number", "string"], "examples": [1234.5, "1 234,50"],
+                    "description": "Kwota w złotych, najwyżej 2 miejsca po przecinku"}),
+]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(parse_percent),
+    WithJsonSchema({"type": ["number", "string"], "minimum": 0, "maximum": 100}),
+]
+Number = Annotated[
+    Decimal,
+    BeforeValidator(parse_decimal),
+    WithJsonSchema({"type": ["number", "string"]}),
+]
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal:
+    """part as a percentage of whole (0 when whole is 0), exact to 2 places."""
+    if not whole:
+        return Decimal(0)
+    return (part * 100 / whole).quantize(CENT)

@@ -1,0 +1,196 @@
+"""A project of the partnership's package: the data every project document reads."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from pydantic import Field
+
+from .base import Model, OptionalText, Text
+from .money import Money, Number, Percent, share
+
+
+class Theme(str, Enum):
+    ECONOMIC = "gospodarczy"
+    SOCIAL = "społeczny"
+    ENVIRONMENTAL = "środowiskowy"
+    INSTITUTIONAL = "instytucjonalny"
+
+
+class Level(str, Enum):
+    LOW = "niskie"
+    MEDIUM = "średnie"
+    HIGH = "wysokie"
+
+
+class IndicatorKind(str, Enum):
+    PRODUCT = "produktu"
+    RESULT = "rezultatu"
+
+
+class FundingKind(str, Enum):
+    EU = "UE"
+    STATE = "budżet państwa"
+    OWN = "wkład własny"
+    OTHER = "inne"
+
+
+class Option(Model):
+    name: Text = Field(title="Nazwa wariantu")
+    description: Text = Field(title="Opis wariantu")
+    advantages: list[Text] = Field(default_factory=list, title="Zalety")
+    disadvantages: list[Text] = Field(default_factory=list, title="Wady")
+    cost: Money | None = Field(None, title="Szacunkowy koszt wariantu")
+
+
+class Readiness(Model):
+    documentation: Text = Field(title="Dokumentacja techniczna", description="Stan przygotowania dokumentacji")
+    permits: Text = Field(title="Decyzje i pozwolenia")
+    land_ownership: Text = Field(title="Prawo do dysponowania nieruchomością")
+    maturity: Text = Field(title="Ocena dojrzałości projektu", description="Np. koncepcja, PFU, projekt budowlany")
+
+
+class Institutions(Model):
+    implementer: Text = Field(title="Podmiot realizujący", description="Kto przeprowadzi inwestycję i jak")
+    operator: Text = Field(title="Podmiot eksploatujący", description="Kto utrzyma efekty projektu")
+    legal_notes: list[Text] = Field(default_factory=list, title="Uwarunkowania prawne")
+
+
+class CostItem(Model):
+    category: Text = Field(title="Kategoria kosztów")
+    total: Money = Field(title="Koszt całkowity (brutto)")
+    eligible: Money = Field(title="Koszt kwalifikowalny")
+    vat: Money = Field(Decimal(0), title="W tym VAT")
+
+    @property
+    def ineligible(self) -> Decimal:
+        return self.total - self.eligible
+
+
+class FundingSource(Model):
+    name: Text = Field(title="Źródło finansowania", description="Np. FEPZ 2021–2027 (EFRR)")
+    kind: FundingKind = Field(title="Rodzaj źródła")
+    amount: Money = Field(title="Kwota")
+
+
+class Indicator(Model):
+    name: Text = Field(title="Nazwa wskaźnika")
+    kind: IndicatorKind = Field(title="Rodzaj wskaźnika")
+    unit: Text = Field(title="Jednostka miary")
+    base: Number = Field(title="Wartość bazowa")
+    target: Number = Field(title="Wartość docelowa")
+    year: int = Field(ge=2021, le=2035, title="Rok osiągnięcia wartości docelowej")
+
+
+class Task(Model):
+    id: Text = Field(title="Identyfikator zadania", pattern=r"^[A-Za-z0-9_.\-]+$")
+    name: Text = Field(title="Nazwa zadania")
+    start: date = Field(title="Początek")
+    end: date = Field(title="Koniec")
+    responsible: Text = Field(title="Odpowiedzialny członek partnerstwa", description="Identyfikator członka")
+    cost: Money = Field(Decimal(0), title="Koszt zadania")
+    depends_on: list[Text] = Field(default_factory=list, title="Zależy od zadań")
+    milestone: bool = Field(False, title="Kamień milowy")
+
+
+class Risk(Model):
+    name: Text = Field(title="Ryzyko")
+    probability: Level = Field(title="Prawdopodobieństwo")
+    impact: Level = Field(title="Wpływ")
+    mitigation: Text = Field(title="Sposób ograniczenia")
+
+
+class Operation(Model):
+    """What running the project's results costs and earns each year."""
+
+    annual_costs: Money = Field(title="Roczne koszty eksploatacji")
+    annual_revenue: Money = Field(Decimal(0), title="Roczne przychody")
+    cost_coverage: Text = Field(title="Źródło pokrycia kosztów eksploatacji")
+    sustainability: Text = Field(title="Ocena trwałości finansowej")
+
+
+class Project(Model):
+    code: Text = Field(title="Kod projektu", description="Np. P-01")
+    title: Text = Field(title="Tytuł projektu")
+    leader: Text = Field(title="Lider projektu", description="Identyfikator członka partnerstwa")
+    partners: list[Text] = Field(default_factory=list, title="Partnerzy projektu")
+    location: list[Text] = Field(min_length=1, title="Miejsce realizacji", description="Identyfikatory członków")
+    location_details: OptionalText = Field("", title="Dokładna lokalizacja", description="Miejscowości, działki")
+    theme: Theme = Field(title="Obszar tematyczny")
+    summary: OptionalText = Field("", title="Opis skrócony")
+    problem: Text = Field(title="Stan obecny i problemy",
+                          description="Akapity oddzielone pustym wierszem")
+    strategic_goal: Text = Field(title="Cel strategiczny strategii terytorialnej, któremu służy projekt")
+    objectives: list[Text] = Field(min_length=1, title="Cele projektu")
+    scope: list[Text] = Field(min_length=1, title="Zakres rzeczowy")
+    options: list[Option] = Field(min_length=1, title="Rozważane warianty")
+    chosen_option: Text = Field(title="Wybrany wariant", description="Nazwa jednego z wariantów")
+    choice_reason: Text = Field(title="Uzasadnienie wyboru wariantu")
+    readiness: Readiness = Field(title="Gotowość techniczna")
+    institutions: Institutions = Field(title="Analiza instytucjonalna")
+    start: date = Field(title="Data rozpoczęcia projektu")
+    end: date = Field(title="Data zakończenia projektu")
+    costs: list[CostItem] = Field(min_length=1, title="Koszty inwestycyjne")
+    vat_recoverable: bool = Field(False, title="Czy VAT jest możliwy do odzyskania")
+    eur_rate: Number = Field(Decimal("4.30"), gt=0, title="Kurs EUR [zł]",
+                             description="Do ustalenia, czy projekt osiąga próg 5 mln EUR (kwalifikowalność VAT)")
+    funding: list[FundingSource] = Field(min_length=1, title="Źródła finansowania")
+    max_eu_rate: Percent = Field(Decimal(85), title="Maksymalny poziom dofinansowania UE [%]",
+                                 description="Od kosztów kwalifikowalnych; art. 112 ust. 3 rozporządzenia 2021/1060")
+    operation: Operation = Field(title="Eksploatacja i trwałość finansowa")
+    indicators: list[Indicator] = Field(min_length=1, title="Wskaźniki")
+    tasks: list[Task] = Field(min_length=1, title="Zadania (wstępny harmonogram)")
+    risks: list[Risk] = Field(min_length=1, title="Ryzyka")
+    durability: Text = Field(title="Trwałość projektu")
+    conclusions: list[Text] = Field(min_length=1, title="Wnioski")
+    next_steps: list[Text] = Field(default_factory=list, title="Rekomendowane dalsze kroki")
+
+    @property
+    def total_cost(self) -> Decimal:
+        return sum((c.total for c in self.costs), Decimal(0))
+
+    @property
+    def eligible_cost(self) -> Decimal:
+        return sum((c.eligible for c in self.costs), Decimal(0))
+
+    @property
+    def ineligible_cost(self) -> Decimal:
+        return self.total_cost - self.eligible_cost
+
+    @property
+    def vat_total(self) -> Decimal:
+        return sum((c.vat for c in self.costs), Decimal(0))
+
+    @property
+    def funding_total(self) -> Decimal:
+        return sum((f.amount for f in self.funding), Decimal(0))
+
+    @property
+    def eu_amount(self) -> Decimal:
+        return sum((f.amount for f in self.funding if f.kind is FundingKind.EU), Decimal(0))
+
+    @property
+    def eu_rate(self) -> Decimal:
+        """EU co-financing as a percentage of eligible costs."""
+        return share(self.eu_amount, self.eligible_cost)
+
+    def funding_share(self, source: FundingSource) -> Decimal:
+        return share(source.amount, self.funding_total)
+
+    @property
+    def product_indicators(self) -> list[Indicator]:
+        return [i for i in self.indicators if i.kind is IndicatorKind.PRODUCT]
+
+    @property
+    def result_indicators(self) -> list[Indicator]:
+        return [i for i in self.indicators if i.kind is IndicatorKind.RESULT]
+
+    @property
+    def chosen(self) -> Option | None:
+        return next((o for o in self.options if o.name == self.chosen_option), None)
+
+    @property
+    def duration_months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1

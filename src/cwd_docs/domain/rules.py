@@ -1,0 +1,229 @@
+"""Validation rules over the shared domain models; each returns located-by-path Problems.
+
+Document types compose these with their own rules. Paths are those of the input data, so the
+loader can turn them into file lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..formatting import money, percent
+from ..problems import DataPath, Problem, error, warning
+from .identifiers import VOIVODESHIP_CODES
+from .partnership import TERC_DIGIT_OF_KIND, MemberKind, Partnership
+from .project import FundingKind, Project
+
+ELIGIBILITY_START = dt.date(2021, 1, 1)
+ELIGIBILITY_END = dt.date(2029, 12, 31)
+VAT_THRESHOLD_EUR = Decimal(5_000_000)
+
+
+def partnership_rules(partnership: Partnership, path: DataPath = ("partnership",)) -> list[Problem]:
+    problems: list[Problem] = []
+    seen_ids: dict[str, int] = {}
+    seen_teryt: dict[str, int] = {}
+    for index, member in enumerate(partnership.members):
+        member_path = path + ("members", index)
+        if member.id in seen_ids:
+            problems.append(error("member.duplicate_id",
+                                  f"identyfikator {member.id!r} ma już członek nr {seen_ids[member.id] + 1}",
+                                  member_path + ("id",)))
+        seen_ids.setdefault(member.id, index)
+        if member.teryt in seen_teryt:
+            problems.append(error("member.duplicate_teryt",
+                                  f"kod TERYT {member.teryt} ma już członek nr {seen_teryt[member.teryt] + 1}",
+                                  member_path + ("teryt",)))
+        seen_teryt.setdefault(member.teryt, index)
+        problems.extend(_terc_matches_kind(member.kind, member.teryt, member_path + ("teryt",)))
+
+    if partnership.member(partnership.leader) is None:
+        problems.append(_unknown_member(partnership, partnership.leader, path + ("leader",)))
+
+    voivodeship_code = next(c for c, n in VOIVODESHIP_CODES.items() if n == partnership.voivodeship.value)
+    powiat_codes = {m.teryt for m in partnership.powiaty}
+    for index, member in enumerate(partnership.members):
+        teryt_path = path + ("members", index, "teryt")
+        if member.teryt[:2] != voivodeship_code:
+            problems.append(warning(
+                "teryt.other_voivodeship",
+                f"kod TERYT {member.teryt} wskazuje województwo {VOIVODESHIP_CODES[member.teryt[:2]]}, "
+                f"a partnerstwo leży w województwie {partnership.voivodeship.value}",
+                teryt_path))
+        if member.kind.is_gmina and powiat_codes and len(member.teryt) == 7 \
+                and member.kind is not MemberKind.MIASTO_NA_PRAWACH_POWIATU \
+                and member.teryt[:4] not in powiat_codes:
+            problems.append(warning(
+                "teryt.other_powiat",
+                f"gmina o kodzie {member.teryt} leży w powiecie {member.teryt[:4]}, który nie jest członkiem "
+                f"partnerstwa (powiaty partnerstwa: {', '.join(sorted(powiat_codes))})",
+                teryt_path))
+    return problems
+
+
+def _terc_matches_kind(kind: MemberKind, code: str, path: DataPath) -> list[Problem]:
+    if kind is MemberKind.POWIAT:
+        if len(code) != 4:
+            return [error("teryt.kind_mismatch", f"powiat ma 4-cyfrowy kod TERYT (WWPP), a podano {code}", path)]
+        if int(code[2:4]) > 60:
+            return [error("teryt.kind_mismatch",
+                          f"kod {code} oznacza miasto na prawach powiatu (PP 61–99), a nie powiat", path)]
+        return []
+    if len(code) != 7:
+        return [error("teryt.kind_mismatch", f"{kind.value} ma 7-cyfrowy kod TERYT (WWPPGGR), a podano {code}", path)]
+    expected = TERC_DIGIT_OF_KIND[kind]
+    if code[6] != expected:
+        return [error("teryt.kind_mismatch",
+                      f"{kind.value} ma kod TERYT kończący się cyfrą {expected}, a kod {code} kończy się cyfrą {code[6]}",
+                      path)]
+    city = int(code[2:4]) >= 61
+    if kind is MemberKind.MIASTO_NA_PRAWACH_POWIATU and not city:
+        return [error("teryt.kind_mismatch", f"miasto na prawach powiatu ma kod powiatu 61–99, a kod {code} ma {code[2:4]}", path)]
+    if kind is not MemberKind.MIASTO_NA_PRAWACH_POWIATU and city:
+        return [error("teryt.kind_mismatch",
+                      f"kod {code} ma kod powiatu {code[2:4]}, zarezerwowany dla miast na prawach powiatu", path)]
+    return []
+
+
+def _unknown_member(partnership: Partnership, member_id: str, path: DataPath) -> Problem:
+    known = ", ".join(m.id for m in partnership.members)
+    return error("member.unknown", f"{member_id!r} nie jest członkiem partnerstwa (członkowie: {known})", path)
+
+
+def project_rules(project: Project, partnership: Partnership, path: DataPath = ("project",)) -> list[Problem]:
+    return [
+        *_project_members(project, partnership, path),
+        *_project_costs(project, path),
+        *_project_funding(project, path),
+        *_project_dates(project, path),
+        *_project_indicators(project, path),
+        *_project_options(project, path),
+    ]
+
+
+def _project_members(project: Project, partnership: Partnership, path: DataPath) -> list[Problem]:
+    references: list[tuple[str, DataPath]] = [(project.leader, path + ("leader",))]
+    references += [(m, path + ("partners", i)) for i, m in enumerate(project.partners)]
+    references += [(m, path + ("location", i)) for i, m in enumerate(project.location)]
+    references += [(t.responsible, path + ("tasks", i, "responsible")) for i, t in enumerate(project.tasks)]
+    problems = [_unknown_member(partnership, member_id, p)
+                for member_id, p in references if partnership.member(member_id) is None]
+    if project.leader in project.partners:
+        index = project.partners.index(project.leader)
+        problems.append(error("project.leader_is_partner", "lider projektu nie może być jednocześnie jego partnerem",
+                              path + ("partners", index)))
+    return problems
+
+
+def _project_costs(project: Project, path: DataPath) -> list[Problem]:
+    problems = []
+    for index, item in enumerate(project.costs):
+        if item.eligible > item.total:
+            problems.append(error(
+                "costs.eligible_exceeds_total",
+                f"koszt kwalifikowalny ({money(item.eligible)}) przekracza koszt całkowity ({money(item.total)}) "
+                f"w kategorii {item.category!r}",
+                path + ("costs", index, "eligible")))
+        if item.vat > item.total:
+            problems.append(error("costs.vat_exceeds_total",
+                                  f"VAT ({money(item.vat)}) przekracza koszt całkowity ({money(item.total)})",
+                                  path + ("costs", index, "vat")))
+    vat_in_eligible = any(item.eligible > item.total - item.vat for item in project.costs)
+    threshold = VAT_THRESHOLD_EUR * project.eur_rate
+    if project.vat_recoverable and vat_in_eligible and project.total_cost >= threshold:
+        index = next(i for i, item in enumerate(project.costs) if item.eligible > item.total - item.vat)
+        problems.append(error(
+            "vat.recoverable_eligible",
+            f"projekt kosztuje co najmniej 5 mln EUR ({money(threshold)} po kursie {project.eur_rate} zł), "
+            "więc VAT, który można odzyskać, nie jest kosztem kwalifikowalnym (art. 64 ust. 1 lit. c "
+            "rozporządzenia 2021/1060; Wytyczne dotyczące kwalifikowalności wydatków 2021–2027, podrozdział 3.5)",
+            path + ("costs", index, "eligible")))
+    return problems
+
+
+def _project_funding(project: Project, path: DataPath) -> list[Problem]:
+    problems = []
+    total, funded = project.total_cost, project.funding_total
+    if total != funded:
+        difference = funded - total
+        sign = "więcej" if difference > 0 else "mniej"
+        problems.append(error(
+            "funding.sum_mismatch",
+            f"źródła finansowania sumują się do {money(funded)}, a koszt całkowity projektu wynosi {money(total)} "
+            f"(o {money(abs(difference))} {sign}); suma źródeł musi być równa kosztowi całkowitemu",
+            path + ("funding",)))
+    eligible = project.eligible_cost
+    if project.eu_amount and eligible and project.eu_amount * 100 > project.max_eu_rate * eligible:
+        index = next(i for i, f in enumerate(project.funding) if f.kind is FundingKind.EU)
+        limit = (eligible * project.max_eu_rate / 100).quantize(Decimal("0.01"))
+        problems.append(error(
+            "funding.eu_rate_exceeded",
+            f"dofinansowanie UE ({money(project.eu_amount)}) to {percent(project.eu_rate)} kosztów kwalifikowalnych; "
+            f"maksymalny poziom to {percent(project.max_eu_rate)}, czyli {money(limit)} "
+            "(art. 112 ust. 3 rozporządzenia 2021/1060)",
+            path + ("funding", index, "amount")))
+    if project.eu_amount > eligible:
+        index = next(i for i, f in enumerate(project.funding) if f.kind is FundingKind.EU)
+        problems.append(error("funding.eu_exceeds_eligible",
+                              "dofinansowanie UE nie może przekraczać kosztów kwalifikowalnych",
+                              path + ("funding", index, "amount")))
+    return problems
+
+
+def _project_dates(project: Project, path: DataPath) -> list[Problem]:
+    problems = []
+    if project.start > project.end:
+        problems.append(error("dates.order", "data zakończenia projektu jest wcześniejsza niż data rozpoczęcia",
+                              path + ("end",)))
+    if project.start < ELIGIBILITY_START:
+        problems.append(error("dates.eligibility",
+                              "projekt nie może rozpocząć się przed 1 stycznia 2021 r. (początek okresu "
+                              "kwalifikowalności 2021–2027)", path + ("start",)))
+    if project.end > ELIGIBILITY_END:
+        problems.append(error("dates.eligibility",
+                              "projekt musi zakończyć się do 31 grudnia 2029 r. (koniec okresu kwalifikowalności "
+                              "wydatków 2021–2027)", path + ("end",)))
+    ids: dict[str, int] = {}
+    for index, task in enumerate(project.tasks):
+        task_path = path + ("tasks", index)
+        if task.id in ids:
+            problems.append(error("task.duplicate_id", f"identyfikator zadania {task.id!r} już występuje",
+                                  task_path + ("id",)))
+        ids.setdefault(task.id, index)
+        if task.start > task.end:
+            problems.append(error("dates.order", "zadanie kończy się przed rozpoczęciem", task_path + ("end",)))
+        if task.start < project.start:
+            problems.append(error("task.outside_project",
+                                  f"zadanie zaczyna się przed rozpoczęciem projektu ({project.start:%d.%m.%Y})",
+                                  task_path + ("start",)))
+        if task.end > project.end:
+            problems.append(error("task.outside_project",
+                                  f"zadanie kończy się po zakończeniu projektu ({project.end:%d.%m.%Y})",
+                                  task_path + ("end",)))
+    for index, task in enumerate(project.tasks):
+        for dep_index, dependency in enumerate(task.depends_on):
+            if dependency not in ids:
+                problems.append(error("task.unknown_dependency", f"nie ma zadania o identyfikatorze {dependency!r}",
+                                      path + ("tasks", index, "depends_on", dep_index)))
+    return problems
+
+
+def _project_indicators(project: Project, path: DataPath) -> list[Problem]:
+    problems = []
+    if not project.product_indicators:
+        problems.append(error("indicators.no_product", "podaj co najmniej jeden wskaźnik produktu",
+                              path + ("indicators",)))
+    if not project.result_indicators:
+        problems.append(error("indicators.no_result", "podaj co najmniej jeden wskaźnik rezultatu",
+                              path + ("indicators",)))
+    return problems
+
+
+def _project_options(project: Project, path: DataPath) -> list[Problem]:
+    if project.chosen is None:
+        names = ", ".join(repr(o.name) for o in project.options)
+        return [error("options.chosen_unknown",
+                      f"wybrany wariant {project.chosen_option!r} nie jest żadnym z rozważanych wariantów ({names})",
+                      path + ("chosen_option",))]
+    return []

@@ -1,0 +1,121 @@
+"""Polish formatting of numbers, money, dates and text; each function is also a Jinja filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Callable
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from num2words import num2words
+
+LOCALE = Locale.parse("pl_PL")
+NBSP = "\u00a0"
+
+# A one-letter word (a, i, o, u, w, z and capitals, also after an opening bracket or quote)
+# must not end a line: glue it to the next word.
+_ORPHAN = re.compile(r"(?<![\w\-])([aiouwzAIOUWZ])[ ]+(?=\S)")
+
+
+def money(value: Any, currency: bool = True) -> str:
+    """1234567.891 -> '1 234 567,89 zł' (non-breaking spaces)."""
+    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if currency:
+        return format_currency(amount, "PLN", locale=LOCALE)
+    return format_decimal(amount, format="#,##0.00", locale=LOCALE)
+
+
+def money_words(value: Any) -> str:
+    """1234.50 -> 'tysiąc dwieście trzydzieści cztery złote, pięćdziesiąt groszy'."""
+    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    # num2words reads an int as grosze: always hand it a Decimal with two places.
+    return num2words(amount, lang="pl", to="currency", currency="PLN")
+
+
+def number(value: Any, places: int | None = None) -> str:
+    """12345.5 -> '12 345,5'; with places=2 -> '12 345,50'."""
+    if value is None:
+        return ""
+    if places is None:
+        return format_decimal(Decimal(value), locale=LOCALE, decimal_quantization=False)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(Decimal(value), format=pattern, locale=LOCALE)
+
+
+def percent(value: Any, places: int = 2) -> str:
+    """A percentage given in points: 85 -> '85,00%'; places=0 -> '85%'."""
+    return number(value, places) + "%"
+
+
+def date_long(value: dt.date) -> str:
+    """2026-11-22 -> '22 listopada 2026 r.'."""
+    return format_date(value, "d MMMM y", locale=LOCALE) + NBSP + "r."
+
+
+def date_short(value: dt.date) -> str:
+    """2026-11-22 -> '22.11.2026 r.'."""
+    return value.strftime("%d.%m.%Y") + NBSP + "r."
+
+
+def month_year(value: dt.date) -> str:
+    """2026-11-22 -> 'listopad 2026' (nominative, for headings and schedules)."""
+    return format_date(value, "LLLL y", locale=LOCALE)
+
+
+def month_numeric(value: dt.date) -> str:
+    """2026-11-22 -> '11.2026'."""
+    return value.strftime("%m.%Y")
+
+
+def plural_form(count: int, one: str, few: str, many: str) -> str:
+    """The Polish form for count: 1 gmina, 2 gminy, 5 gmin (Babel's CLDR plural rule)."""
+    category = LOCALE.plural_form(abs(count))
+    return {"one": one, "few": few}.get(category, many)
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """count with its noun: plural(5, 'gmina', 'gminy', 'gmin') -> '5 gmin'."""
+    return f"{number(count)}{NBSP}{plural_form(count, one, few, many)}"
+
+
+def nbsp(text: Any) -> Any:
+    """Join one-letter words to the following word with a non-breaking space."""
+    if not isinstance(text, str):
+        return text
+    return _ORPHAN.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Split text on blank lines into paragraphs; single line breaks become spaces."""
+    if not text:
+        return []
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
+
+
+def join_words(items: list[str], last: str = " i ") -> str:
+    """['a', 'b', 'c'] -> 'a, b i c'."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "money": money,
+    "money_words": money_words,
+    "number": number,
+    "percent": percent,
+    "date_long": date_long,
+    "date_short": date_short,
+    "month_year": month_year,
+    "month_numeric": month_numeric,
+    "plural": plural,
+    "plural_form": plural_form,
+    "nbsp": nbsp,
+    "paragraphs": paragraphs,
+    "join_words": join_words,
+}

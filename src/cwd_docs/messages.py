@@ -1,0 +1,117 @@
+"""Polish messages for pydantic's built-in validation errors."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import DataPath, Problem, error
+
+_DATE_HINT = "oczekiwano daty w formacie RRRR-MM-DD, np. 2027-03-31"
+
+_SIMPLE = {
+    "missing": ("field.missing", "brak wymaganego pola"),
+    "string_type": ("field.type", "oczekiwano tekstu"),
+    "string_too_short": ("field.empty", "pole nie może być puste"),
+    "int_type": ("field.type", "oczekiwano liczby całkowitej"),
+    "int_parsing": ("field.type", "oczekiwano liczby całkowitej"),
+    "int_from_float": ("field.type", "oczekiwano liczby całkowitej (bez części ułamkowej)"),
+    "bool_type": ("field.type", "oczekiwano wartości true (tak) lub false (nie)"),
+    "bool_parsing": ("field.type", "oczekiwano wartości true (tak) lub false (nie)"),
+    "date_type": ("field.type", _DATE_HINT),
+    "date_parsing": ("field.type", _DATE_HINT),
+    "date_from_datetime_parsing": ("field.type", _DATE_HINT),
+    "date_from_datetime_inexact": ("field.type", "oczekiwano samej daty (bez godziny), np. 2027-03-31"),
+    "list_type": ("field.type", "oczekiwano listy (każdy element w nowym wierszu po znaku '- ')"),
+    "model_type": ("field.type", "oczekiwano słownika pól (klucz: wartość)"),
+    "model_attributes_type": ("field.type", "oczekiwano słownika pól (klucz: wartość)"),
+    "dict_type": ("field.type", "oczekiwano słownika pól (klucz: wartość)"),
+    "decimal_type": ("field.type", "oczekiwano liczby"),
+    "decimal_parsing": ("field.type", "oczekiwano liczby"),
+    "float_type": ("field.type", "oczekiwano liczby"),
+    "float_parsing": ("field.type", "oczekiwano liczby"),
+    "string_pattern_mismatch": ("field.pattern",
+                                "dozwolone są tylko litery bez polskich znaków, cyfry oraz znaki _ - ."),
+}
+
+
+def translate_validation_error(exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for item in exc.errors(include_url=False):
+        path = _clean_loc(item["loc"])
+        problems.append(_translate_one(item, path, model))
+    return problems
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> DataPath:
+    # Drop pydantic's internal location parts (union members, validator names).
+    return tuple(p for p in loc if isinstance(p, int) or (isinstance(p, str) and "[" not in p and "-" not in p))
+
+
+def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel]) -> Problem:
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    if "." in kind:  # our own PydanticCustomError codes carry Polish messages already
+        return error(kind, item["msg"], path)
+    if kind in _SIMPLE:
+        code, message = _SIMPLE[kind]
+        if kind == "missing":
+            message = f"brak wymaganego pola {path[-1]!r}" if path else message
+        elif code == "field.type" and isinstance(item.get("input"), (str, int, float)):
+            message = f"niepoprawna wartość {item['input']!r}; {message}"
+        return error(code, message, path)
+    if kind == "extra_forbidden":
+        name = path[-1] if path else ""
+        known = _field_names_at(model, path[:-1])
+        hint = difflib.get_close_matches(str(name), known, n=1)
+        suggestion = f"; czy chodziło o {hint[0]!r}?" if hint else (
+            f"; dozwolone pola: {', '.join(known)}" if known else "")
+        return error("field.unknown", f"nieznane pole {name!r}{suggestion}", path)
+    if kind == "enum":
+        expected = str(ctx.get("expected", "")).replace(" or ", " lub ")
+        return error("field.choice", f"niedozwolona wartość {item.get('input')!r}; dozwolone: {expected}", path)
+    if kind == "too_short":
+        minimum = ctx.get("min_length", 1)
+        return error("field.too_short", f"lista musi mieć co najmniej {minimum} "
+                     + ("element" if minimum == 1 else "elementy" if 2 <= minimum <= 4 else "elementów"), path)
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+        relation = {"greater_than_equal": "co najmniej", "greater_than": "większa niż",
+                    "less_than_equal": "najwyżej", "less_than": "mniejsza niż"}[kind]
+        return error("field.range", f"wartość musi być {relation} {bound}", path)
+    return error("field.invalid", f"niepoprawna wartość ({item['msg']})", path)
+
+
+def _field_names_at(model: type[BaseModel], path: DataPath) -> list[str]:
+    """Names of the fields the model expects at path (for 'did you mean' hints)."""
+    current: Any = model
+    for element in path:
+        current = _unwrap(current)
+        if isinstance(element, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel) and element in current.model_fields:
+            current = current.model_fields[element].annotation
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] -> X, Annotated[X, ...] -> X."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(members) == 1:
+            return _unwrap(members[0])
+    return annotation

@@ -1,0 +1,1 @@
+"""Built-in document types. Each module is a plugin, registered like third-party ones."""

@@ -1,0 +1,102 @@
+"""Problems found in input data: values with a code, a location and a Polish message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Iterable, Sequence
+
+PathElement = str | int
+DataPath = tuple[PathElement, ...]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+SEVERITY_LABELS = {Severity.ERROR: "błąd", Severity.WARNING: "ostrzeżenie"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about the input: errors block a build, warnings do not."""
+
+    code: str
+    message: str
+    path: DataPath = ()
+    severity: Severity = Severity.ERROR
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    @property
+    def dotted_path(self) -> str:
+        return format_path(self.path)
+
+    def located(self, file: str | None, line: int | None, column: int | None) -> "Problem":
+        return replace(self, file=file, line=line, column=column)
+
+    def describe(self) -> str:
+        """A one-line Polish description: where, what and the stable code."""
+        where = []
+        if self.file:
+            where.append(self.file)
+        if self.line is not None:
+            where.append(f"wiersz {self.line}")
+            if self.column is not None:
+                where[-1] += f", kolumna {self.column}"
+        location = ", ".join(where)
+        field = f" pole {self.dotted_path}:" if self.path else ""
+        prefix = f"{location}: " if location else ""
+        return f"{prefix}{SEVERITY_LABELS[self.severity]} [{self.code}]{field} {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "path": self.dotted_path,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+def format_path(path: Sequence[PathElement]) -> str:
+    """('project', 'funding', 2, 'amount') -> 'project.funding[2].amount'."""
+    text = ""
+    for element in path:
+        if isinstance(element, int):
+            text += f"[{element}]"
+        else:
+            text += f".{element}" if text else str(element)
+    return text
+
+
+def error(code: str, message: str, path: Iterable[PathElement] = ()) -> Problem:
+    return Problem(code=code, message=message, path=tuple(path))
+
+
+def warning(code: str, message: str, path: Iterable[PathElement] = ()) -> Problem:
+    return Problem(code=code, message=message, path=tuple(path), severity=Severity.WARNING)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+class InputError(Exception):
+    """Raised by the API when input problems block an operation; carries all of them."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.describe() for p in self.problems))
+
+
+class UsageError(Exception):
+    """Wrong use of the tool (unknown type, output path equal to an input...): exit 2."""

@@ -1,0 +1,150 @@
+"""Plugin registration: built-ins like external plugins, entry points, failures isolated."""
+
+import sys
+import textwrap
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from cwd_docs import DocumentType, hookimpl
+from cwd_docs import plugin_manager
+from cwd_docs.plugin_manager import collect_document_types, create_plugin_manager, get_registry
+
+
+class NoteInput(BaseModel):
+    text: str
+
+
+def make_type(name: str, template: Path) -> DocumentType:
+    return DocumentType(name=name, title="Notatka", input_model=NoteInput, template=template,
+                        build_context=lambda m: {"text": m.text}, example=template)
+
+
+def registry_with(*plugins, use_entry_points=False):
+    pm, warnings = create_plugin_manager(extra_plugins=plugins, use_entry_points=use_entry_points)
+    return collect_document_types(pm, warnings)
+
+
+def test_builtin_feasibility_is_registered_through_the_hook():
+    registry = get_registry()
+    doc_type = registry.get("feasibility")
+    assert doc_type.plugin == "cwd_docs.plugins.feasibility"
+    assert doc_type.title == "Wstępna analiza wykonalności"
+    assert doc_type.template.is_file() and doc_type.example.is_file()
+
+
+def test_external_plugin_registers_a_type(tmp_path):
+    class NotePlugin:
+        @hookimpl
+        def register_document_types(self, register):
+            register(make_type("note", tmp_path / "t.docx"))
+
+    registry = registry_with(NotePlugin())
+    assert set(registry.types) == {"feasibility", "note"}
+    assert registry.warnings == []
+
+
+def test_duplicate_type_name_is_skipped_with_warning(tmp_path):
+    class Impostor:
+        @hookimpl
+        def register_document_types(self, register):
+            register(make_type("feasibility", tmp_path / "t.docx"))
+
+    registry = registry_with(Impostor())
+    assert registry.get("feasibility").plugin == "cwd_docs.plugins.feasibility"
+    assert any("'feasibility'" in w and "cwd_docs.plugins.feasibility" in w for w in registry.warnings)
+
+
+def test_plugin_raising_in_hook_is_named_and_others_survive():
+    class Broken:
+        @hookimpl
+        def register_document_types(self, register):
+            raise RuntimeError("zepsuty szablon")
+
+    broken = Broken()
+    registry = registry_with(broken)
+    assert "feasibility" in registry.types
+    [warning] = registry.warnings
+    assert "zepsuty szablon" in warning and "RuntimeError" in warning
+
+
+def test_registering_something_that_is_not_a_type_is_reported():
+    class Sloppy:
+        @hookimpl
+        def register_document_types(self, register):
+            register({"name": "x"})
+
+    registry = registry_with(Sloppy())
+    assert set(registry.types) == {"feasibility"}
+    assert "nie jest typem dokumentu" in registry.warnings[0]
+
+
+def _fake_entry_points(tmp_path, monkeypatch, source: str, name: str = "notatki"):
+    module = tmp_path / f"{name}_plugin.py"
+    module.write_text(textwrap.dedent(source), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    eps = [EntryPoint(name=name, value=f"{name}_plugin", group="cwd_docs")]
+    monkeypatch.setattr(plugin_manager, "entry_points", lambda group: eps if group == "cwd_docs" else [])
+    return module
+
+
+def test_entry_point_plugin_is_loaded(tmp_path, monkeypatch):
+    _fake_entry_points(tmp_path, monkeypatch, '''
+        from pathlib import Path
+        from pydantic import BaseModel
+        from cwd_docs import DocumentType, hookimpl
+
+        class Input(BaseModel):
+            text: str
+
+        @hookimpl
+        def register_document_types(register):
+            register(DocumentType(name="notatka", title="Notatka służbowa", input_model=Input,
+                                  template=Path("t.docx"), example=Path("e.yaml"),
+                                  build_context=lambda m: {}))
+    ''')
+    registry = get_registry()
+    assert registry.get("notatka").plugin == "notatki"
+    sys.modules.pop("notatki_plugin", None)
+
+
+def test_entry_point_that_fails_to_import_is_a_warning(tmp_path, monkeypatch):
+    _fake_entry_points(tmp_path, monkeypatch, "raise ImportError('brak modułu docxcompose')\n", name="zepsuta")
+    registry = get_registry()
+    assert "feasibility" in registry.types
+    assert any("'zepsuta'" in w and "docxcompose" in w for w in registry.warnings)
+
+
+def test_environment_variable_blocks_a_plugin(tmp_path, monkeypatch):
+    _fake_entry_points(tmp_path, monkeypatch, "raise ImportError('nie powinno być wczytane')\n", name="zablokowana")
+    monkeypatch.setenv("CWD_DOCS_BLOCK_PLUGINS", "zablokowana, inna")
+    registry = get_registry()
+    assert registry.warnings == []
+
+
+def test_blocking_a_builtin_type(monkeypatch):
+    monkeypatch.setenv("CWD_DOCS_BLOCK_PLUGINS", "cwd_docs.plugins.feasibility")
+    assert "feasibility" not in get_registry().types
+
+
+def test_failing_rule_is_reported_as_a_problem(tmp_path):
+    from cwd_docs.validation import validate_data
+
+    def exploding_rule(model):
+        raise ZeroDivisionError("dzielenie przez zero")
+
+    doc_type = DocumentType(name="x", title="X", input_model=NoteInput, template=tmp_path, example=tmp_path,
+                            build_context=lambda m: {}, rules=(exploding_rule,), plugin="moja_wtyczka")
+    model, problems = validate_data(doc_type, {"text": "a"})
+    [problem] = problems
+    assert problem.code == "plugin.rule_failed"
+    assert "moja_wtyczka" in problem.message and "exploding_rule" in problem.message
+
+
+@pytest.mark.parametrize("name", ["hookimpl", "build", "validate", "list_document_types", "json_schema"])
+def test_public_api_names(name):
+    import cwd_docs
+
+    assert getattr(cwd_docs, name)

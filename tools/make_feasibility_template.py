@@ -1,0 +1,219 @@
+"""Create the first version of templates/feasibility/template.docx.
+
+    python tools/make_feasibility_template.py [--force]
+
+Refuses to overwrite an existing template (it may have been edited in Word) without --force.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx_builder import GREY, NAVY, TemplateBuilder
+
+TARGET = Path(__file__).resolve().parents[1] / "templates" / "feasibility" / "template.docx"
+PARTNERS = '{{ partners|map(attribute="name")|list|join_words if partners else "brak partnerów" }}'
+LOCATION = '{{ location|map(attribute="name")|list|join_words }}'
+
+
+def build() -> TemplateBuilder:
+    b = TemplateBuilder()
+    b.header_footer("{{ partnership.display_name }}", "Wstępna analiza wykonalności projektu {{ project.code }}")
+
+    # Title page
+    b.paragraph("{{ partnership.name }}", align="center", size=12, color=GREY, space_after=4)
+    b.paragraph("{{ partnership.cwd_edition }}", align="center", size=10, color=GREY, space_after=90)
+    b.paragraph("Wstępna analiza wykonalności", style="Title")
+    b.paragraph("projektu", align="center", size=13, color=GREY, space_after=8)
+    b.paragraph("{{ project.title }}", style="Subtitle", space_after=6)
+    b.paragraph("Kod projektu: {{ project.code }}", align="center", size=12, space_after=60)
+    b.key_value_table([
+        ("Lider projektu", "{{ leader.name }}"),
+        ("Partnerzy projektu", PARTNERS),
+        ("Okres realizacji", "{{ project.start|month_year }} – {{ project.end|month_year }}"),
+        ("Wartość projektu", "{{ project.total_cost|money }}"),
+        ("Wnioskowane dofinansowanie UE", "{{ project.eu_amount|money }}"),
+    ], widths=(6.0, 10.0))
+    b.paragraph("{{ document.place }}, {{ document.date|date_long }}", align="center", space_before=70,
+                space_after=2)
+    b.paragraph("Wersja {{ document.version }}", align="center", size=9.5, color=GREY)
+    b.page_break()
+
+    b.table_of_contents()
+    b.page_break()
+
+    b.heading("1. Streszczenie")
+    b.paragraph("Projekt „{{ project.title }}” (kod {{ project.code }}) należy do pakietu projektów partnerstwa "
+                "„{{ partnership.name }}”. Liderem projektu jest {{ leader.name }}"
+                "{% if partners %}, a partnerami: {{ partners|map(attribute=\"name\")|list|join_words }}{% endif %}. "
+                "Projekt będzie realizowany od {{ project.start|date_long }} do {{ project.end|date_long }} "
+                "({{ project.duration_months|plural(\"miesiąc\", \"miesiące\", \"miesięcy\") }}).")
+    b.tag("{%p if project.summary %}")
+    b.paragraph("{{ project.summary }}")
+    b.tag("{%p endif %}")
+    b.paragraph("Całkowity koszt projektu wynosi **{{ project.total_cost|money }}** (słownie: "
+                "{{ project.total_cost|money_words }}), w tym koszty kwalifikowalne "
+                "{{ project.eligible_cost|money }}. Wnioskowane dofinansowanie ze środków Unii Europejskiej "
+                "to {{ project.eu_amount|money }}, czyli {{ project.eu_rate|percent }} kosztów kwalifikowalnych.")
+    b.paragraph("Najważniejsze wnioski z analizy:")
+    b.bullets("wniosek in project.conclusions", "{{ wniosek }}")
+
+    b.heading("2. Definicja i lokalizacja projektu")
+    b.caption("Tabela 1. Podstawowe informacje o projekcie")
+    b.key_value_table([
+        ("Kod projektu", "{{ project.code }}"),
+        ("Tytuł projektu", "{{ project.title }}"),
+        ("Obszar tematyczny", "{{ project.theme.value }}"),
+        ("Lider projektu", "{{ leader.name }}"),
+        ("Partnerzy projektu", PARTNERS),
+        ("Miejsce realizacji", LOCATION),
+        ("Okres realizacji", "{{ project.start|date_short }} – {{ project.end|date_short }}"),
+    ])
+    b.heading("2.1. Lokalizacja", level=2)
+    b.paragraph("Projekt będzie realizowany na obszarze {{ location|length|plural(\"jednostki\", \"jednostek\", "
+                "\"jednostek\") }} samorządu terytorialnego wchodzących w skład partnerstwa:")
+    b.caption("Tabela 2. Jednostki samorządu terytorialnego na obszarze realizacji projektu")
+    b.loop_table(
+        ["Lp.", "Jednostka samorządu terytorialnego", "Rodzaj", "Kod TERYT", "Liczba mieszkańców"],
+        "jst in location",
+        ["{{ loop.index }}", "{{ jst.name }}", "{{ jst.kind.value }}", "{{ jst.teryt }}",
+         "{{ jst.population|number if jst.population is not none else \"–\" }}"],
+        widths=[1.0, 6.0, 4.0, 2.5, 2.5], align=["center", "left", "left", "center", "right"])
+    b.tag("{%p if project.location_details %}")
+    b.paragraph("{{ project.location_details }}")
+    b.tag("{%p endif %}")
+
+    b.heading("3. Stan obecny i problemy do rozwiązania")
+    b.bullets("akapit in project.problem|paragraphs", "{{ akapit }}", style="Normal")
+
+    b.heading("4. Cele projektu i zgodność ze strategią")
+    b.paragraph("Projekt służy realizacji następującego celu strategii terytorialnej partnerstwa:")
+    b.paragraph("{{ project.strategic_goal }}", italic=True)
+    b.paragraph("Cele projektu:")
+    b.bullets("cel in project.objectives", "{{ cel }}")
+
+    b.heading("5. Analiza wariantów")
+    b.paragraph("Rozważono {{ project.options|length|plural(\"wariant\", \"warianty\", \"wariantów\") }} "
+                "realizacji projektu:")
+    b.caption("Tabela 3. Porównanie wariantów")
+    b.loop_table(
+        ["Wariant", "Opis", "Zalety", "Wady", "Szacunkowy koszt"],
+        "wariant in project.options",
+        ["{{ wariant.name }}", "{{ wariant.description }}", "{{ wariant.advantages|join(\"; \") or \"–\" }}",
+         "{{ wariant.disadvantages|join(\"; \") or \"–\" }}",
+         "{{ wariant.cost|money if wariant.cost is not none else \"–\" }}"],
+        widths=[3.2, 4.3, 3.0, 3.0, 2.5], align=["left", "left", "left", "left", "right"])
+    b.paragraph("Wybrany wariant: **{{ project.chosen_option }}**.")
+    b.paragraph("Uzasadnienie wyboru: {{ project.choice_reason }}")
+
+    b.heading("6. Zakres rzeczowy projektu")
+    b.paragraph("Zakres rzeczowy projektu obejmuje:")
+    b.bullets("element in project.scope", "{{ element }}")
+
+    b.heading("7. Gotowość techniczna")
+    b.caption("Tabela 4. Stan przygotowania projektu")
+    b.key_value_table([
+        ("Dokumentacja techniczna", "{{ project.readiness.documentation }}"),
+        ("Decyzje i pozwolenia", "{{ project.readiness.permits }}"),
+        ("Prawo do dysponowania nieruchomością", "{{ project.readiness.land_ownership }}"),
+        ("Dojrzałość projektu", "{{ project.readiness.maturity }}"),
+    ], widths=(5.5, 10.5))
+
+    b.heading("8. Analiza prawna i instytucjonalna")
+    b.paragraph("**Realizacja projektu.** {{ project.institutions.implementer }}")
+    b.paragraph("**Eksploatacja efektów projektu.** {{ project.institutions.operator }}")
+    b.tag("{%p if project.institutions.legal_notes %}")
+    b.paragraph("Uwarunkowania prawne:")
+    b.tag("{%p endif %}")
+    b.bullets("uwaga in project.institutions.legal_notes", "{{ uwaga }}")
+
+    b.heading("9. Analiza finansowa")
+    b.heading("9.1. Koszty inwestycyjne", level=2)
+    b.caption("Tabela 5. Koszty inwestycyjne projektu [zł]")
+    b.loop_table(
+        ["Lp.", "Kategoria kosztów", "Koszt całkowity", "Koszty kwalifikowalne", "Koszty niekwalifikowalne",
+         "w tym VAT"],
+        "koszt in project.costs",
+        ["{{ loop.index }}", "{{ koszt.category }}", "{{ koszt.total|money(false) }}",
+         "{{ koszt.eligible|money(false) }}", "{{ koszt.ineligible|money(false) }}", "{{ koszt.vat|money(false) }}"],
+        widths=[0.9, 4.3, 2.7, 2.7, 2.9, 2.5], align=["center", "left", "right", "right", "right", "right"],
+        totals=["", "Razem", "{{ project.total_cost|money(false) }}", "{{ project.eligible_cost|money(false) }}",
+                "{{ project.ineligible_cost|money(false) }}", "{{ project.vat_total|money(false) }}"])
+    b.paragraph("{% if project.vat_recoverable %}Partnerzy mają możliwość odzyskania podatku VAT poniesionego w "
+                "projekcie.{% else %}Partnerzy nie mają możliwości odzyskania podatku VAT poniesionego w projekcie, "
+                "dlatego VAT ujęto w kosztach kwalifikowalnych.{% endif %}")
+    b.heading("9.2. Źródła finansowania", level=2)
+    b.caption("Tabela 6. Struktura finansowania projektu")
+    b.loop_table(
+        ["Lp.", "Źródło finansowania", "Rodzaj", "Kwota [zł]", "Udział"],
+        "f in funding",
+        ["{{ loop.index }}", "{{ f.source.name }}", "{{ f.source.kind.value }}", "{{ f.source.amount|money(false) }}",
+         "{{ f.share|percent }}"],
+        widths=[1.0, 7.0, 3.0, 3.0, 2.0], align=["center", "left", "left", "right", "right"],
+        totals=["", "Razem", "", "{{ project.funding_total|money(false) }}", "100,00%"])
+    b.paragraph("Dofinansowanie ze środków UE stanowi {{ project.eu_rate|percent }} kosztów kwalifikowalnych "
+                "przy maksymalnym poziomie dofinansowania {{ project.max_eu_rate|percent(0) }}.")
+    b.heading("9.3. Koszty eksploatacji i przychody", level=2)
+    b.caption("Tabela 7. Koszty i przychody w okresie eksploatacji")
+    b.key_value_table([
+        ("Roczne koszty eksploatacji", "{{ project.operation.annual_costs|money }}"),
+        ("Roczne przychody", "{{ project.operation.annual_revenue|money }}"),
+        ("Źródło pokrycia kosztów", "{{ project.operation.cost_coverage }}"),
+    ], widths=(5.5, 10.5))
+    b.heading("9.4. Trwałość finansowa", level=2)
+    b.paragraph("{{ project.operation.sustainability }}")
+
+    b.heading("10. Wskaźniki")
+    for number, (label, attribute) in enumerate((("produktu", "product_indicators"),
+                                                  ("rezultatu", "result_indicators")), start=1):
+        b.heading(f"10.{number}. Wskaźniki {label}", level=2)
+        b.caption(f"Tabela {7 + number}. Wskaźniki {label}")
+        b.loop_table(
+            ["Lp.", "Nazwa wskaźnika", "Jednostka", "Wartość bazowa", "Wartość docelowa", "Rok"],
+            f"w in project.{attribute}",
+            ["{{ loop.index }}", "{{ w.name }}", "{{ w.unit }}", "{{ w.base|number }}", "{{ w.target|number }}",
+             "{{ w.year }}"],
+            widths=[1.0, 6.5, 2.3, 2.2, 2.2, 1.8], align=["center", "left", "center", "right", "right", "center"])
+
+    b.heading("11. Analiza ryzyka")
+    b.caption("Tabela 10. Ryzyka projektu i sposoby ich ograniczania")
+    b.loop_table(
+        ["Lp.", "Ryzyko", "Prawdopodo-bieństwo", "Wpływ", "Sposób ograniczenia"],
+        "r in project.risks",
+        ["{{ loop.index }}", "{{ r.name }}", "{{ r.probability.value }}", "{{ r.impact.value }}", "{{ r.mitigation }}"],
+        widths=[1.0, 4.5, 2.4, 2.0, 6.1], align=["center", "left", "center", "center", "left"])
+
+    b.heading("12. Wstępny harmonogram realizacji")
+    b.paragraph("Projekt obejmuje {{ project.tasks|length|plural(\"zadanie\", \"zadania\", \"zadań\") }}. "
+                "Kamienie milowe oznaczono symbolem ◆.")
+    b.caption("Tabela 11. Wstępny harmonogram realizacji projektu")
+    b.loop_table(
+        ["Lp.", "Zadanie", "Początek", "Koniec", "Odpowiedzialny", "Koszt [zł]"],
+        "z in tasks",
+        ["{{ loop.index }}", "{% if z.task.milestone %}◆ {% endif %}{{ z.task.name }}",
+         "{{ z.task.start|month_numeric }}", "{{ z.task.end|month_numeric }}", "{{ z.responsible.name }}",
+         "{{ z.task.cost|money(false) }}"],
+        widths=[1.0, 5.5, 1.9, 1.9, 3.3, 2.4], align=["center", "left", "center", "center", "left", "right"],
+        totals=["", "Razem", "", "", "", "{{ project.total_cost|money(false) }}"])
+
+    b.heading("13. Trwałość projektu")
+    b.paragraph("{{ project.durability }}")
+
+    b.heading("14. Wnioski i rekomendacje")
+    b.bullets("wniosek in project.conclusions", "{{ wniosek }}")
+    b.tag("{%p if project.next_steps %}")
+    b.paragraph("Rekomendowane dalsze kroki:", bold=True, space_before=6)
+    b.tag("{%p endif %}")
+    b.bullets("krok in project.next_steps", "{{ krok }}", style="List Number")
+
+    b.tag("{%p if document.authors %}")
+    b.paragraph("Opracowanie:", bold=True, space_before=18, color=NAVY)
+    b.tag("{%p endif %}")
+    b.bullets("autor in document.authors", "{{ autor }}", style="Normal")
+    return b
+
+
+if __name__ == "__main__":
+    build().save(TARGET, force="--force" in sys.argv)
+    print(f"zapisano {TARGET}")
