@@ -85,7 +85,7 @@ def test_every_problem_reported_at_once_with_lines(example, tmp_path):
     lines = result.stderr.splitlines()
     nip = next(line for line in lines if "[nip.checksum]" in line)
     assert f"partnerstwo.yaml, wiersz {nip_line}" in nip and "partnership.members[1].nip" in nip
-    assert "ma błędną cyfrę kontrolną" in nip
+    assert "NIP '7652112238' ma błędną cyfrę kontrolną" in nip
     assert "Znaleziono: 1 błąd." in lines[-1]
     assert not out.exists()
     # schema errors stop before rules; fix the NIP and the sum rule shows up, located

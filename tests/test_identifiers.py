@@ -11,7 +11,12 @@ regon = TypeAdapter(Regon)
 def error_type(adapter, value) -> str:
     with pytest.raises(ValidationError) as caught:
         adapter.validate_python(value)
-    return caught.value.errors()[0]["type"]
+    [error] = caught.value.errors()
+    # the Polish message is complete: no unfilled placeholders, the value quoted when it is text
+    assert "{" not in error["msg"] and "}" not in error["msg"], error["msg"]
+    if isinstance(value, str):
+        assert f"'{value}'" in error["msg"]
+    return error["type"]
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -202,6 +202,8 @@ def test_missing_field_wrong_type_and_unknown_field_all_at_once(example):
     assert found["project.durabilty"].code == "field.unknown"
     assert "czy chodziło o 'durability'" in found["project.durabilty"].message
     assert found["project.operation.annual_costs"].code == "number.format"
+    assert found["project.operation.annual_costs"].message == (
+        "niepoprawna liczba 'dużo'; podaj kwotę w złotych, np. 1234.50 albo '1 234,50'")
     assert found["project.operation.annual_costs"].line == type_line
     assert found["project.tasks[1].start"].line == date_line
     assert "RRRR-MM-DD" in found["project.tasks[1].start"].message

@@ -179,7 +179,7 @@ def build() -> TemplateBuilder:
     b.heading("11. Analiza ryzyka")
     b.caption("Tabela 10. Ryzyka projektu i sposoby ich ograniczania")
     b.loop_table(
-        ["Lp.", "Ryzyko", "Prawdopodo-bieństwo", "Wpływ", "Sposób ograniczenia"],
+        ["Lp.", "Ryzyko", "Prawdopodo\u00adbieństwo", "Wpływ", "Sposób ograniczenia"],
         "r in project.risks",
         ["{{ loop.index }}", "{{ r.name }}", "{{ r.probability.value }}", "{{ r.impact.value }}", "{{ r.mitigation }}"],
         widths=[1.0, 4.5, 2.4, 2.0, 6.1], align=["center", "left", "center", "center", "left"])

@@ -65,22 +65,22 @@ def parse_terc(value: Any) -> str:
     if not code.isdigit() or len(code) not in (2, 4, 7):
         raise PydanticCustomError(
             "teryt.format",
-            "kod TERYT {value!r} musi mieć 7 cyfr (gmina: WWPPGGR), 4 cyfry (powiat: WWPP) lub 2 cyfry (województwo)",
+            "kod TERYT '{value}' musi mieć 7 cyfr (gmina: WWPPGGR), 4 cyfry (powiat: WWPP) lub 2 cyfry (województwo)",
             {"value": value})
     if code[:2] not in VOIVODESHIP_CODES:
         raise PydanticCustomError(
             "teryt.voivodeship",
-            "kod TERYT {value!r}: {ww} nie jest kodem województwa (parzyste liczby od 02 do 32)",
+            "kod TERYT '{value}': {ww} nie jest kodem województwa (parzyste liczby od 02 do 32)",
             {"value": value, "ww": code[:2]})
     if len(code) >= 4 and code[2:4] == "00":
-        raise PydanticCustomError("teryt.powiat", "kod TERYT {value!r}: kod powiatu nie może być 00", {"value": value})
+        raise PydanticCustomError("teryt.powiat", "kod TERYT '{value}': kod powiatu nie może być 00", {"value": value})
     if len(code) == 7:
         if code[4:6] == "00":
-            raise PydanticCustomError("teryt.gmina", "kod TERYT {value!r}: kod gminy nie może być 00", {"value": value})
+            raise PydanticCustomError("teryt.gmina", "kod TERYT '{value}': kod gminy nie może być 00", {"value": value})
         if code[6] not in TERC_KIND_NAMES:
             raise PydanticCustomError(
                 "teryt.kind",
-                "kod TERYT {value!r}: ostatnia cyfra {digit} nie oznacza żadnego rodzaju jednostki "
+                "kod TERYT '{value}': ostatnia cyfra {digit} nie oznacza żadnego rodzaju jednostki "
                 "(dozwolone: 1, 2, 3, 4, 5, 8, 9)",
                 {"value": value, "digit": code[6]})
     return code
@@ -94,9 +94,9 @@ def parse_nip(value: Any) -> str:
     try:
         return stdnum_nip.validate(value)
     except InvalidChecksum:
-        raise PydanticCustomError("nip.checksum", "NIP {value!r} ma błędną cyfrę kontrolną", {"value": value}) from None
+        raise PydanticCustomError("nip.checksum", "NIP '{value}' ma błędną cyfrę kontrolną", {"value": value}) from None
     except ValidationError:
-        raise PydanticCustomError("nip.format", "NIP {value!r} musi składać się z 10 cyfr", {"value": value}) from None
+        raise PydanticCustomError("nip.format", "NIP '{value}' musi składać się z 10 cyfr", {"value": value}) from None
 
 
 def parse_regon(value: Any) -> str:
@@ -107,9 +107,9 @@ def parse_regon(value: Any) -> str:
     try:
         return stdnum_regon.validate(value)
     except InvalidChecksum:
-        raise PydanticCustomError("regon.checksum", "REGON {value!r} ma błędną cyfrę kontrolną", {"value": value}) from None
+        raise PydanticCustomError("regon.checksum", "REGON '{value}' ma błędną cyfrę kontrolną", {"value": value}) from None
     except ValidationError:
-        raise PydanticCustomError("regon.format", "REGON {value!r} musi mieć 9 lub 14 cyfr", {"value": value}) from None
+        raise PydanticCustomError("regon.format", "REGON '{value}' musi mieć 9 lub 14 cyfr", {"value": value}) from None
 
 
 TercCode = Annotated[str, BeforeValidator(parse_terc),

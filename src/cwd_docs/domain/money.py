@@ -35,7 +35,7 @@ def _to_decimal(value: Any, what: str, expected: str) -> Decimal:
         if _POLISH.match(text):
             text = text.replace(",", ".")
         if not _PLAIN.match(text):
-            raise PydanticCustomError("number.format", "niepoprawna liczba {value!r}; {expected}",
+            raise PydanticCustomError("number.format", "niepoprawna liczba '{value}'; {expected}",
                                       {"value": value, "expected": expected})
         number = Decimal(text)
     else:
