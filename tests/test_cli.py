@@ -120,3 +120,44 @@ def test_plural_summary_of_problems(example):
         example.edit(old, new)
     result = run_cli("validate", "feasibility", str(example.project))
     assert result.stderr.splitlines()[-1] == "Znaleziono: 5 błędów."
+
+
+BROKEN_INPUTS = [
+    # (file, old text, new text, expected code, expected path)
+    ("project", "  code: P-01\n", "  code: 'P-01\n", "yaml.syntax", None),
+    ("project", "annual_costs: 86000.00", "annual_costs: [1, 2]", "number.type", "project.operation.annual_costs"),
+    ("project", "  durability: >-", "  durability_x: >-", "field.missing", "project.durability"),
+    ("project", "amount: 745000.00}", "amount: 745000.01}", "funding.sum_mismatch", "project.funding"),
+    ("project", "responsible: WALCZ_M", "responsible: PILA", "member.unknown", "project.tasks[6].responsible"),
+    ("partnership", 'teryt: "3217033"', 'teryt: "3217036"', "teryt.kind", "partnership.members[4].teryt"),
+    ("partnership", 'nip: "7651556601"', 'nip: "7651556602"', "nip.checksum", "partnership.members[5].nip"),
+]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("which, old, new, code, path", BROKEN_INPUTS, ids=[b[3] for b in BROKEN_INPUTS])
+def test_broken_input_gives_exit_1_located_message_and_no_file(example, tmp_path, which, old, new, code, path):
+    file = example.project if which == "project" else example.partnership
+    example.edit(old, new, file=file)
+    out = tmp_path / "wynik" / "analiza.docx"
+    result = run_cli("build", "feasibility", str(example.project), "-o", str(out))
+    assert result.returncode == 1, result.stderr
+    assert_no_traceback(result)
+    line = next(line for line in result.stderr.splitlines() if f"[{code}]" in line)
+    assert f"{file.name}, wiersz " in line
+    if path:
+        assert f"pole {path}:" in line
+    assert not out.exists() and not out.parent.exists()
+
+
+def test_init_then_build_for_every_listed_type(tmp_path):
+    from cwd_docs import list_document_types
+
+    for doc_type in list_document_types():
+        source = tmp_path / f"{doc_type.name}.yaml"
+        assert run_cli("init", doc_type.name, "-o", str(source)).returncode == 0
+        result = run_cli("build", doc_type.name, str(source))
+        assert result.returncode == 0, (doc_type.name, result.stderr)
+        assert (tmp_path / f"{doc_type.name}-{doc_type.name}.docx").exists()
