@@ -21,8 +21,9 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contains_templates_and_examples(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "cwd_docs/_templates/feasibility/template.docx" in names
-    assert "cwd_docs/_templates/feasibility/example.yaml" in names
+    for doc_type in ("feasibility", "schedule", "application_outline"):
+        assert f"cwd_docs/_templates/{doc_type}/template.docx" in names
+    assert "cwd_docs/_templates/project_file/example.yaml" in names
     assert "cwd_docs/_uno_convert.py" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 
@@ -46,4 +47,6 @@ def test_installed_wheel_builds_outside_the_checkout(wheel, tmp_path):
     assert (work / "analiza.docx").stat().st_size > 10_000
     console = env_dir / "bin" / "cwd-docs"
     listed = subprocess.run([str(console), "list"], capture_output=True, text=True, cwd=work)
-    assert "feasibility" in listed.stdout
+    assert listed.returncode == 0 and listed.stderr == ""
+    for doc_type in ("feasibility", "schedule", "application_outline"):
+        assert doc_type in listed.stdout

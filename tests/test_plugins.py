@@ -42,7 +42,7 @@ def test_external_plugin_registers_a_type(tmp_path):
             register(make_type("note", tmp_path / "t.docx"))
 
     registry = registry_with(NotePlugin())
-    assert set(registry.types) == {"feasibility", "note"}
+    assert {"feasibility", "schedule", "application_outline", "note"} <= set(registry.types)
     assert registry.warnings == []
 
 
@@ -77,7 +77,7 @@ def test_registering_something_that_is_not_a_type_is_reported():
             register({"name": "x"})
 
     registry = registry_with(Sloppy())
-    assert set(registry.types) == {"feasibility"}
+    assert "x" not in registry.types
     assert "nie jest typem dokumentu" in registry.warnings[0]
 
 

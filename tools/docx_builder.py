@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -37,16 +37,20 @@ def typeset(text: str) -> str:
 
 
 class TemplateBuilder:
-    def __init__(self) -> None:
+    def __init__(self, landscape: bool = False) -> None:
         self.doc = Document()
-        self._setup_page()
+        self._setup_page(landscape)
         self._setup_styles()
 
     # --- set-up -----------------------------------------------------------------------
-    def _setup_page(self) -> None:
+    def _setup_page(self, landscape: bool) -> None:
         section = self.doc.sections[0]
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.5)
+        if landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+            section.left_margin = section.right_margin = Cm(2.0)
         section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
         section.header_distance = section.footer_distance = Cm(1.2)
 

@@ -195,7 +195,7 @@ def build() -> TemplateBuilder:
          "{{ z.task.start|month_numeric }}", "{{ z.task.end|month_numeric }}", "{{ z.responsible.name }}",
          "{{ z.task.cost|money(false) }}"],
         widths=[1.0, 5.5, 1.9, 1.9, 3.3, 2.4], align=["center", "left", "center", "center", "left", "right"],
-        totals=["", "Razem", "", "", "", "{{ project.total_cost|money(false) }}"])
+        totals=["", "Razem", "", "", "", "{{ project.tasks_total|money(false) }}"])
 
     b.heading("13. Trwałość projektu")
     b.paragraph("{{ project.durability }}")

@@ -17,6 +17,8 @@ ENTRY_POINT_GROUP = "cwd_docs"
 BLOCK_ENV = "CWD_DOCS_BLOCK_PLUGINS"
 DEFAULT_PLUGINS = (
     "cwd_docs.plugins.feasibility",
+    "cwd_docs.plugins.schedule",
+    "cwd_docs.plugins.application_outline",
 )
 
 

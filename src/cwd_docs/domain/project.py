@@ -63,6 +63,9 @@ class CostItem(Model):
     total: Money = Field(title="Koszt całkowity (brutto)")
     eligible: Money = Field(title="Koszt kwalifikowalny")
     vat: Money = Field(Decimal(0), title="W tym VAT")
+    flat_rate: Percent | None = Field(None, title="Stawka ryczałtowa [%]",
+                                      description="Dla kosztów rozliczanych ryczałtem: procent kosztów "
+                                                  "bezpośrednich kwalifikowalnych (pozycji bez stawki)")
 
     @property
     def ineligible(self) -> Decimal:
@@ -93,6 +96,9 @@ class Task(Model):
     cost: Money = Field(Decimal(0), title="Koszt zadania")
     depends_on: list[Text] = Field(default_factory=list, title="Zależy od zadań")
     milestone: bool = Field(False, title="Kamień milowy")
+    costs_by_year: dict[int, Money] = Field(
+        default_factory=dict, title="Koszt w podziale na lata",
+        description="Np. {2027: 100000, 2028: 146000}; bez tego pola koszt dzieli się proporcjonalnie do miesięcy")
 
 
 class Risk(Model):
@@ -190,6 +196,18 @@ class Project(Model):
     @property
     def chosen(self) -> Option | None:
         return next((o for o in self.options if o.name == self.chosen_option), None)
+
+    @property
+    def tasks_total(self) -> Decimal:
+        return sum((t.cost for t in self.tasks), Decimal(0))
+
+    @property
+    def direct_eligible_cost(self) -> Decimal:
+        """Eligible costs not settled as a flat rate: the base of flat rates."""
+        return sum((c.eligible for c in self.costs if c.flat_rate is None), Decimal(0))
+
+    def task(self, task_id: str) -> Task | None:
+        return next((t for t in self.tasks if t.id == task_id), None)
 
     @property
     def duration_months(self) -> int:

@@ -99,6 +99,8 @@ def project_rules(project: Project, partnership: Partnership, path: DataPath = (
         *_project_dates(project, path),
         *_project_indicators(project, path),
         *_project_options(project, path),
+        *_project_schedule(project, path),
+        *_project_flat_rates(project, path),
     ]
 
 
@@ -227,3 +229,103 @@ def _project_options(project: Project, path: DataPath) -> list[Problem]:
                       f"wybrany wariant {project.chosen_option!r} nie jest żadnym z rozważanych wariantów ({names})",
                       path + ("chosen_option",))]
     return []
+
+
+def _project_schedule(project: Project, path: DataPath) -> list[Problem]:
+    problems = []
+    tasks_total = project.tasks_total
+    if tasks_total != project.total_cost:
+        problems.append(error(
+            "tasks.sum_mismatch",
+            f"koszty zadań sumują się do {money(tasks_total)}, a koszt całkowity projektu (suma kosztów "
+            f"inwestycyjnych) wynosi {money(project.total_cost)}; różnica {money(abs(tasks_total - project.total_cost))}",
+            path + ("tasks",)))
+    for index, task in enumerate(project.tasks):
+        task_path = path + ("tasks", index)
+        if task.costs_by_year:
+            for year in task.costs_by_year:
+                if not task.start.year <= year <= task.end.year:
+                    problems.append(error(
+                        "task.year_outside",
+                        f"rok {year} leży poza okresem zadania ({task.start.year}–{task.end.year})",
+                        task_path + ("costs_by_year", str(year))))
+            split_total = sum(task.costs_by_year.values(), Decimal(0))
+            if split_total != task.cost:
+                problems.append(error(
+                    "task.year_costs_mismatch",
+                    f"koszty w podziale na lata sumują się do {money(split_total)}, a koszt zadania wynosi "
+                    f"{money(task.cost)}", task_path + ("costs_by_year",)))
+    problems.extend(_dependency_problems(project, path))
+    return problems
+
+
+def _dependency_problems(project: Project, path: DataPath) -> list[Problem]:
+    problems = []
+    tasks = {task.id: task for task in project.tasks}
+    index_of = {task.id: i for i, task in enumerate(project.tasks)}
+    for index, task in enumerate(project.tasks):
+        for dep_index, dependency in enumerate(task.depends_on):
+            before = tasks.get(dependency)
+            if before is not None and task.start < before.end:
+                problems.append(error(
+                    "task.starts_before_dependency",
+                    f"zadanie {task.id} zaczyna się {task.start:%d.%m.%Y}, przed końcem zadania {before.id}, "
+                    f"od którego zależy ({before.end:%d.%m.%Y})",
+                    path + ("tasks", index, "depends_on", dep_index)))
+    for cycle in dependency_cycles({t.id: [d for d in t.depends_on if d in tasks] for t in project.tasks}):
+        problems.append(error(
+            "task.dependency_cycle",
+            "zależności zadań tworzą cykl: " + " → ".join(cycle + [cycle[0]]),
+            path + ("tasks", index_of[cycle[0]], "depends_on")))
+    return problems
+
+
+def dependency_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Each cycle of the graph once, rotated to start at its earliest-listed node.
+
+    Iterative depth-first search: schedules may have thousands of tasks.
+    """
+    order = {node: i for i, node in enumerate(graph)}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    found: list[list[str]] = []
+    seen: set[frozenset[str]] = set()
+    for root in graph:
+        if root in state:
+            continue
+        trail: list[str] = [root]
+        iterators = [iter(graph[root])]
+        state[root] = 1
+        while iterators:
+            nxt = next(iterators[-1], None)
+            if nxt is None:
+                state[trail.pop()] = 2
+                iterators.pop()
+                continue
+            if state.get(nxt) == 1:
+                cycle = trail[trail.index(nxt):]
+                if frozenset(cycle) not in seen:
+                    seen.add(frozenset(cycle))
+                    start = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+                    found.append(cycle[start:] + cycle[:start])
+            elif nxt not in state:
+                state[nxt] = 1
+                trail.append(nxt)
+                iterators.append(iter(graph[nxt]))
+    return found
+
+
+def _project_flat_rates(project: Project, path: DataPath) -> list[Problem]:
+    problems = []
+    base = project.direct_eligible_cost
+    for index, item in enumerate(project.costs):
+        if item.flat_rate is None:
+            continue
+        expected = (base * item.flat_rate / 100).quantize(Decimal("0.01"))
+        if item.eligible > expected:
+            problems.append(error(
+                "costs.flat_rate_exceeded",
+                f"koszty rozliczane stawką ryczałtową {percent(item.flat_rate)} mogą wynieść najwyżej "
+                f"{money(expected)} ({percent(item.flat_rate)} z {money(base)} kosztów bezpośrednich "
+                f"kwalifikowalnych), a podano {money(item.eligible)}",
+                path + ("costs", index, "eligible")))
+    return problems

@@ -1,0 +1,85 @@
+"""What a funding-application outline needs beyond the project data (2021–2027 forms)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import Field
+
+from .base import Model, OptionalText, Text
+from .partnership import Person
+
+
+class DnshImpact(str, Enum):
+    NONE = "brak wpływu lub wpływ nieistotny"
+    POSITIVE = "wpływ pozytywny"
+    MITIGATED = "wpływ ograniczony działaniami zaradczymi"
+
+
+class DnshAnswer(Model):
+    impact: DnshImpact = Field(title="Ocena wpływu")
+    justification: Text = Field(title="Uzasadnienie")
+
+
+DNSH_OBJECTIVES = {
+    "climate_mitigation": "łagodzenie zmian klimatu",
+    "climate_adaptation": "adaptacja do zmian klimatu",
+    "water": "zrównoważone wykorzystywanie i ochrona zasobów wodnych i morskich",
+    "circular_economy": "przejście na gospodarkę o obiegu zamkniętym",
+    "pollution": "zapobieganie zanieczyszczeniu i jego kontrola",
+    "biodiversity": "ochrona i odbudowa bioróżnorodności i ekosystemów",
+}
+
+
+class Dnsh(Model):
+    """Zasada „nie czyń poważnych szkód” (DNSH), art. 17 rozporządzenia (UE) 2020/852."""
+
+    climate_mitigation: DnshAnswer | None = Field(None, title="Łagodzenie zmian klimatu")
+    climate_adaptation: DnshAnswer | None = Field(None, title="Adaptacja do zmian klimatu")
+    water: DnshAnswer | None = Field(None, title="Zasoby wodne i morskie")
+    circular_economy: DnshAnswer | None = Field(None, title="Gospodarka o obiegu zamkniętym")
+    pollution: DnshAnswer | None = Field(None, title="Zapobieganie zanieczyszczeniu")
+    biodiversity: DnshAnswer | None = Field(None, title="Bioróżnorodność i ekosystemy")
+
+
+class HorizontalPrinciples(Model):
+    """Zasady horyzontalne, art. 9 rozporządzenia (UE) 2021/1060."""
+
+    fundamental_rights: Text = Field(title="Zgodność z Kartą praw podstawowych UE")
+    equality: Text = Field(title="Równość kobiet i mężczyzn")
+    non_discrimination: Text = Field(title="Niedyskryminacja")
+    accessibility: Text = Field(title="Dostępność dla osób z niepełnosprawnościami",
+                                description="W tym zgodność z Konwencją ONZ o prawach osób niepełnosprawnych")
+    sustainable_development: Text = Field(title="Zrównoważony rozwój")
+
+
+class StateAid(Model):
+    present: bool = Field(title="Czy występuje pomoc publiczna")
+    justification: Text = Field(title="Uzasadnienie")
+
+
+class SectoralAnalysis(Model):
+    sector: Text = Field(title="Sektor")
+    demand: Text = Field(title="Popyt", description="Kto i w jakiej skali potrzebuje efektów projektu")
+    supply: Text = Field(title="Istniejąca podaż", description="Istniejąca infrastruktura i usługi")
+    policy_context: Text = Field(title="Kontekst polityk publicznych")
+    gap: Text = Field(title="Luka, którą zamyka projekt")
+
+
+class ApplicationDetails(Model):
+    programme: Text = Field(title="Program", description="Np. Fundusze Europejskie dla Pomorza Zachodniego 2021–2027")
+    priority: Text = Field(title="Priorytet")
+    measure: Text = Field(title="Działanie")
+    call: OptionalText = Field("", title="Nabór", description="Numer naboru, jeśli jest znany")
+    fund: Text = Field(title="Fundusz", description="Np. EFRR, EFS+, FS")
+    project_type: Text = Field(title="Typ projektu")
+    contact: Person = Field(title="Osoba do kontaktu")
+    justification: Text = Field(title="Uzasadnienie realizacji projektu", description="Akapity oddzielone pustym wierszem")
+    state_aid: StateAid = Field(title="Pomoc publiczna")
+    revenue: Text = Field(title="Dochód w projekcie", description="Czy projekt generuje dochód i jak go uwzględniono")
+    durability_years: int = Field(5, ge=1, le=10, title="Okres trwałości [lata]",
+                                  description="Od płatności końcowej; zwykle 5 lat, 3 lata dla MŚP")
+    horizontal_principles: HorizontalPrinciples = Field(title="Zasady horyzontalne")
+    dnsh: Dnsh = Field(default_factory=Dnsh, title="Zasada DNSH")
+    sectoral_analysis: SectoralAnalysis = Field(title="Analiza sektorowa")
+    attachments: list[Text] = Field(default_factory=list, title="Załączniki")

@@ -1,0 +1,203 @@
+"""Create the first version of templates/application_outline/template.docx.
+
+    python tools/make_application_outline_template.py [--force]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx_builder import GREY, NAVY, TemplateBuilder
+
+TARGET = Path(__file__).resolve().parents[1] / "templates" / "application_outline" / "template.docx"
+
+
+def build() -> TemplateBuilder:
+    b = TemplateBuilder()
+    b.header_footer("{{ partnership.display_name }}", "Zarys wniosku o dofinansowanie – projekt {{ project.code }}")
+
+    b.paragraph("{{ partnership.name }}", align="center", size=12, color=GREY, space_after=4)
+    b.paragraph("{{ partnership.cwd_edition }}", align="center", size=10, color=GREY, space_after=80)
+    b.paragraph("Zarys wniosku o dofinansowanie", style="Title")
+    b.paragraph("projektu", align="center", size=13, color=GREY, space_after=8)
+    b.paragraph("{{ project.title }}", style="Subtitle", space_after=6)
+    b.paragraph("Kod projektu: {{ project.code }}", align="center", size=12, space_after=50)
+    b.key_value_table([
+        ("Wnioskodawca", "{{ leader.name }}"),
+        ("Program", "{{ application.programme }}"),
+        ("Priorytet", "{{ application.priority }}"),
+        ("Działanie", "{{ application.measure }}"),
+        ("Wartość projektu", "{{ project.total_cost|money }}"),
+        ("Wnioskowane dofinansowanie", "{{ project.eu_amount|money }}"),
+    ], widths=(5.5, 10.5))
+    b.paragraph("{{ document.place }}, {{ document.date|date_long }}", align="center", space_before=50,
+                space_after=2)
+    b.paragraph("Wersja {{ document.version }}. Zarys przygotowano w ramach doradztwa CWD; nie jest wnioskiem "
+                "o dofinansowanie w rozumieniu regulaminu naboru.", align="center", size=9, color=GREY)
+    b.page_break()
+    b.table_of_contents()
+    b.page_break()
+
+    b.heading("1. Wnioskodawca")
+    b.caption("Tabela 1. Dane wnioskodawcy")
+    b.key_value_table([
+        ("Nazwa", "{{ leader.name }}"),
+        ("Forma prawna", "{{ legal_form }}"),
+        ("NIP", "{{ leader.nip }}"),
+        ("REGON", "{{ leader.regon }}"),
+        ("Adres siedziby", "{{ leader.address or \"–\" }}"),
+        ("Kod TERYT", "{{ leader.teryt }}"),
+        ("Osoba reprezentująca", "{{ leader.representative or \"–\" }}"),
+        ("Osoba do kontaktu", "{{ application.contact.name }}{% if application.contact.role %}, "
+                              "{{ application.contact.role }}{% endif %}"),
+        ("E-mail, telefon", "{{ application.contact.email or \"–\" }}, {{ application.contact.phone or \"–\" }}"),
+    ])
+
+    b.heading("2. Partnerzy projektu")
+    b.tag("{%p if partners %}")
+    b.caption("Tabela 2. Partnerzy projektu")
+    b.tag("{%p endif %}")
+    b.tag("{%p if not partners %}")
+    b.paragraph("Projekt jest realizowany bez partnerów.")
+    b.tag("{%p endif %}")
+    b.loop_table(["Lp.", "Nazwa partnera", "NIP", "REGON", "Kod TERYT", "Adres"], "p in partners",
+                 ["{{ loop.index }}", "{{ p.name }}", "{{ p.nip }}", "{{ p.regon }}", "{{ p.teryt }}",
+                  "{{ p.address or \"–\" }}"],
+                 widths=[1.0, 4.8, 2.3, 2.3, 1.9, 3.7], align=["center", "left", "center", "center", "center", "left"])
+
+    b.heading("3. Program, priorytet i działanie")
+    b.key_value_table([
+        ("Program", "{{ application.programme }}"),
+        ("Priorytet", "{{ application.priority }}"),
+        ("Działanie", "{{ application.measure }}"),
+        ("Nabór", "{{ application.call or \"nabór nie został jeszcze ogłoszony\" }}"),
+        ("Fundusz", "{{ application.fund }}"),
+        ("Typ projektu", "{{ application.project_type }}"),
+    ])
+
+    b.heading("4. Opis projektu")
+    b.paragraph("**Tytuł projektu:** {{ project.title }}")
+    b.tag("{%p if project.summary %}")
+    b.paragraph("**Krótki opis:** {{ project.summary }}")
+    b.tag("{%p endif %}")
+    b.paragraph("Zakres rzeczowy projektu:")
+    b.bullets("element in project.scope", "{{ element }}")
+
+    b.heading("5. Miejsce realizacji projektu")
+    b.caption("Tabela 3. Miejsce realizacji projektu (według kodów TERYT)")
+    b.loop_table(["Lp.", "Województwo", "Powiat", "Gmina", "Kod TERYT"], "m in place",
+                 ["{{ loop.index }}", "{{ m.voivodeship }}", "{{ m.powiat }}", "{{ m.gmina }}", "{{ m.teryt }}"],
+                 widths=[1.0, 3.8, 4.0, 5.0, 2.2], align=["center", "left", "left", "left", "center"])
+    b.tag("{%p if project.location_details %}")
+    b.paragraph("{{ project.location_details }}")
+    b.tag("{%p endif %}")
+
+    b.heading("6. Uzasadnienie i cele projektu")
+    b.bullets("akapit in application.justification|paragraphs", "{{ akapit }}", style="Normal")
+    b.paragraph("Cele projektu:")
+    b.bullets("cel in project.objectives", "{{ cel }}")
+    b.paragraph("Projekt realizuje cel strategii terytorialnej partnerstwa: {{ project.strategic_goal }}")
+
+    b.heading("7. Okres realizacji")
+    b.paragraph("Rozpoczęcie realizacji projektu: **{{ project.start|date_long }}**, zakończenie: "
+                "**{{ project.end|date_long }}** ({{ project.duration_months|plural(\"miesiąc\", \"miesiące\", "
+                "\"miesięcy\") }}).")
+
+    b.heading("8. Wskaźniki")
+    for number, (label, attribute) in enumerate((("produktu", "product_indicators"),
+                                                  ("rezultatu", "result_indicators")), start=1):
+        b.heading(f"8.{number}. Wskaźniki {label}", level=2)
+        b.caption(f"Tabela {3 + number}. Wskaźniki {label}")
+        b.loop_table(
+            ["Lp.", "Nazwa wskaźnika", "Jednostka", "Wartość bazowa", "Wartość docelowa", "Rok"],
+            f"w in project.{attribute}",
+            ["{{ loop.index }}", "{{ w.name }}", "{{ w.unit }}", "{{ w.base|number }}", "{{ w.target|number }}",
+             "{{ w.year }}"],
+            widths=[1.0, 6.5, 2.3, 2.2, 2.2, 1.8], align=["center", "left", "center", "right", "right", "center"])
+
+    b.heading("9. Pomoc publiczna")
+    b.paragraph("{% if application.state_aid.present %}W projekcie występuje pomoc publiczna.{% else %}"
+                "W projekcie nie występuje pomoc publiczna.{% endif %} {{ application.state_aid.justification }}")
+
+    b.heading("10. Kwalifikowalność podatku VAT")
+    b.paragraph("{% if project.vat_recoverable %}Wnioskodawca i partnerzy mają prawną możliwość odzyskania "
+                "podatku VAT; VAT nie jest wydatkiem kwalifikowalnym.{% else %}Wnioskodawca i partnerzy nie mają "
+                "prawnej możliwości odzyskania podatku VAT, dlatego VAT ({{ project.vat_total|money }}) ujęto "
+                "w wydatkach kwalifikowalnych.{% endif %}")
+
+    b.heading("11. Budżet projektu")
+    b.caption("Tabela 6. Budżet projektu [zł]")
+    b.loop_table(
+        ["Lp.", "Kategoria kosztów", "Wydatki ogółem", "Wydatki kwalifikowalne", "Wydatki niekwalifi\u00adkowalne",
+         "w tym VAT"],
+        "koszt in project.costs",
+        ["{{ loop.index }}", "{{ koszt.category }}{% if koszt.flat_rate is not none %} (stawka ryczałtowa "
+         "{{ koszt.flat_rate|percent(0) }}){% endif %}", "{{ koszt.total|money(false) }}",
+         "{{ koszt.eligible|money(false) }}", "{{ koszt.ineligible|money(false) }}", "{{ koszt.vat|money(false) }}"],
+        widths=[0.9, 4.3, 2.7, 2.7, 2.9, 2.5], align=["center", "left", "right", "right", "right", "right"],
+        totals=["", "Razem", "{{ project.total_cost|money(false) }}", "{{ project.eligible_cost|money(false) }}",
+                "{{ project.ineligible_cost|money(false) }}", "{{ project.vat_total|money(false) }}"])
+    b.paragraph("Wartość projektu ogółem: **{{ project.total_cost|money }}** (słownie: "
+                "{{ project.total_cost|money_words }}).")
+
+    b.heading("12. Dochód")
+    b.paragraph("{{ application.revenue }}")
+
+    b.heading("13. Źródła finansowania")
+    b.caption("Tabela 7. Źródła finansowania projektu")
+    b.loop_table(
+        ["Lp.", "Źródło finansowania", "Rodzaj", "Kwota [zł]", "Udział"],
+        "f in funding",
+        ["{{ loop.index }}", "{{ f.source.name }}", "{{ f.source.kind.value }}", "{{ f.source.amount|money(false) }}",
+         "{{ f.share|percent }}"],
+        widths=[1.0, 7.0, 3.0, 3.0, 2.0], align=["center", "left", "left", "right", "right"],
+        totals=["", "Razem", "", "{{ project.funding_total|money(false) }}", "100,00%"])
+    b.paragraph("Wnioskowane dofinansowanie: **{{ project.eu_amount|money }}** (słownie: "
+                "{{ project.eu_amount|money_words }}), czyli {{ project.eu_rate|percent }} wydatków "
+                "kwalifikowalnych przy maksymalnym poziomie {{ project.max_eu_rate|percent(0) }}.")
+
+    b.heading("14. Trwałość projektu")
+    b.paragraph("Okres trwałości projektu wynosi {{ application.durability_years|plural(\"rok\", \"lata\", "
+                "\"lat\") }} od płatności końcowej. {{ project.durability }}")
+
+    b.heading("15. Zgodność z zasadami horyzontalnymi")
+    b.caption("Tabela 8. Zasady horyzontalne (art. 9 rozporządzenia (UE) 2021/1060)")
+    b.loop_table(["Zasada", "Sposób zapewnienia zgodności"], "z in principles",
+                 ["{{ z.name }}", "{{ z.text }}"], widths=[5.0, 11.0])
+
+    b.heading("16. Zasada „nie czyń poważnych szkód” (DNSH)")
+    b.paragraph("Ocena wpływu projektu na sześć celów środowiskowych określonych w art. 9 i 17 rozporządzenia "
+                "(UE) 2020/852:")
+    b.caption("Tabela 9. Ocena zgodności z zasadą DNSH")
+    b.loop_table(["Lp.", "Cel środowiskowy", "Ocena", "Uzasadnienie"], "d in dnsh",
+                 ["{{ loop.index }}", "{{ d.objective }}", "{{ d.answer.impact.value }}",
+                  "{{ d.answer.justification }}"],
+                 widths=[1.0, 4.2, 3.3, 7.5], align=["center", "left", "left", "left"])
+
+    b.heading("17. Analiza sektorowa")
+    b.paragraph("**Sektor:** {{ application.sectoral_analysis.sector }}")
+    for title, key in (("17.1. Popyt", "demand"), ("17.2. Istniejąca podaż", "supply"),
+                       ("17.3. Kontekst polityk publicznych", "policy_context"),
+                       ("17.4. Luka, którą zamyka projekt", "gap")):
+        b.heading(title, level=2)
+        b.paragraph("{{ application.sectoral_analysis." + key + " }}")
+
+    b.heading("18. Załączniki")
+    b.tag("{%p if not application.attachments %}")
+    b.paragraph("Brak załączników.")
+    b.tag("{%p endif %}")
+    b.bullets("z in application.attachments", "{{ z }}", style="List Number")
+
+    b.heading("19. Oświadczenia")
+    b.paragraph("Wnioskodawca oświadcza, że informacje zawarte w zarysie wniosku są zgodne ze stanem faktycznym, "
+                "że projekt nie został fizycznie ukończony ani w pełni zrealizowany przed złożeniem wniosku oraz że "
+                "zapewni wkład własny i trwałość projektu w zakresie opisanym powyżej.")
+    b.paragraph("Opracowanie:", bold=True, space_before=12, color=NAVY)
+    b.bullets("autor in document.authors", "{{ autor }}", style="Normal")
+    return b
+
+
+if __name__ == "__main__":
+    build().save(TARGET, force="--force" in sys.argv)
+    print(f"zapisano {TARGET}")

@@ -1,0 +1,130 @@
+"""Create the first version of templates/schedule/template.docx (landscape, Gantt chart).
+
+    python tools/make_schedule_template.py [--force]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.shared import Pt
+
+from docx_builder import GREY, HEADER_FILL, TOTAL_FILL, TemplateBuilder, repeat_header, set_widths, shade
+
+TARGET = Path(__file__).resolve().parents[1] / "templates" / "schedule" / "template.docx"
+PARTNERS = '{{ partners|map(attribute="name")|list|join_words if partners else "brak partnerów" }}'
+
+
+def dynamic_table(b: TemplateBuilder, header_rows, body_rows, widths, fills=None, total_rows=()):
+    """A table whose rows are lists of cell texts; loops use {%tr %} and {%tc %} tags."""
+    all_rows = [(r, "header") for r in header_rows] + [(r, "body") for r in body_rows] + \
+               [(r, "total") for r in total_rows]
+    columns = max(len(r) for r, _ in all_rows)
+    table = b.doc.add_table(rows=0, cols=columns)
+    table.style = "Table Grid"
+    for texts, kind in all_rows:
+        row = table.add_row()
+        for cell, text in zip(row.cells, texts):
+            align = "left"
+            if isinstance(text, tuple):
+                text, align = text
+            b._cell_text(cell, text, bold=kind != "body", align=align, size=9 if kind == "header" else 8.5)
+            if kind == "header":
+                shade(cell, HEADER_FILL)
+            elif kind == "total":
+                shade(cell, TOTAL_FILL)
+        if kind == "header":
+            repeat_header(row)
+    set_widths(table, widths)
+    b.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+    return table
+
+
+def build() -> TemplateBuilder:
+    b = TemplateBuilder(landscape=True)
+    b.header_footer("{{ partnership.display_name }}", "Harmonogram realizacji projektu {{ project.code }}")
+    b.doc.sections[0].different_first_page_header_footer = False
+
+    b.paragraph("{{ partnership.name }}", align="center", size=10, color=GREY, space_after=2)
+    b.paragraph("Harmonogram realizacji projektu", style="Title", space_after=4)
+    b.paragraph("{{ project.title }}", style="Subtitle", space_after=10)
+    b.key_value_table([
+        ("Kod projektu", "{{ project.code }}"),
+        ("Lider projektu", "{{ leader.name }}"),
+        ("Partnerzy projektu", PARTNERS),
+        ("Okres realizacji", "{{ project.start|date_long }} – {{ project.end|date_long }} "
+                             "({{ project.duration_months|plural(\"miesiąc\", \"miesiące\", \"miesięcy\") }})"),
+        ("Koszt całkowity", "{{ project.total_cost|money }} (słownie: {{ project.total_cost|money_words }})"),
+        ("Stan na dzień", "{{ document.date|date_long }}, wersja {{ document.version }}"),
+    ], widths=(5.0, 20.7))
+
+    b.heading("1. Zadania i kamienie milowe")
+    b.paragraph("Projekt obejmuje {{ project.tasks|length|plural(\"zadanie\", \"zadania\", \"zadań\") }}"
+                "{% if milestones %}, w tym {{ milestones|length|plural(\"kamień milowy\", \"kamienie milowe\", "
+                "\"kamieni milowych\") }}{% endif %}.")
+    b.caption("Tabela 1. Zadania projektu")
+    b.loop_table(
+        ["Lp.", "Id", "Zadanie", "Początek", "Koniec", "Miesiące", "Odpowiedzialny", "Zależy od", "Koszt [zł]"],
+        "z in tasks",
+        ["{{ loop.index }}", "{{ z.task.id }}", "{% if z.task.milestone %}◆ {% endif %}{{ z.task.name }}",
+         "{{ z.task.start|date_short }}", "{{ z.task.end|date_short }}", "{{ z.months }}", "{{ z.responsible.name }}",
+         "{{ z.task.depends_on|join(\", \") or \"–\" }}", "{{ z.task.cost|money(false) }}"],
+        widths=[1.0, 1.3, 7.4, 2.5, 2.5, 1.8, 4.2, 2.2, 2.8],
+        align=["center", "center", "left", "center", "center", "center", "left", "center", "right"],
+        totals=["", "", "Razem", "", "", "", "", "", "{{ project.tasks_total|money(false) }}"])
+
+    b.heading("2. Wykres Gantta")
+    b.paragraph("Wykres przedstawia okres realizacji zadań w podziale na {{ gantt.scale }}. "
+                "Zacieniowane pola oznaczają okres realizacji zadania, symbol ◆ – termin kamienia milowego.")
+    b.caption("Rysunek 1. Harmonogram realizacji projektu (wykres Gantta)")
+    loop_open, loop_close = "{%tc for p in gantt.periods %}", "{%tc endfor %}"
+    dynamic_table(
+        b,
+        header_rows=[
+            ["Lp.", "Zadanie", "{%tc for y in gantt.years %}", ("{% colspan y[1] %}{{ y[0] }}", "center"),
+             "{%tc endfor %}"],
+            ["", "", loop_open, ("{{ p.label }}", "center"), loop_close],
+        ],
+        body_rows=[
+            ["{%tr for r in gantt.rows %}"],
+            [("{{ loop.index }}", "center"), "{{ r.task.id }} {{ r.task.name }}", "{%tc for c in r.cells %}",
+             ("{% cellbg c.fill %}{{ c.mark }}", "center"), "{%tc endfor %}"],
+            ["{%tr endfor %}"],
+        ],
+        widths=[1.0, 7.5, 0.1, 0.95, 0.1],
+    )
+
+    b.heading("3. Harmonogram rzeczowo-finansowy")
+    b.paragraph("Koszty zadań w podziale na lata realizacji (w złotych).")
+    b.caption("Tabela 2. Koszty zadań w podziale na lata [zł]")
+    dynamic_table(
+        b,
+        header_rows=[["Lp.", "Zadanie", "{%tc for y in costs.years %}", ("{{ y }}", "center"), "{%tc endfor %}",
+                      ("Razem", "center")]],
+        body_rows=[
+            ["{%tr for r in costs.rows %}"],
+            [("{{ loop.index }}", "center"), "{{ r.task.id }} {{ r.task.name }}", "{%tc for a in r.amounts %}",
+             ("{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}",
+             ("{{ r.task.cost|money(false) }}", "right")],
+            ["{%tr endfor %}"],
+        ],
+        total_rows=[["", "Razem", "{%tc for t in costs.totals %}", ("{{ t|money(false) }}", "right"),
+                     "{%tc endfor %}", ("{{ costs.total|money(false) }}", "right")]],
+        widths=[1.0, 9.0, 0.1, 3.0, 0.1, 3.2],
+    )
+    b.tag("{%p if proportional_split %}")
+    b.paragraph("Koszty zadań, dla których nie podano podziału na lata, rozdzielono proporcjonalnie do liczby "
+                "miesięcy realizacji zadania w danym roku.", size=9.5, color=GREY)
+    b.tag("{%p endif %}")
+
+    b.tag("{%p if milestones %}")
+    b.heading("4. Kamienie milowe")
+    b.tag("{%p endif %}")
+    b.bullets("m in milestones", "**{{ m.task.name }}** – {{ m.task.end|date_long }} ({{ m.responsible.name }})")
+    return b
+
+
+if __name__ == "__main__":
+    build().save(TARGET, force="--force" in sys.argv)
+    print(f"zapisano {TARGET}")
