@@ -155,9 +155,13 @@ def test_broken_input_gives_exit_1_located_message_and_no_file(example, tmp_path
 def test_init_then_build_for_every_listed_type(tmp_path):
     from cwd_docs import list_document_types
 
-    for doc_type in list_document_types():
-        source = tmp_path / f"{doc_type.name}.yaml"
+    types = list_document_types()
+    assert {t.name for t in types} >= {"feasibility", "schedule", "application_outline", "supralocal",
+                                       "strategy_zit", "strategy_iit"}
+    for doc_type in types:
+        source = tmp_path / doc_type.name / "dane.yaml"
         assert run_cli("init", doc_type.name, "-o", str(source)).returncode == 0
         result = run_cli("build", doc_type.name, str(source))
         assert result.returncode == 0, (doc_type.name, result.stderr)
-        assert (tmp_path / f"{doc_type.name}-{doc_type.name}.docx").exists()
+        assert result.stderr.startswith("Utworzono"), result.stderr  # no warnings in shipped examples
+        assert (source.parent / f"dane-{doc_type.name}.docx").exists()

@@ -161,8 +161,11 @@ class TemplateBuilder:
         """A paragraph holding only a {%p ... %} tag; docxtpl removes it when rendering."""
         self.doc.add_paragraph(text)
 
-    def heading(self, text: str, level: int = 1) -> None:
-        self.doc.add_heading(typeset(text), level=level)
+    def heading(self, text: str, level: int = 1, bookmark: str | None = None):
+        paragraph = self.doc.add_heading(typeset(text), level=level)
+        if bookmark:
+            add_bookmark(paragraph, bookmark)
+        return paragraph
 
     def bullets(self, loop: str, item: str, style: str = "List Bullet") -> None:
         self.tag("{%p for " + loop + " %}")
@@ -303,6 +306,25 @@ def add_field(paragraph, instruction: str, placeholder: str) -> None:
     fld_char("separate")
     paragraph.add_run(placeholder)
     fld_char("end")
+
+
+_bookmark_ids = iter(range(100, 10_000))
+
+
+def add_bookmark(paragraph, name: str) -> None:
+    """Wrap the paragraph's content in a bookmark (target of REF/PAGEREF fields)."""
+    bookmark_id = str(next(_bookmark_ids))
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), bookmark_id)
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), bookmark_id)
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
 
 
 def shade(cell, fill: str) -> None:

@@ -186,10 +186,33 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .api import example_text
+    from .api import example_text, get_document_type
 
     _print_plugin_warnings()
-    _write_text_output(example_text(args.type), args.output, force=args.force)
+    doc_type = get_document_type(args.type)
+    text = example_text(args.type)
+    if args.output is None:
+        _write_text_output(text, None)
+        if doc_type.example_assets:
+            names = ", ".join(a.name for a in doc_type.example_assets)
+            print(f"ostrzeżenie: przykład odwołuje się do plików ({names}); użyj -o PLIK, aby zapisać je obok",
+                  file=sys.stderr)
+        return EXIT_OK
+    from .output import write_atomic
+    from .problems import UsageError
+
+    targets = [(asset, args.output.parent / asset.relative_to(doc_type.example.parent))
+               for asset in doc_type.example_assets]
+    existing = [str(t) for t in [args.output] + [t for _, t in targets] if t.exists()]
+    if existing and not args.force:
+        raise UsageError(f"plik {existing[0]} już istnieje; użyj --force, aby go nadpisać")
+    for asset, target in targets:
+        write_atomic(target, asset.read_bytes())
+    write_atomic(args.output, text.encode("utf-8"))
+    from .formatting import plural
+
+    extra = plural(len(targets), "plik pomocniczy", "pliki pomocnicze", "plików pomocniczych").replace("\u00a0", " ")
+    print(f"Zapisano {args.output}" + (f" i {extra}" if targets else ""), file=sys.stderr)
     return EXIT_OK
 
 

@@ -28,6 +28,8 @@ class DocumentType:
     rules         functions of the validated model returning Problems with data paths
     include_keys  top-level keys whose string value names another file to read in
                   (a project file's `partnership: partnerstwo.yaml`)
+    example_assets files the example refers to (maps); `init` copies them beside its output,
+                  keeping their path relative to the example
     """
 
     name: str
@@ -38,5 +40,6 @@ class DocumentType:
     example: Path
     rules: Sequence[Rule] = ()
     include_keys: tuple[str, ...] = ()
+    example_assets: tuple[Path, ...] = ()
     description: str = ""
     plugin: str = field(default="", compare=False)

@@ -284,46 +284,76 @@ def read_data_file(path: Path, prefix: DataPath = ()) -> tuple[Any, dict[DataPat
 
 
 def load_input(path: Path, include_keys: Iterable[str] = ()) -> LoadedInput:
-    """Load an input file; a top-level key in include_keys may name another file to read in.
+    """Load an input file; a key in include_keys may name other files to read in.
 
-    `partnership: partnerstwo.yaml` in a project file reads the partnership from that file
-    (relative to the project file). The included file may hold the object itself or a mapping
-    with that single key.
+    `partnership: partnerstwo.yaml` in a project file reads the partnership from that file, and
+    `projects: [projekt-p01.yaml, ...]` in a strategy file reads each project (with its own
+    partnership reference resolved the same way). Paths are relative to the file naming them.
+    An included file may hold the object itself or a mapping with that single key.
     """
     path = Path(path)
     data, positions = read_data_file(path)
-    loaded = LoadedInput(data=data, source=path, positions=positions)
     if not isinstance(data, dict):
         raise LoadFailed([error(
             "input.not_mapping", "plik musi zawierać słownik pól (klucz: wartość) na najwyższym poziomie"
         ).located(str(path), 1, 1)])
+    loaded = LoadedInput(data=data, source=path, positions=positions)
     problems: list[Problem] = []
-    for key in include_keys:
-        reference = data.get(key)
-        if not isinstance(reference, str):
-            continue
-        included_path = (path.parent / reference)
-        try:
-            included, included_positions = read_data_file(included_path, prefix=(key,))
-        except LoadFailed as exc:
-            pos = positions.get((key,))
-            problems.append(error(
-                "input.include",
-                f"nie można wczytać pliku {reference!r} wskazanego w polu {key!r}",
-                (key,),
-            ).located(pos.file if pos else str(path), pos.line if pos else None, pos.column if pos else None))
-            problems.extend(exc.problems)
-            continue
-        if isinstance(included, dict) and set(included) == {key}:
-            included = included[key]
-            included_positions = {
-                (p[:1] + p[2:] if len(p) >= 2 and p[1] == key else p): v
-                for p, v in included_positions.items()
-            }
-        data[key] = included
-        positions.update(included_positions)
-        loaded.included_files.append(included_path)
+    _resolve_includes(data, (), path, tuple(include_keys), loaded, problems, (path.resolve(),))
     if problems:
         raise LoadFailed(problems)
     return loaded
 
+
+def _resolve_includes(data: dict, prefix: DataPath, source: Path, keys: tuple[str, ...], loaded: LoadedInput,
+                      problems: list[Problem], chain: tuple[Path, ...]) -> None:
+    for key in keys:
+        reference = data.get(key)
+        if isinstance(reference, str):
+            targets: list[tuple[DataPath, str]] = [((key,), reference)]
+        elif isinstance(reference, list) and reference and all(isinstance(r, str) for r in reference):
+            targets = [((key, index), name) for index, name in enumerate(reference)]
+        else:
+            continue
+        values = []
+        for relative, name in targets:
+            where = prefix + relative
+            included_path = source.parent / name
+            included = _read_included(included_path, where, key, name, loaded, problems, chain)
+            if included is None:
+                continue
+            if isinstance(included, dict):
+                _resolve_includes(included, where, included_path, keys, loaded, problems,
+                                  chain + (included_path.resolve(),))
+            values.append(included)
+        if len(values) == len(targets):
+            data[key] = values[0] if isinstance(reference, str) else values
+
+
+def _read_included(included_path: Path, where: DataPath, key: str, name: str, loaded: LoadedInput,
+                   problems: list[Problem], chain: tuple[Path, ...]) -> Any:
+    def located(problem: Problem) -> Problem:
+        pos = loaded.position_of(where)
+        return problem.located(pos.file, pos.line, pos.column) if pos else problem
+
+    if included_path.resolve() in chain:
+        problems.append(located(error("input.include_cycle",
+                                      f"plik {name!r} wczytuje sam siebie (pośrednio lub bezpośrednio)", where)))
+        return None
+    try:
+        included, positions = read_data_file(included_path, prefix=where)
+    except LoadFailed as exc:
+        problems.append(located(error(
+            "input.include", f"nie można wczytać pliku {name!r} wskazanego w polu {key!r}", where)))
+        problems.extend(exc.problems)
+        return None
+    if isinstance(included, dict) and set(included) == {key}:
+        included = included[key]
+        depth = len(where)
+        positions = {
+            (p[:depth] + p[depth + 1:] if len(p) > depth and p[depth] == key else p): v
+            for p, v in positions.items()
+        }
+    loaded.positions.update(positions)
+    loaded.included_files.append(included_path)
+    return included

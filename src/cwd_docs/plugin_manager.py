@@ -19,6 +19,9 @@ DEFAULT_PLUGINS = (
     "cwd_docs.plugins.feasibility",
     "cwd_docs.plugins.schedule",
     "cwd_docs.plugins.application_outline",
+    "cwd_docs.plugins.supralocal",
+    "cwd_docs.plugins.strategy_zit",
+    "cwd_docs.plugins.strategy_iit",
 )
 
 

@@ -34,8 +34,15 @@ def render_docx(template: Path, context: Mapping[str, Any],
     """Render the template and return the DOCX bytes; nothing is written to disk."""
     from docxtpl import DocxTemplate  # heavy import, only when rendering
 
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from .media import embed_images
+
     document = DocxTemplate(str(template))  # a fresh object per render, never reused
-    document.render(dict(context), jinja_env=make_environment(extra_filters), autoescape=True)
+    context = embed_images(dict(context),
+                           lambda ref: InlineImage(document, str(ref.path), width=Mm(ref.width_mm)))
+    document.render(context, jinja_env=make_environment(extra_filters), autoescape=True)
     _grid_from_cell_widths(document.docx)
     _ask_to_update_fields(document.docx)
     buffer = io.BytesIO()

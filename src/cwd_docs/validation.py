@@ -51,16 +51,20 @@ def validate_file(doc_type: DocumentType, path: Path) -> ValidationResult:
     except LoadFailed as exc:
         result.problems = exc.problems
         return result
-    model, problems = validate_data(doc_type, result.loaded.data)
+    model, problems = validate_data(doc_type, result.loaded.data, base_dir=Path(path).parent)
     result.model = model
     result.problems = result.loaded.locate(problems)
     return result
 
 
-def validate_data(doc_type: DocumentType, data: Any) -> tuple[BaseModel | None, list[Problem]]:
-    """Schema, then (only if the schema passed) every rule; problems carry data paths only."""
+def validate_data(doc_type: DocumentType, data: Any, base_dir: Path | None = None
+                  ) -> tuple[BaseModel | None, list[Problem]]:
+    """Schema, then (only if the schema passed) every rule; problems carry data paths only.
+
+    base_dir is where relative paths in the data (images) are looked up: the input's folder.
+    """
     try:
-        model = doc_type.input_model.model_validate(data)
+        model = doc_type.input_model.model_validate(data, context={"base_dir": base_dir or Path.cwd()})
     except ValidationError as exc:
         return None, translate_validation_error(exc, doc_type.input_model)
     problems: list[Problem] = []

@@ -1,0 +1,52 @@
+"""Images in documents: a validated path type for input models and a marker for templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+
+def _check_image(value: Path, info: ValidationInfo) -> Path:
+    base = Path((info.context or {}).get("base_dir", "."))
+    path = value if value.is_absolute() else base / value
+    if not path.is_file():
+        raise PydanticCustomError("image.missing", "nie znaleziono pliku obrazu '{value}' (szukano: {path})",
+                                  {"value": str(value), "path": str(path)})
+    from docx.image.image import Image  # parses the header as Word will need it
+
+    try:
+        Image.from_file(str(path))
+    except Exception:
+        raise PydanticCustomError(
+            "image.unreadable",
+            "plik '{value}' nie jest obrazem, który można wstawić do dokumentu (PNG, JPEG, GIF, BMP, TIFF)",
+            {"value": str(value)}) from None
+    return path
+
+
+ImageFile = Annotated[Path, AfterValidator(_check_image),
+                      WithJsonSchema({"type": "string", "description": "Ścieżka pliku PNG lub JPEG, "
+                                                                       "względem pliku z danymi"})]
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """Put one in a template context; the renderer turns it into an image of the given width."""
+
+    path: Path
+    width_mm: float = 160.0
+
+
+def embed_images(value: Any, make_image: Any) -> Any:
+    """Replace ImageRef markers inside dicts, lists and tuples of a context."""
+    if isinstance(value, ImageRef):
+        return make_image(value)
+    if isinstance(value, dict):
+        return {key: embed_images(item, make_image) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(embed_images(item, make_image) for item in value)
+    return value

@@ -1,0 +1,49 @@
+"""Strategia IIT: territorial strategy for Inne Instrumenty Terytorialne (art. 29 CPR)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..doctype import DocumentType
+from ..hookspecs import hookimpl
+from ..problems import Problem
+from ..resources import template_dir
+from .strategy_common import (INCLUDE_KEYS, STRATEGY_EXAMPLE, STRATEGY_EXAMPLE_ASSETS, LegalElement, StrategyFile,
+                              StrategyKind, make_rules, missing, strategy_context)
+from .strategy_zit import CPR_CHAPTERS, cpr_elements, managing_authority_opinion
+
+IIT_BASIS = "ustawa z 28 kwietnia 2022 r. (Dz.U. 2022 poz. 1079), przepisy o IIT"
+
+
+def _basis(data: StrategyFile) -> list[Problem]:
+    if data.strategy.iit_basis is None:
+        return [missing("strategy.iit_basis",
+                        "podstawa objęcia instrumentem IIT (OSI nieobjęty ZIT, obszar wskazany przez instytucję "
+                        "zarządzającą albo partnerstwo JST objęte wsparciem CWD)", IIT_BASIS, ("iit_basis",))]
+    return []
+
+
+IIT = StrategyKind(
+    name="strategy_iit",
+    title="Strategia terytorialna IIT",
+    chapters=CPR_CHAPTERS,
+    elements=(LegalElement("Podstawa objęcia instrumentem IIT", IIT_BASIS, "intro", _basis),) + cpr_elements(),
+    extra_rules=(managing_authority_opinion("art. 36 ust. 4 ustawy z 28 kwietnia 2022 r. – brzmienie do weryfikacji"),),
+)
+
+
+@hookimpl
+def register_document_types(register: Callable[[DocumentType], None]) -> None:
+    folder = template_dir("strategy_iit")
+    register(DocumentType(
+        name=IIT.name,
+        title=IIT.title,
+        description="Strategia terytorialna dla Innych Instrumentów Terytorialnych (art. 29 CPR)",
+        input_model=StrategyFile,
+        template=folder / "template.docx",
+        example=STRATEGY_EXAMPLE,
+        example_assets=STRATEGY_EXAMPLE_ASSETS,
+        build_context=lambda data: strategy_context(IIT, data),
+        rules=make_rules(IIT),
+        include_keys=INCLUDE_KEYS,
+    ))
