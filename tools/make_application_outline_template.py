@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from docx_builder import GREY, NAVY, TemplateBuilder
+from make_feasibility_template import VAT_SENTENCE
 
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "application_outline" / "template.docx"
 
@@ -71,7 +72,7 @@ def build() -> TemplateBuilder:
         ("Program", "{{ application.programme }}"),
         ("Priorytet", "{{ application.priority }}"),
         ("Działanie", "{{ application.measure }}"),
-        ("Nabór", "{{ application.call or \"nabór nie został jeszcze ogłoszony\" }}"),
+        ("Nabór", "{{ application.call or \"nie wskazano naboru\" }}"),
         ("Fundusz", "{{ application.fund }}"),
         ("Typ projektu", "{{ application.project_type }}"),
     ])
@@ -121,10 +122,7 @@ def build() -> TemplateBuilder:
                 "W projekcie nie występuje pomoc publiczna.{% endif %} {{ application.state_aid.justification }}")
 
     b.heading("10. Kwalifikowalność podatku VAT")
-    b.paragraph("{% if project.vat_recoverable %}Wnioskodawca i partnerzy mają prawną możliwość odzyskania "
-                "podatku VAT; VAT nie jest wydatkiem kwalifikowalnym.{% else %}Wnioskodawca i partnerzy nie mają "
-                "prawnej możliwości odzyskania podatku VAT, dlatego VAT ({{ project.vat_total|money }}) ujęto "
-                "w wydatkach kwalifikowalnych.{% endif %}")
+    b.paragraph(VAT_SENTENCE)
 
     b.heading("11. Budżet projektu")
     b.caption("Tabela 6. Budżet projektu [zł]")
@@ -152,10 +150,10 @@ def build() -> TemplateBuilder:
         ["{{ loop.index }}", "{{ f.source.name }}", "{{ f.source.kind.value }}", "{{ f.source.amount|money(false) }}",
          "{{ f.share|percent }}"],
         widths=[1.0, 7.0, 3.0, 3.0, 2.0], align=["center", "left", "left", "right", "right"],
-        totals=["", "Razem", "", "{{ project.funding_total|money(false) }}", "100,00%"])
+        totals=["", "Razem", "", "{{ project.funding_total|money(false) }}", "{{ funding_share_total|percent }}"])
     b.paragraph("Wnioskowane dofinansowanie: **{{ project.eu_amount|money }}** (słownie: "
                 "{{ project.eu_amount|money_words }}), czyli {{ project.eu_rate|percent }} wydatków "
-                "kwalifikowalnych przy maksymalnym poziomie {{ project.max_eu_rate|percent(0) }}.")
+                "kwalifikowalnych przy maksymalnym poziomie {{ project.max_eu_rate|number }}%.")
 
     b.heading("14. Trwałość projektu")
     b.paragraph("Okres trwałości projektu wynosi {{ application.durability_years|plural(\"rok\", \"lata\", "
@@ -167,8 +165,8 @@ def build() -> TemplateBuilder:
                  ["{{ z.name }}", "{{ z.text }}"], widths=[5.0, 11.0])
 
     b.heading("16. Zasada „nie czyń poważnych szkód” (DNSH)")
-    b.paragraph("Ocena wpływu projektu na sześć celów środowiskowych określonych w art. 9 i 17 rozporządzenia "
-                "(UE) 2020/852:")
+    b.paragraph("Ocena, czy projekt nie wyrządza poważnych szkód (w rozumieniu art. 17 rozporządzenia (UE) "
+                "2020/852) żadnemu z sześciu celów środowiskowych określonych w art. 9 tego rozporządzenia:")
     b.caption("Tabela 9. Ocena zgodności z zasadą DNSH")
     b.loop_table(["Lp.", "Cel środowiskowy", "Ocena", "Uzasadnienie"], "d in dnsh",
                  ["{{ loop.index }}", "{{ d.objective }}", "{{ d.answer.impact.value }}",

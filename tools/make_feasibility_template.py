@@ -12,9 +12,10 @@ from pathlib import Path
 
 from docx_builder import GREY, NAVY, TemplateBuilder
 
+VAT_SENTENCE = ('{% if project.eligible_vat %}VAT w kwocie {{ project.eligible_vat|money }} ujęto w kosztach kwalifikowalnych{% if project.below_vat_threshold %}: całkowity koszt projektu nie osiąga 5 mln EUR, a w takich projektach VAT jest kwalifikowalny (art. 64 ust. 1 lit. c rozporządzenia (UE) 2021/1060).{% else %}, ponieważ lider i partnerzy nie mają prawnej możliwości jego odzyskania (projekt o koszcie co najmniej 5 mln EUR).{% endif %}{% else %}VAT nie jest kosztem kwalifikowalnym projektu{% if project.vat_recoverable %}; lider i partnerzy mogą go odzyskać{% endif %}.{% endif %}')
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "feasibility" / "template.docx"
-PARTNERS = '{{ partners|map(attribute="name")|list|join_words if partners else "brak partnerów" }}'
-LOCATION = '{{ location|map(attribute="name")|list|join_words }}'
+PARTNERS = '{{ partners|map(attribute="name")|list|join_words(" oraz ") if partners else "brak partnerów" }}'
+LOCATION = '{{ location|map(attribute="name")|list|join_words(" oraz ") }}'
 
 
 def build() -> TemplateBuilder:
@@ -46,7 +47,7 @@ def build() -> TemplateBuilder:
     b.heading("1. Streszczenie")
     b.paragraph("Projekt „{{ project.title }}” (kod {{ project.code }}) należy do pakietu projektów partnerstwa "
                 "„{{ partnership.name }}”. Liderem projektu jest {{ leader.name }}"
-                "{% if partners %}, a partnerami: {{ partners|map(attribute=\"name\")|list|join_words }}{% endif %}. "
+                "{% if partners %}, a partnerami: {{ partners|map(attribute=\"name\")|list|join_words(\" oraz \") }}{% endif %}. "
                 "Projekt będzie realizowany od {{ project.start|date_long }} do {{ project.end|date_long }} "
                 "({{ project.duration_months|plural(\"miesiąc\", \"miesiące\", \"miesięcy\") }}).")
     b.tag("{%p if project.summary %}")
@@ -71,8 +72,8 @@ def build() -> TemplateBuilder:
         ("Okres realizacji", "{{ project.start|date_short }} – {{ project.end|date_short }}"),
     ])
     b.heading("2.1. Lokalizacja", level=2)
-    b.paragraph("Projekt będzie realizowany na obszarze {{ location|length|plural(\"jednostki\", \"jednostek\", "
-                "\"jednostek\") }} samorządu terytorialnego wchodzących w skład partnerstwa:")
+    b.paragraph("Miejsce realizacji projektu – jednostki samorządu terytorialnego wchodzące w skład partnerstwa "
+                "(liczba: {{ location|length }}):")
     b.caption("Tabela 2. Jednostki samorządu terytorialnego na obszarze realizacji projektu")
     b.loop_table(
         ["Lp.", "Jednostka samorządu terytorialnego", "Rodzaj", "Kod TERYT", "Liczba mieszkańców"],
@@ -140,9 +141,7 @@ def build() -> TemplateBuilder:
         widths=[0.9, 4.3, 2.7, 2.7, 2.9, 2.5], align=["center", "left", "right", "right", "right", "right"],
         totals=["", "Razem", "{{ project.total_cost|money(false) }}", "{{ project.eligible_cost|money(false) }}",
                 "{{ project.ineligible_cost|money(false) }}", "{{ project.vat_total|money(false) }}"])
-    b.paragraph("{% if project.vat_recoverable %}Partnerzy mają możliwość odzyskania podatku VAT poniesionego w "
-                "projekcie.{% else %}Partnerzy nie mają możliwości odzyskania podatku VAT poniesionego w projekcie, "
-                "dlatego VAT ujęto w kosztach kwalifikowalnych.{% endif %}")
+    b.paragraph(VAT_SENTENCE)
     b.heading("9.2. Źródła finansowania", level=2)
     b.caption("Tabela 6. Struktura finansowania projektu")
     b.loop_table(
@@ -151,9 +150,9 @@ def build() -> TemplateBuilder:
         ["{{ loop.index }}", "{{ f.source.name }}", "{{ f.source.kind.value }}", "{{ f.source.amount|money(false) }}",
          "{{ f.share|percent }}"],
         widths=[1.0, 7.0, 3.0, 3.0, 2.0], align=["center", "left", "left", "right", "right"],
-        totals=["", "Razem", "", "{{ project.funding_total|money(false) }}", "100,00%"])
+        totals=["", "Razem", "", "{{ project.funding_total|money(false) }}", "{{ funding_share_total|percent }}"])
     b.paragraph("Dofinansowanie ze środków UE stanowi {{ project.eu_rate|percent }} kosztów kwalifikowalnych "
-                "przy maksymalnym poziomie dofinansowania {{ project.max_eu_rate|percent(0) }}.")
+                "przy maksymalnym poziomie dofinansowania {{ project.max_eu_rate|number }}%.")
     b.heading("9.3. Koszty eksploatacji i przychody", level=2)
     b.caption("Tabela 7. Koszty i przychody w okresie eksploatacji")
     b.key_value_table([

@@ -115,8 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"cwd-docs: błąd: {exc}", file=sys.stderr)
             return EXIT_FAILURE
         if isinstance(exc, OSError):
-            print(f"cwd-docs: błąd zapisu lub odczytu: {exc.strerror or exc} ({exc.filename or ''})",
-                  file=sys.stderr)
+            from .problems import describe_os_error
+
+            where = f" ({exc.filename})" if exc.filename else ""
+            print(f"cwd-docs: błąd zapisu lub odczytu{where}: {describe_os_error(exc)}", file=sys.stderr)
             return EXIT_FAILURE
         if os.environ.get("CWD_DOCS_DEBUG"):
             raise

@@ -7,6 +7,7 @@ refused and floats become exact Decimals (money must never pass through binary f
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -17,10 +18,12 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import DataPath, Problem, error
+from .problems import DataPath, Problem, describe_os_error, error
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 100
+LEADING_ZERO = re.compile(r"^0[0-9_]+$")
 
 ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
@@ -141,8 +144,17 @@ class _Builder:
         self.positions: dict[DataPath, Position] = {}
         self.problems: list[Problem] = []
         self.nodes_seen = 0
+        self.open_nodes: set[int] = set()  # collections being built: an alias back to one is a cycle
 
     def build(self, node: Node, path: DataPath) -> Any:
+        if id(node) in self.open_nodes:
+            raise LoadFailed([_problem_at("yaml.recursive_alias",
+                                          "odwołanie (*alias) wskazuje na element, który je zawiera; "
+                                          "taka struktura jest nieskończona", self.file, node.start_mark, path)])
+        if len(path) > MAX_DEPTH:
+            raise LoadFailed([_problem_at("input.too_deep",
+                                          f"dane są zagnieżdżone głębiej niż na {MAX_DEPTH} poziomów",
+                                          self.file, node.start_mark, path)])
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
             raise LoadFailed([
@@ -164,23 +176,30 @@ class _Builder:
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path)
+        self.open_nodes.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path)
+        finally:
+            self.open_nodes.discard(id(node))
         raise AssertionError(f"unknown YAML node {node!r}")
 
     def _scalar(self, node: ScalarNode, path: DataPath) -> Any:
         if node.tag == "tag:yaml.org,2002:float":
             return self._decimal(node, path)
+        if node.tag == "tag:yaml.org,2002:int" and LEADING_ZERO.match(node.value):
+            # YAML 1.1 reads 0201011 as an octal number; in our data it is a code (TERYT, REGON).
+            return node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
         except ValueError:
             # e.g. 2027-04-31: keep the text, the schema reports it as a bad date in context
             return node.value
-        except ConstructorError as exc:
+        except ConstructorError:
             self.problems.append(_problem_at(
-                "yaml.value", f"niepoprawna wartość: {exc}", self.file, node.start_mark, path))
+                "yaml.value", f"niepoprawna wartość {node.value!r}", self.file, node.start_mark, path))
             return None
         if isinstance(value, str):
             self._check_text(value, node, path)
@@ -212,22 +231,19 @@ class _Builder:
             ))
 
     def _mapping(self, node: MappingNode, path: DataPath) -> dict:
-        try:
-            self.constructor.flatten_mapping(node)
-        except ConstructorError as exc:
-            self.problems.append(_problem_at(
-                "yaml.merge", f"niepoprawne scalenie '<<': {exc.problem}", self.file, node.start_mark, path))
-            return {}
+        """Explicit keys (duplicates refused) override keys merged in with `<<` (YAML merge keys)."""
         result: dict[str, Any] = {}
         key_marks: dict[str, Any] = {}
+        merges = []
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merges.append(value_node)
+                continue
             if not isinstance(key_node, ScalarNode) or key_node.tag not in ALLOWED_TAGS:
                 self.problems.append(_problem_at(
                     "yaml.key", "klucz musi być zwykłym tekstem", self.file, key_node.start_mark, path))
                 continue
-            key = self.constructor.construct_object(key_node)
-            if not isinstance(key, str):
-                key = str(key)
+            key = self._key(key_node)
             self._check_text(key, key_node, path)
             if key in result:
                 first = key_marks[key]
@@ -240,44 +256,125 @@ class _Builder:
                 continue
             key_marks[key] = key_node.start_mark
             result[key] = self.build(value_node, path + (key,))
+        for merge in merges:
+            sources = merge.value if isinstance(merge, SequenceNode) else [merge]
+            for source in sources:
+                if not isinstance(source, MappingNode):
+                    self.problems.append(_problem_at(
+                        "yaml.merge", "po '<<:' musi stać odwołanie do słownika (*kotwica) lub lista takich odwołań",
+                        self.file, source.start_mark, path))
+                    continue
+                merged = self.build(source, path)
+                for key, value in merged.items():
+                    result.setdefault(key, value)  # explicit keys and earlier merges win
         return result
+
+    def _key(self, key_node: ScalarNode) -> str:
+        if key_node.tag == "tag:yaml.org,2002:str":
+            return key_node.value
+        # Numbers, dates, true/null as keys: keep what the user wrote, not Python's rendering.
+        return key_node.value
 
 
 def _compose(text: str, file: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        raise LoadFailed([error(
+            "input.character", f"plik zawiera niedozwolony znak U+{exc.character:04X} "
+            f"(pozycja {exc.position + 1}); usuń go albo zapisz plik jako UTF-8").located(file, None, None)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise LoadFailed([
             _problem_at("yaml.syntax", f"błąd składni: {_translate_yaml_problem(exc.problem)}", file, mark)
         ]) from None
-    except yaml.YAMLError as exc:
-        raise LoadFailed([error("yaml.syntax", f"błąd składni: {exc}").located(file, None, None)]) from None
+    except yaml.YAMLError:
+        raise LoadFailed([error("yaml.syntax", "błąd składni YAML").located(file, None, None)]) from None
+    except RecursionError:
+        raise LoadFailed([error("input.too_deep", "dane są zagnieżdżone zbyt głęboko").located(file, None, None)]
+                         ) from None
+
+
+def _read_bounded(path: Path, file: str) -> bytes:
+    """Read at most MAX_FILE_BYTES of a regular file; refuse devices, pipes and larger files."""
+    try:
+        if not path.exists():
+            raise LoadFailed([error("input.not_found", "nie znaleziono pliku").located(file, None, None)])
+        if path.is_dir():
+            raise LoadFailed([error("input.not_a_file", "to jest katalog, a nie plik").located(file, None, None)])
+        if not path.is_file():
+            raise LoadFailed([error("input.not_a_file", "to nie jest zwykły plik").located(file, None, None)])
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise LoadFailed([error("input.unreadable", f"nie można odczytać pliku ({describe_os_error(exc)})"
+                                ).located(file, None, None)]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadFailed([error(
+            "input.too_large", f"plik jest większy niż {MAX_FILE_BYTES // (1024 * 1024)} MB; tak duże pliki "
+            "nie są obsługiwane").located(file, None, None)])
+    return raw
+
+
+def _json_without_positions(text: str, file: str) -> Any:
+    """JSON that YAML cannot read (tabs): parse it exactly, without per-value positions."""
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                raise LoadFailed([error("yaml.duplicate_key", f"klucz {key!r} występuje dwukrotnie"
+                                        ).located(file, None, None)])
+            result[key] = value
+        return result
+
+    def refuse_constant(name: str) -> Any:
+        raise LoadFailed([error("number.not_finite", f"wartość {name} nie jest skończoną liczbą"
+                                ).located(file, None, None)])
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_float=Decimal, parse_constant=refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise LoadFailed([error("json.syntax", "błąd składni JSON").located(file, exc.lineno, exc.colno)]) from None
+
+
+def _refuse_control_characters(value: Any, file: str) -> None:
+    if isinstance(value, str):
+        bad = FORBIDDEN_XML_CHARS.search(value)
+        if bad:
+            raise LoadFailed([error("text.control_character",
+                                    f"tekst zawiera niedozwolony znak sterujący U+{ord(bad.group()):04X}"
+                                    ).located(file, None, None)])
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_control_characters(key, file)
+            _refuse_control_characters(item, file)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_control_characters(item, file)
 
 
 def read_data_file(path: Path, prefix: DataPath = ()) -> tuple[Any, dict[DataPath, Position]]:
     """Read one YAML or JSON file into plain data and positions; raise LoadFailed on problems."""
     file = str(path)
+    text = decode_text(_read_bounded(path, file), file)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadFailed([error(
-                "input.too_large",
-                f"plik ma {size} bajtów; największy obsługiwany plik ma {MAX_FILE_BYTES} bajtów",
-            ).located(file, None, None)])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LoadFailed([error("input.not_found", "nie znaleziono pliku").located(file, None, None)]) from None
-    except IsADirectoryError:
-        raise LoadFailed([error("input.not_a_file", "to jest katalog, a nie plik").located(file, None, None)]) from None
-    except OSError as exc:
-        raise LoadFailed([error("input.unreadable", f"nie można odczytać pliku ({exc.strerror})").located(file, None, None)]) from None
-    text = decode_text(raw, file)
-    node = _compose(text, file)
+        node = _compose(text, file)
+    except LoadFailed:
+        if path.suffix.lower() != ".json":
+            raise
+        data = _json_without_positions(text, file)
+        _refuse_control_characters(data, file)
+        builder = _Builder(file)
+        builder.positions[prefix] = Position(file, 1, 1)
+        return data, builder.positions
     if node is None:
         raise LoadFailed([error("input.empty", "plik jest pusty").located(file, 1, 1)])
     builder = _Builder(file)
-    data = builder.build(node, prefix)
+    try:
+        data = builder.build(node, prefix)
+    except RecursionError:
+        raise LoadFailed([error("input.too_deep", "dane są zagnieżdżone zbyt głęboko").located(file, None, None)]
+                         ) from None
     if builder.problems:
         raise LoadFailed(builder.problems)
     return data, builder.positions

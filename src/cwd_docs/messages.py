@@ -20,8 +20,10 @@ _SIMPLE = {
     "int_type": ("field.type", "oczekiwano liczby całkowitej"),
     "int_parsing": ("field.type", "oczekiwano liczby całkowitej"),
     "int_from_float": ("field.type", "oczekiwano liczby całkowitej (bez części ułamkowej)"),
-    "bool_type": ("field.type", "oczekiwano wartości true (tak) lub false (nie)"),
-    "bool_parsing": ("field.type", "oczekiwano wartości true (tak) lub false (nie)"),
+    "bool_type": ("field.type", "oczekiwano wartości true („tak”) lub false („nie”)"),
+    "bool_parsing": ("field.type", "oczekiwano wartości true („tak”) lub false („nie”)"),
+    "string_unicode": ("field.type", "tekst zawiera niepoprawne znaki (np. połówki par zastępczych UTF-16)"),
+    "dict_type_keys": ("field.type", "niepoprawny klucz"),
     "date_type": ("field.type", _DATE_HINT),
     "date_parsing": ("field.type", _DATE_HINT),
     "date_from_datetime_parsing": ("field.type", _DATE_HINT),
@@ -34,22 +36,33 @@ _SIMPLE = {
     "decimal_parsing": ("field.type", "oczekiwano liczby"),
     "float_type": ("field.type", "oczekiwano liczby"),
     "float_parsing": ("field.type", "oczekiwano liczby"),
-    "string_pattern_mismatch": ("field.pattern",
-                                "dozwolone są tylko litery bez polskich znaków, cyfry oraz znaki _ - ."),
 }
 
 
-def translate_validation_error(exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+def translate_validation_error(exc: ValidationError, model: type[BaseModel], data: Any = None) -> list[Problem]:
     problems = []
     for item in exc.errors(include_url=False):
-        path = _clean_loc(item["loc"])
+        path = _clean_loc(item["loc"], data)
         problems.append(_translate_one(item, path, model))
     return problems
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> DataPath:
-    # Drop pydantic's internal location parts (union members, validator names).
-    return tuple(p for p in loc if isinstance(p, int) or (isinstance(p, str) and "[" not in p and "-" not in p))
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> DataPath:
+    """Drop pydantic's own location parts (union members, validator names), keep the data's keys."""
+    path: list[Any] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(part, int) or (isinstance(part, str) and "[" not in part):
+            path.append(part)  # a missing field, or a key the data does not have
+            current = None
+        # else: an internal marker such as "function-after[...]"
+    return tuple(path)
 
 
 def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel]) -> Problem:
@@ -71,6 +84,11 @@ def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel])
         suggestion = f"; czy chodziło o {hint[0]!r}?" if hint else (
             f"; dozwolone pola: {', '.join(known)}" if known else "")
         return error("field.unknown", f"nieznane pole {name!r}{suggestion}", path)
+    if kind == "string_pattern_mismatch":
+        allowed = _pattern_punctuation(str(ctx.get("pattern", "")))
+        extra = f" oraz znaki {' '.join(allowed)}" if allowed else ""
+        return error("field.pattern", f"niedozwolone znaki w {item.get('input')!r}; dozwolone są tylko litery bez "
+                     f"polskich znaków, cyfry{extra}", path)
     if kind == "enum":
         expected = str(ctx.get("expected", "")).replace(" or ", " lub ")
         return error("field.choice", f"niedozwolona wartość {item.get('input')!r}; dozwolone: {expected}", path)
@@ -83,7 +101,15 @@ def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel])
         relation = {"greater_than_equal": "co najmniej", "greater_than": "większa niż",
                     "less_than_equal": "najwyżej", "less_than": "mniejsza niż"}[kind]
         return error("field.range", f"wartość musi być {relation} {bound}", path)
-    return error("field.invalid", f"niepoprawna wartość ({item['msg']})", path)
+    return error("field.invalid", f"niepoprawna wartość (rodzaj błędu: {kind})", path)
+
+
+def _pattern_punctuation(pattern: str) -> list[str]:
+    """'^[A-Za-z0-9_.\\-]+$' -> ['_', '.', '-']"""
+    inside = pattern[pattern.find("[") + 1: pattern.find("]")] if "[" in pattern else ""
+    for span in ("A-Z", "a-z", "0-9"):
+        inside = inside.replace(span, "")
+    return [c for c in inside.replace("\\", "") if c]
 
 
 def _field_names_at(model: type[BaseModel], path: DataPath) -> list[str]:

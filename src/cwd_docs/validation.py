@@ -66,7 +66,7 @@ def validate_data(doc_type: DocumentType, data: Any, base_dir: Path | None = Non
     try:
         model = doc_type.input_model.model_validate(data, context={"base_dir": base_dir or Path.cwd()})
     except ValidationError as exc:
-        return None, translate_validation_error(exc, doc_type.input_model)
+        return None, translate_validation_error(exc, doc_type.input_model, data)
     problems: list[Problem] = []
     for rule in doc_type.rules:
         try:

@@ -11,7 +11,8 @@ from pydantic_core import PydanticCustomError
 
 CENT = Decimal("0.01")
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
-_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
+_PLAIN = re.compile(r"^-?\d+(\.\d+)?([eE][+-]?\d+)?$")
+MAX_MONEY = Decimal(10) ** 13  # 10 bln zł: far above any project, far below Decimal's 28 digits
 _POLISH = re.compile(r"^-?\d+(,\d+)?$")
 EXPECTED_MONEY = "podaj kwotę w złotych, np. 1234.50 albo '1 234,50'"
 
@@ -52,6 +53,10 @@ def parse_money(value: Any) -> Decimal:
     if number < 0:
         raise PydanticCustomError("money.negative", "kwota nie może być ujemna (podano {value})",
                                   {"value": str(value)})
+    if number >= MAX_MONEY:
+        raise PydanticCustomError("money.too_large",
+                                  "kwota {value} jest zbyt duża; największa obsługiwana kwota to 10 bln zł",
+                                  {"value": str(value)})
     try:
         rounded = number.quantize(CENT)
     except InvalidOperation:
@@ -65,14 +70,17 @@ def parse_money(value: Any) -> Decimal:
 
 def parse_percent(value: Any) -> Decimal:
     number = _to_decimal(value, "procentu", "podaj procent jako liczbę od 0 do 100, np. 85")
-    if not Decimal(0) <= number <= Decimal(100):
+    if not Decimal(0) <= number <= Decimal(100):  # also rejects absurd exponents
         raise PydanticCustomError("percent.range", "procent musi być liczbą od 0 do 100 (podano {value})",
                                   {"value": str(value)})
     return number
 
 
 def parse_decimal(value: Any) -> Decimal:
-    return _to_decimal(value, "liczby", "podaj liczbę, np. 12.5 albo '12,5'")
+    number = _to_decimal(value, "liczby", "podaj liczbę, np. 12.5 albo '12,5'")
+    if abs(number) >= Decimal(10) ** 15:
+        raise PydanticCustomError("number.too_large", "liczba {value} jest zbyt duża", {"value": str(value)})
+    return number
 
 
 Money = Annotated[

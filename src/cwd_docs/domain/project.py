@@ -182,8 +182,33 @@ class Project(Model):
         """EU co-financing as a percentage of eligible costs."""
         return share(self.eu_amount, self.eligible_cost)
 
-    def funding_share(self, source: FundingSource) -> Decimal:
-        return share(source.amount, self.funding_total)
+    @property
+    def funding_shares(self) -> list[Decimal]:
+        """Each source's share in percent, to 2 places, adding up to exactly 100 (largest remainder)."""
+        total = self.funding_total
+        if not total:
+            return [Decimal(0) for _ in self.funding]
+        exact = [f.amount * 10000 / total for f in self.funding]  # in hundredths of a percent
+        floors = [int(x) for x in exact]
+        missing = 10000 - sum(floors)
+        by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - floors[i], reverse=True)
+        for i in by_remainder[:missing]:
+            floors[i] += 1
+        return [Decimal(v) / 100 for v in floors]
+
+    @property
+    def eligible_vat(self) -> Decimal:
+        """VAT counted in eligible costs: the part of each item's VAT that its eligible amount includes."""
+        return sum((min(c.vat, max(Decimal(0), c.eligible - (c.total - c.vat))) for c in self.costs), Decimal(0))
+
+    @property
+    def vat_threshold(self) -> Decimal:
+        """5 mln EUR in złoty at eur_rate: from it on, recoverable VAT is not eligible (CPR art. 64)."""
+        return (Decimal(5_000_000) * self.eur_rate).quantize(Decimal("0.01"))
+
+    @property
+    def below_vat_threshold(self) -> bool:
+        return self.total_cost < self.vat_threshold
 
     @property
     def product_indicators(self) -> list[Indicator]:

@@ -7,17 +7,16 @@ loader can turn them into file lines.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
-from ..formatting import money, percent
+from ..formatting import money, number, percent
 from ..problems import DataPath, Problem, error, warning
 from .identifiers import VOIVODESHIP_CODES
-from .partnership import TERC_DIGIT_OF_KIND, MemberKind, Partnership
+from .partnership import TERC_DIGIT_OF_KIND, CooperationForm, MemberKind, Partnership
 from .project import FundingKind, Project
 
 ELIGIBILITY_START = dt.date(2021, 1, 1)
 ELIGIBILITY_END = dt.date(2029, 12, 31)
-VAT_THRESHOLD_EUR = Decimal(5_000_000)
 
 
 def partnership_rules(partnership: Partnership, path: DataPath = ("partnership",)) -> list[Problem]:
@@ -38,6 +37,11 @@ def partnership_rules(partnership: Partnership, path: DataPath = ("partnership",
         seen_teryt.setdefault(member.teryt, index)
         problems.extend(_terc_matches_kind(member.kind, member.teryt, member_path + ("teryt",)))
 
+    if partnership.cooperation_form is CooperationForm.POROZUMIENIE and partnership.powiaty:
+        problems.append(warning(
+            "partnership.form",
+            "porozumienie międzygminne zawierają gminy; partnerstwo z udziałem powiatu wymaga innej formy "
+            "(np. umowy partnerskiej albo związku powiatowo-gminnego)", path + ("cooperation_form",)))
     if partnership.member(partnership.leader) is None:
         problems.append(_unknown_member(partnership, partnership.leader, path + ("leader",)))
 
@@ -49,7 +53,7 @@ def partnership_rules(partnership: Partnership, path: DataPath = ("partnership",
             problems.append(warning(
                 "teryt.other_voivodeship",
                 f"kod TERYT {member.teryt} wskazuje województwo {VOIVODESHIP_CODES[member.teryt[:2]]}, "
-                f"a partnerstwo leży w województwie {partnership.voivodeship.value}",
+                f"a partnerstwo leży w województwie {partnership.voivodeship.value[:-1]}m",
                 teryt_path))
         if member.kind.is_gmina and powiat_codes and len(member.teryt) == 7 \
                 and member.kind is not MemberKind.MIASTO_NA_PRAWACH_POWIATU \
@@ -132,12 +136,12 @@ def _project_costs(project: Project, path: DataPath) -> list[Problem]:
                                   f"VAT ({money(item.vat)}) przekracza koszt całkowity ({money(item.total)})",
                                   path + ("costs", index, "vat")))
     vat_in_eligible = any(item.eligible > item.total - item.vat for item in project.costs)
-    threshold = VAT_THRESHOLD_EUR * project.eur_rate
+    threshold = project.vat_threshold
     if project.vat_recoverable and vat_in_eligible and project.total_cost >= threshold:
         index = next(i for i, item in enumerate(project.costs) if item.eligible > item.total - item.vat)
         problems.append(error(
             "vat.recoverable_eligible",
-            f"projekt kosztuje co najmniej 5 mln EUR ({money(threshold)} po kursie {project.eur_rate} zł), "
+            f"projekt kosztuje co najmniej 5 mln EUR ({money(threshold)} po kursie {number(project.eur_rate)} zł/EUR), "
             "więc VAT, który można odzyskać, nie jest kosztem kwalifikowalnym (art. 64 ust. 1 lit. c "
             "rozporządzenia 2021/1060; Wytyczne dotyczące kwalifikowalności wydatków 2021–2027, podrozdział 3.5)",
             path + ("costs", index, "eligible")))
@@ -158,7 +162,7 @@ def _project_funding(project: Project, path: DataPath) -> list[Problem]:
     eligible = project.eligible_cost
     if project.eu_amount and eligible and project.eu_amount * 100 > project.max_eu_rate * eligible:
         index = next(i for i, f in enumerate(project.funding) if f.kind is FundingKind.EU)
-        limit = (eligible * project.max_eu_rate / 100).quantize(Decimal("0.01"))
+        limit = (eligible * project.max_eu_rate / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
         problems.append(error(
             "funding.eu_rate_exceeded",
             f"dofinansowanie UE ({money(project.eu_amount)}) to {percent(project.eu_rate)} kosztów kwalifikowalnych; "
@@ -320,7 +324,7 @@ def _project_flat_rates(project: Project, path: DataPath) -> list[Problem]:
     for index, item in enumerate(project.costs):
         if item.flat_rate is None:
             continue
-        expected = (base * item.flat_rate / 100).quantize(Decimal("0.01"))
+        expected = (base * item.flat_rate / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
         if item.eligible > expected:
             problems.append(error(
                 "costs.flat_rate_exceeded",

@@ -10,6 +10,7 @@ from ..doctype import DocumentType
 from ..domain.application import DNSH_OBJECTIVES, ApplicationDetails
 from ..domain.identifiers import VOIVODESHIP_CODES
 from ..domain.partnership import MemberKind, Partnership
+from ..formatting import plural
 from ..hookspecs import hookimpl
 from ..problems import Problem, error, warning
 from ..resources import template_dir
@@ -60,7 +61,7 @@ def check_durability(data: ApplicationOutlineInput) -> list[Problem]:
     if years not in (3, 5):
         return [warning(
             "durability.unusual",
-            f"okres trwałości {years} lat różni się od typowego (5 lat od płatności końcowej, 3 lata dla MŚP; "
+            f"okres trwałości {plural(years, 'rok', 'lata', 'lat')} różni się od typowego (5 lat od płatności końcowej, 3 lata dla MŚP; "
             "art. 65 rozporządzenia 2021/1060) – sprawdź regulamin naboru",
             ("application", "durability_years"))]
     return []

@@ -6,6 +6,7 @@ same project file (with its partnership), so nobody types a number twice.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pydantic import Field
@@ -60,6 +61,7 @@ def project_context(data: ProjectFile) -> dict[str, Any]:
         "leader": member(project.leader),
         "partners": [member(m) for m in project.partners],
         "location": [member(m) for m in project.location],
-        "funding": [{"source": f, "share": project.funding_share(f)} for f in project.funding],
+        "funding": [{"source": f, "share": share} for f, share in zip(project.funding, project.funding_shares)],
+        "funding_share_total": sum(project.funding_shares, Decimal(0)),
         "tasks": [{"task": t, "responsible": member(t.responsible)} for t in project.tasks],
     }
