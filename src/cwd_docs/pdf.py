@@ -9,9 +9,11 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 INSTALL_HINT = "zainstaluj LibreOffice: sudo apt-get install libreoffice-writer-nogui python3-uno"
 UNO_SCRIPT = Path(__file__).with_name("_uno_convert.py")
@@ -47,7 +49,7 @@ def _has_uno(python: str) -> bool:
 
 
 def convert_to_pdf(pairs: list[tuple[Path, Path]], timeout_per_document: float = 120.0,
-                   converter: Converter | None = None) -> None:
+                   converter: Converter | None = None, on_done: Callable[[Path], None] | None = None) -> None:
     """Convert each (docx, pdf) pair in one LibreOffice process with a private profile.
 
     A document taking longer than timeout_per_document kills the converter and is named in
@@ -60,7 +62,8 @@ def convert_to_pdf(pairs: list[tuple[Path, Path]], timeout_per_document: float =
         temp_targets = [Path(work) / f"{i}.pdf" for i in range(len(pairs))]
         jobs = [[str(src), str(tmp)] for (src, _), tmp in zip(pairs, temp_targets)]
         outcomes = _run_converter(converter, Path(work) / "profile", jobs, timeout_per_document,
-                                  [src for src, _ in pairs])
+                                  [src for src, _ in pairs],
+                                  (lambda i: on_done(pairs[i][0])) if on_done else None)
         failures = [f"{pairs[i][0].name}: {msg}" for i, msg in outcomes.items() if msg]
         if failures:
             raise ConversionError("konwersja do PDF nie powiodła się: " + "; ".join(failures))
@@ -73,7 +76,7 @@ def convert_to_pdf(pairs: list[tuple[Path, Path]], timeout_per_document: float =
 
 
 def _run_converter(converter: Converter, profile: Path, jobs: list[list[str]], timeout: float,
-                   sources: list[Path]) -> dict[int, str]:
+                   sources: list[Path], on_done: Callable[[int], None] | None = None) -> dict[int, str]:
     process = subprocess.Popen(
         [converter.python, str(UNO_SCRIPT), converter.soffice, str(profile)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -102,6 +105,8 @@ def _run_converter(converter: Converter, profile: Path, jobs: list[list[str]], t
             if index < 0:
                 raise ConversionError(f"LibreOffice nie uruchomił się ({message})")
             outcomes[index] = "" if status == "OK" else (message or "nieznany błąd")
+            if status == "OK" and on_done:
+                on_done(index)
             deadline = time.monotonic() + timeout
         for index in range(len(jobs)):
             outcomes.setdefault(index, "LibreOffice zakończył pracę przed konwersją tego pliku")
@@ -112,3 +117,38 @@ def _run_converter(converter: Converter, profile: Path, jobs: list[list[str]], t
             process.wait()
         selector.close()
     return outcomes
+
+
+def convert_parallel(pairs: list[tuple[Path, Path]], jobs: int = 1, timeout_per_document: float = 120.0,
+                     on_done: "Callable[[Path], None] | None" = None) -> None:
+    """Convert with up to `jobs` LibreOffice processes, each with its own profile and its share of files.
+
+    Files are dealt round-robin so that workers get similar loads; one process per worker pays
+    LibreOffice's start-up once for all its files.
+    """
+    if not pairs:
+        return
+    converter = find_converter()
+    jobs = max(1, min(jobs, len(pairs)))
+    chunks = [pairs[i::jobs] for i in range(jobs)]
+    errors: list[BaseException] = []
+
+    def work(chunk: list[tuple[Path, Path]]) -> None:
+        try:
+            convert_to_pdf(chunk, timeout_per_document, converter, on_done)
+        except BaseException as exc:  # collected and re-raised in the caller's thread
+            errors.append(exc)
+
+    if jobs == 1:
+        work(chunks[0])
+    else:
+        threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    if errors:
+        messages = [str(e) for e in errors if isinstance(e, ConversionError)]
+        if len(messages) == len(errors):
+            raise ConversionError("; ".join(messages))
+        raise errors[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -29,25 +30,87 @@ def make_environment(extra_filters: Mapping[str, Callable[..., Any]] | None = No
     return env
 
 
+_default_environment: SandboxedEnvironment | None = None
+
+
+def _environment(extra_filters: Mapping[str, Callable[..., Any]] | None) -> SandboxedEnvironment:
+    global _default_environment
+    if extra_filters:
+        return make_environment(extra_filters)
+    if _default_environment is None:
+        _default_environment = make_environment()
+    return _default_environment
+
+
+@functools.lru_cache(maxsize=32)
+def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
+    return Path(path).read_bytes()
+
+
 def render_docx(template: Path, context: Mapping[str, Any],
                 extra_filters: Mapping[str, Callable[..., Any]] | None = None) -> bytes:
     """Render the template and return the DOCX bytes; nothing is written to disk."""
-    from docxtpl import DocxTemplate  # heavy import, only when rendering
-
     from docx.shared import Mm
     from docxtpl import InlineImage
 
     from .media import embed_images
 
-    document = DocxTemplate(str(template))  # a fresh object per render, never reused
+    info = Path(template).stat()
+    source = io.BytesIO(_template_bytes(str(template), info.st_mtime_ns, info.st_size))
+    document = _caching_template_class()(source)  # a fresh object per render, never reused
     context = embed_images(dict(context),
                            lambda ref: InlineImage(document, str(ref.path), width=Mm(ref.width_mm)))
-    document.render(context, jinja_env=make_environment(extra_filters), autoescape=True)
+    document.render(context, jinja_env=_environment(extra_filters), autoescape=True)
     _grid_from_cell_widths(document.docx)
     _ask_to_update_fields(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+@functools.lru_cache(maxsize=1)
+def _caching_template_class() -> type:
+    """DocxTemplate that reuses the patched XML and the compiled Jinja template between renders.
+
+    docxtpl cleans the template's XML with many regular expressions and compiles it with Jinja on
+    every render; for a batch of documents of one type that is most of the work. The cache is keyed
+    by the XML text itself (and the environment), so an edited template is never served stale.
+    """
+    import re
+
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    patched: dict[str, str] = {}
+    compiled: dict[tuple[int, str], Any] = {}
+
+    class CachingDocxTemplate(DocxTemplate):
+        def patch_xml(self, src_xml: str) -> str:
+            result = patched.get(src_xml)
+            if result is None:
+                if len(patched) > 64:
+                    patched.clear()
+                result = patched[src_xml] = super().patch_xml(src_xml)
+            return result
+
+        def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
+            src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+            key = (id(jinja_env), src_xml)
+            template = compiled.get(key)
+            if template is None:
+                if len(compiled) > 64:
+                    compiled.clear()
+                template = compiled[key] = jinja_env.from_string(src_xml)
+            self.current_rendering_part = part
+            try:
+                dst_xml = template.render(context)
+            except TemplateError:
+                raise
+            dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+            dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
+            return self.resolve_listing(dst_xml)
+
+    return CachingDocxTemplate
 
 
 def _ask_to_update_fields(docx: Any) -> None:
