@@ -85,6 +85,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="plik wynikowy (domyślnie obok pliku z danymi)")
     build.add_argument("--pdf", action="store_true", help="utwórz także PDF (wymaga LibreOffice)")
     build.add_argument("--json", action="store_true", help="wypisz wynik i problemy jako JSON")
+
+    package = commands.add_parser("package", help="utwórz wszystkie dokumenty partnerstwa z katalogu z danymi")
+    package.add_argument("folder", metavar="KATALOG", type=Path,
+                         help="katalog z plikami partnerstwa, projektów i strategii")
+    package.add_argument("-o", "--output", metavar="WYNIK", type=Path, required=True,
+                         help="katalog na dokumenty (zostanie utworzony)")
+    package.add_argument("--pdf", action="store_true",
+                         help="utwórz także PDF każdego dokumentu i jeden PDF zbiorczy (wymaga LibreOffice)")
+    package.add_argument("--jobs", metavar="N", type=int, default=max(1, min(4, os.cpu_count() or 1)),
+                         help="liczba równoległych procesów LibreOffice (domyślnie liczba rdzeni, najwyżej 4)")
+    package.add_argument("--strategy-type", metavar="TYP", default="supralocal",
+                         choices=("supralocal", "strategy_zit", "strategy_iit"),
+                         help="typ strategii: supralocal (domyślnie), strategy_zit albo strategy_iit")
+    package.add_argument("--timeout", metavar="SEKUNDY", type=float, default=120.0,
+                         help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
+    package.add_argument("-q", "--quiet", action="store_true", help="nie pokazuj postępu")
     return parser
 
 
@@ -257,10 +273,31 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_package(args: argparse.Namespace) -> int:
+    from .formatting import plural
+    from .package import build_package, terminal_progress
+
+    _print_plugin_warnings()
+    if args.jobs < 1:
+        from .problems import UsageError
+
+        raise UsageError("--jobs musi być liczbą dodatnią")
+    result = build_package(args.folder, args.output, pdf=args.pdf, jobs=args.jobs,
+                           strategy_type=args.strategy_type, progress=terminal_progress(args.quiet),
+                           timeout_per_document=args.timeout)
+    _print_problems(result.warnings)
+    if not args.quiet:
+        count = plural(len(result.docx), "dokument", "dokumenty", "dokumentów").replace("\u00a0", " ")
+        print(f"Utworzono {count} w katalogu {result.folder}"
+              + (f" oraz PDF zbiorczy {result.combined.name}" if result.combined else ""), file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "list": cmd_list,
     "schema": cmd_schema,
     "init": cmd_init,
     "validate": cmd_validate,
     "build": cmd_build,
+    "package": cmd_package,
 }

@@ -31,7 +31,14 @@ class Converter:
 
 
 def find_converter() -> Converter:
-    soffice = os.environ.get("CWD_DOCS_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+    configured = os.environ.get("CWD_DOCS_SOFFICE")
+    if configured:
+        soffice = shutil.which(configured)
+        if not soffice:
+            raise ConversionError(f"program LibreOffice wskazany w CWD_DOCS_SOFFICE ({configured}) nie istnieje "
+                                  f"lub nie jest wykonywalny; {INSTALL_HINT}")
+    else:
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise ConversionError(f"nie znaleziono programu LibreOffice (soffice) potrzebnego do utworzenia PDF; {INSTALL_HINT}")
     for candidate in PYTHONS_WITH_UNO:
@@ -49,7 +56,8 @@ def _has_uno(python: str) -> bool:
 
 
 def convert_to_pdf(pairs: list[tuple[Path, Path]], timeout_per_document: float = 120.0,
-                   converter: Converter | None = None, on_done: Callable[[Path], None] | None = None) -> None:
+                   converter: Converter | None = None, on_done: Callable[[Path], None] | None = None,
+                   startup_timeout: float = 60.0) -> None:
     """Convert each (docx, pdf) pair in one LibreOffice process with a private profile.
 
     A document taking longer than timeout_per_document kills the converter and is named in
@@ -63,7 +71,7 @@ def convert_to_pdf(pairs: list[tuple[Path, Path]], timeout_per_document: float =
         jobs = [[str(src), str(tmp)] for (src, _), tmp in zip(pairs, temp_targets)]
         outcomes = _run_converter(converter, Path(work) / "profile", jobs, timeout_per_document,
                                   [src for src, _ in pairs],
-                                  (lambda i: on_done(pairs[i][0])) if on_done else None)
+                                  (lambda i: on_done(pairs[i][0])) if on_done else None, startup_timeout)
         failures = [f"{pairs[i][0].name}: {msg}" for i, msg in outcomes.items() if msg]
         if failures:
             raise ConversionError("konwersja do PDF nie powiodła się: " + "; ".join(failures))
@@ -76,7 +84,8 @@ def convert_to_pdf(pairs: list[tuple[Path, Path]], timeout_per_document: float =
 
 
 def _run_converter(converter: Converter, profile: Path, jobs: list[list[str]], timeout: float,
-                   sources: list[Path], on_done: Callable[[int], None] | None = None) -> dict[int, str]:
+                   sources: list[Path], on_done: Callable[[int], None] | None = None,
+                   startup_timeout: float = 60.0) -> dict[int, str]:
     process = subprocess.Popen(
         [converter.python, str(UNO_SCRIPT), converter.soffice, str(profile)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -88,7 +97,7 @@ def _run_converter(converter: Converter, profile: Path, jobs: list[list[str]], t
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ)
     # The first document also pays LibreOffice's start-up.
-    deadline = time.monotonic() + timeout + 60
+    deadline = time.monotonic() + timeout + startup_timeout
     try:
         while len(outcomes) < len(jobs):
             remaining = deadline - time.monotonic()

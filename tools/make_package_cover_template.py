@@ -1,0 +1,32 @@
+"""Create templates/package_cover/template.docx: the cover of the combined PDF of a package.
+
+    python tools/make_package_cover_template.py [--force]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx_builder import GREY, NAVY, TemplateBuilder
+
+TARGET = Path(__file__).resolve().parents[1] / "templates" / "package_cover" / "template.docx"
+
+
+def build() -> TemplateBuilder:
+    b = TemplateBuilder()
+    b.paragraph("{{ partnership.cwd_edition }}", align="center", size=11, color=GREY, space_after=90)
+    b.paragraph("Dokumenty partnerstwa", style="Title")
+    b.paragraph("{{ partnership.name }}", style="Subtitle", space_after=40)
+    b.paragraph("Zestaw zawiera:", bold=True, color=NAVY, space_after=4)
+    b.bullets("d in documents", "{{ d.title }}", style="List Number")
+    b.paragraph("{{ document.place }}, {{ document.date|date_long }}", align="center", space_before=60,
+                space_after=2)
+    b.paragraph("Każdy dokument jest dostępny także osobno w formacie DOCX do edycji.", align="center", size=9.5,
+                color=GREY)
+    return b
+
+
+if __name__ == "__main__":
+    build().save(TARGET, force="--force" in sys.argv)
+    print(f"zapisano {TARGET}")
