@@ -39,21 +39,36 @@ def get_document_type(name: str) -> DocumentType:
 
 def validate(type_name: str, path: Path | str) -> ValidationResult:
     """Validate an input file; the result holds every problem found, located in the file."""
-    return validate_file(get_document_type(type_name), Path(path))
+    registry = get_registry()
+    return validate_file(get_document_type(type_name), Path(path), registry.extra_rules.get(type_name, ()))
 
 
 def default_output(source: Path, doc_type: DocumentType) -> Path:
     return source.with_name(f"{source.stem}-{doc_type.name}.docx")
 
 
-def render(doc_type: DocumentType, model: Any) -> bytes:
+def render(doc_type: DocumentType, model: Any, template: Path | None = None) -> bytes:
+    """The DOCX bytes of a validated model, with the type's template or another one."""
     from .rendering import render_docx
 
-    return render_docx(doc_type.template, doc_type.build_context(model))
+    return render_docx(template or doc_type.template, doc_type.build_context(model), get_registry().filters)
 
 
-def build(type_name: str, path: Path | str, output: Path | str | None = None, pdf: bool = False) -> BuildResult:
-    """Validate, then render the DOCX (and PDF); raise InputError and write nothing on errors."""
+def check_template_file(template: Path | str) -> Path:
+    """A --template given by the user must be an existing .docx file."""
+    path = Path(template)
+    if path.suffix.lower() != ".docx" or not path.is_file():
+        raise UsageError(f"szablon {path} nie istnieje albo nie jest plikiem .docx")
+    return path
+
+
+def build(type_name: str, path: Path | str, output: Path | str | None = None, pdf: bool = False,
+          template: Path | str | None = None) -> BuildResult:
+    """Validate, then render the DOCX (and PDF); raise InputError and write nothing on errors.
+
+    `template` replaces the type's DOCX template (same schema and rules), e.g. a voivodeship's layout.
+    """
+    template_path = check_template_file(template) if template else None
     result = validate(type_name, path)
     if not result.ok:
         raise InputError(result.errors)
@@ -63,8 +78,8 @@ def build(type_name: str, path: Path | str, output: Path | str | None = None, pd
         raise UsageError(f"plik wynikowy musi mieć rozszerzenie .docx (podano {target.name})")
     pdf_target = target.with_suffix(".pdf") if pdf else None
     for out in filter(None, (target, pdf_target)):
-        refuse_overwriting_inputs(out, result.input_files)
-    content = render(doc_type, result.model)
+        refuse_overwriting_inputs(out, result.input_files + ([template_path] if template_path else []))
+    content = render(doc_type, result.model, template_path)
     if pdf_target is None:
         write_atomic(target, content)
         return BuildResult(docx=target, warnings=result.warnings)

@@ -84,7 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", metavar="WYNIK.docx", type=Path,
                        help="plik wynikowy (domyślnie obok pliku z danymi)")
     build.add_argument("--pdf", action="store_true", help="utwórz także PDF (wymaga LibreOffice)")
+    build.add_argument("--template", metavar="SZABLON.docx", type=Path,
+                       help="własny szablon DOCX zamiast szablonu typu (ten sam schemat danych i reguły)")
     build.add_argument("--json", action="store_true", help="wypisz wynik i problemy jako JSON")
+
+    check = commands.add_parser("check", help="sprawdź szablon typu dokumentu z jego schematem i przykładem")
+    check.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
+    check.add_argument("--template", metavar="SZABLON.docx", type=Path, help="sprawdź inny szablon dla tego typu")
+
+    new_plugin = commands.add_parser("new-plugin", help="utwórz szkielet pakietu z nowym typem dokumentu")
+    new_plugin.add_argument("name", metavar="NAZWA", help="nazwa typu dokumentu, np. notatka (litery, cyfry, _)")
+    new_plugin.add_argument("-o", "--output", metavar="KATALOG", type=Path,
+                            help="katalog pakietu (domyślnie cwd-docs-NAZWA w bieżącym katalogu)")
 
     package = commands.add_parser("package", help="utwórz wszystkie dokumenty partnerstwa z katalogu z danymi")
     package.add_argument("folder", metavar="KATALOG", type=Path,
@@ -255,7 +266,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     _print_plugin_warnings()
     try:
-        result = build(args.type, args.file, output=args.output, pdf=args.pdf)
+        result = build(args.type, args.file, output=args.output, pdf=args.pdf, template=args.template)
     except InputError as exc:
         if args.json:
             print(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]},
@@ -270,6 +281,30 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Utworzono {result.docx}", file=sys.stderr)
     if result.pdf:
         print(f"Utworzono {result.pdf}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .api import check_template_file, get_document_type
+    from .checking import check_document_type
+    from .plugin_manager import get_registry
+
+    _print_plugin_warnings()
+    template = check_template_file(args.template) if args.template else None
+    problems = check_document_type(get_document_type(args.type), template, get_registry().filters)
+    _print_problems(problems)
+    if not any(p.is_error for p in problems):
+        print(f"Szablon typu {args.type} jest zgodny ze schematem i przykładem.", file=sys.stderr)
+        return EXIT_OK
+    return EXIT_INVALID
+
+
+def cmd_new_plugin(args: argparse.Namespace) -> int:
+    from .scaffold import create_plugin
+
+    folder = create_plugin(args.name, args.output)
+    print(f"Utworzono pakiet wtyczki w {folder}. Dalej: pip install {folder} && "
+          f"python -m cwd_docs build {args.name} {folder / ('cwd_docs_' + args.name) / 'example.yaml'}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -300,4 +335,6 @@ COMMANDS = {
     "validate": cmd_validate,
     "build": cmd_build,
     "package": cmd_package,
+    "check": cmd_check,
+    "new-plugin": cmd_new_plugin,
 }

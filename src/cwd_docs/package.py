@@ -20,6 +20,7 @@ from .api import get_document_type, render
 from .doctype import DocumentType
 from .loading import LoadFailed, read_data_file
 from .output import refuse_overwriting_inputs
+from .plugin_manager import get_registry
 from .problems import InputError, Problem, UsageError, error
 from .validation import ValidationResult, validate_file
 
@@ -108,7 +109,8 @@ def validate_package(folder: Path, strategy_type: str = "supralocal") -> tuple[l
     documents, problems = plan_package(folder, strategy_type)
     seen: set[tuple[str, str]] = set()
     for document in documents:
-        document.result = validate_file(document.doc_type, document.source)
+        document.result = validate_file(document.doc_type, document.source,
+                                        get_registry().extra_rules.get(document.doc_type.name, ()))
         for problem in document.result.problems:
             key = (problem.describe(), "")
             if key not in seen:  # a partnership error appears once, not once per document

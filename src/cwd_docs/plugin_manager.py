@@ -7,11 +7,12 @@ import os
 from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 from types import ModuleType
+from typing import Any, Callable
 
 import pluggy
 
 from . import hookspecs
-from .doctype import DocumentType
+from .doctype import DocumentType, Rule
 
 ENTRY_POINT_GROUP = "cwd_docs"
 BLOCK_ENV = "CWD_DOCS_BLOCK_PLUGINS"
@@ -32,6 +33,29 @@ class Registry:
     types: dict[str, DocumentType] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     plugin_versions: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    filter_owners: dict[str, str] = field(default_factory=dict)
+    extra_rules: dict[str, list[tuple[str, Rule]]] = field(default_factory=dict)
+
+    def add_filter(self, name: str, function: Callable[..., Any], plugin: str) -> None:
+        from .formatting import FILTERS
+
+        if not callable(function) or not isinstance(name, str) or not name.isidentifier():
+            self.warnings.append(f"wtyczka {plugin!r} zarejestrowała niepoprawny filtr {name!r}")
+        elif name in FILTERS or name in self.filters:
+            owner = self.filter_owners.get(name, "cwd_docs")
+            self.warnings.append(f"filtr {name!r} z wtyczki {plugin!r} pominięto: tę nazwę ma już {owner!r}")
+        else:
+            self.filters[name] = function
+            self.filter_owners[name] = plugin
+
+    def add_rule(self, type_name: str, rule: Rule, plugin: str) -> None:
+        if type_name not in self.types:
+            self.warnings.append(f"wtyczka {plugin!r} dodała regułę do nieznanego typu dokumentu {type_name!r}")
+        elif not callable(rule):
+            self.warnings.append(f"wtyczka {plugin!r} zarejestrowała regułę, która nie jest funkcją")
+        else:
+            self.extra_rules.setdefault(type_name, []).append((plugin, rule))
 
     def add(self, doc_type: DocumentType, plugin: str) -> None:
         if not isinstance(doc_type, DocumentType):
@@ -73,6 +97,8 @@ def create_plugin_manager(extra_plugins: tuple[object, ...] = (), use_entry_poin
                 continue
             try:
                 pm.register(ep.load(), name=ep.name)
+                if getattr(ep, "dist", None) is not None:
+                    VERSIONS[ep.name] = f"{ep.dist.name} {ep.dist.version}"
             except Exception as exc:  # a broken plugin must not take the others down
                 warnings.append(f"nie wczytano wtyczki {ep.name!r} ({ep.value}): {type(exc).__name__}: {exc}")
     for plugin in extra_plugins:
@@ -84,7 +110,9 @@ def create_plugin_manager(extra_plugins: tuple[object, ...] = (), use_entry_poin
     return pm, warnings
 
 
-def collect_document_types(pm: pluggy.PluginManager, warnings: list[str]) -> Registry:
+def collect_document_types(pm: pluggy.PluginManager, warnings: list[str],
+                           versions: dict[str, str] | None = None) -> Registry:
+    versions = versions or {}
     registry = Registry(warnings=list(warnings))
     # Call each implementation on its own so that one failing plugin is named and skipped.
     for impl in pm.hook.register_document_types.get_hookimpls():
@@ -95,9 +123,22 @@ def collect_document_types(pm: pluggy.PluginManager, warnings: list[str]) -> Reg
             registry.warnings.append(
                 f"wtyczka {plugin_name!r} zgłosiła błąd podczas rejestracji typów dokumentów: "
                 f"{type(exc).__name__}: {exc}")
+    _call_each(pm.hook.register_filters, registry, "filtrów",
+               lambda plugin: (lambda name, function: registry.add_filter(name, function, plugin)))
+    _call_each(pm.hook.register_rules, registry, "reguł",
+               lambda plugin: (lambda type_name, rule: registry.add_rule(type_name, rule, plugin)))
     for name, _ in pm.list_name_plugin():
-        registry.plugin_versions[name] = _distribution_version(name)
+        registry.plugin_versions[name] = versions.get(name) or _distribution_version(name)
     return registry
+
+
+def _call_each(hook: Any, registry: Registry, what: str, make_register: Callable[[str], Callable[..., None]]) -> None:
+    for impl in hook.get_hookimpls():
+        try:
+            impl.function(register=make_register(impl.plugin_name))
+        except Exception as exc:
+            registry.warnings.append(f"wtyczka {impl.plugin_name!r} zgłosiła błąd podczas rejestracji {what}: "
+                                     f"{type(exc).__name__}: {exc}")
 
 
 def _distribution_version(plugin_name: str) -> str:
@@ -113,6 +154,7 @@ def _distribution_version(plugin_name: str) -> str:
 
 
 _registry: Registry | None = None
+VERSIONS: dict[str, str] = {}  # entry-point plugin -> "distribution version"
 
 
 def get_registry() -> Registry:
@@ -120,7 +162,7 @@ def get_registry() -> Registry:
     global _registry
     if _registry is None:
         pm, warnings = create_plugin_manager()
-        _registry = collect_document_types(pm, warnings)
+        _registry = collect_document_types(pm, warnings, VERSIONS)
     return _registry
 
 

@@ -30,16 +30,16 @@ def make_environment(extra_filters: Mapping[str, Callable[..., Any]] | None = No
     return env
 
 
-_default_environment: SandboxedEnvironment | None = None
+_environments: dict[tuple[tuple[str, int], ...], SandboxedEnvironment] = {}
 
 
 def _environment(extra_filters: Mapping[str, Callable[..., Any]] | None) -> SandboxedEnvironment:
-    global _default_environment
-    if extra_filters:
-        return make_environment(extra_filters)
-    if _default_environment is None:
-        _default_environment = make_environment()
-    return _default_environment
+    """One environment per set of filters, so that compiled templates can be reused."""
+    key = tuple(sorted((name, id(function)) for name, function in (extra_filters or {}).items()))
+    environment = _environments.get(key)
+    if environment is None:
+        environment = _environments[key] = make_environment(extra_filters)
+    return environment
 
 
 @functools.lru_cache(maxsize=32)

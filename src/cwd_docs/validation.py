@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from pydantic import BaseModel, ValidationError
 
-from .doctype import DocumentType
+from .doctype import DocumentType, Rule
 from .loading import LoadedInput, LoadFailed, load_input
 from .messages import translate_validation_error
 from .problems import Problem, error, has_errors
@@ -44,21 +44,23 @@ class ValidationResult:
         return files
 
 
-def validate_file(doc_type: DocumentType, path: Path) -> ValidationResult:
+def validate_file(doc_type: DocumentType, path: Path,
+                  extra_rules: Sequence[tuple[str, Rule]] = ()) -> ValidationResult:
     result = ValidationResult(doc_type=doc_type, source=Path(path))
     try:
         result.loaded = load_input(Path(path), doc_type.include_keys)
     except LoadFailed as exc:
         result.problems = exc.problems
         return result
-    model, problems = validate_data(doc_type, result.loaded.data, base_dir=Path(path).parent)
+    model, problems = validate_data(doc_type, result.loaded.data, base_dir=Path(path).parent,
+                                    extra_rules=extra_rules)
     result.model = model
     result.problems = result.loaded.locate(problems)
     return result
 
 
-def validate_data(doc_type: DocumentType, data: Any, base_dir: Path | None = None
-                  ) -> tuple[BaseModel | None, list[Problem]]:
+def validate_data(doc_type: DocumentType, data: Any, base_dir: Path | None = None,
+                  extra_rules: Sequence[tuple[str, Rule]] = ()) -> tuple[BaseModel | None, list[Problem]]:
     """Schema, then (only if the schema passed) every rule; problems carry data paths only.
 
     base_dir is where relative paths in the data (images) are looked up: the input's folder.
@@ -68,12 +70,16 @@ def validate_data(doc_type: DocumentType, data: Any, base_dir: Path | None = Non
     except ValidationError as exc:
         return None, translate_validation_error(exc, doc_type.input_model, data)
     problems: list[Problem] = []
-    for rule in doc_type.rules:
+    rules = [(doc_type.plugin, rule) for rule in doc_type.rules] + list(extra_rules)
+    for plugin, rule in rules:
         try:
-            problems.extend(rule(model))
+            found = rule(model)
+            if not isinstance(found, list) or not all(isinstance(p, Problem) for p in found):
+                raise TypeError("reguła musi zwracać listę obiektów Problem")
+            problems.extend(found)
         except Exception as exc:
             problems.append(error(
                 "plugin.rule_failed",
-                f"reguła {getattr(rule, '__name__', rule)!r} wtyczki {doc_type.plugin!r} zgłosiła błąd: "
+                f"reguła {getattr(rule, '__name__', rule)!r} wtyczki {plugin!r} zgłosiła błąd: "
                 f"{type(exc).__name__}: {exc}"))
     return model, problems

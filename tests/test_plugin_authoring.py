@@ -1,0 +1,216 @@
+"""Plugin authoring: documented hooks, check, extra filters and rules, template override, scaffold."""
+
+import inspect
+import re
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from cwd_docs import hookimpl, hookspecs
+from cwd_docs.plugin_manager import collect_document_types, create_plugin_manager
+from conftest import ROOT, docx_text, normalise_spaces, run_cli
+
+HOOKS = {name: function for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
+         if hasattr(function, "cwd_docs_spec")}
+
+
+def test_every_hook_is_documented_with_its_signature():
+    text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    assert set(HOOKS) == {"register_document_types", "register_filters", "register_rules"}
+    for name, function in HOOKS.items():
+        assert f"### `{name}(register)`" in text, f"{name} is not documented"
+        annotation = inspect.signature(function).parameters["register"].annotation
+        documented = re.search(rf"def {name}\(register: (.+?)\) -> None", text)
+        assert documented, f"{name}: no signature in docs/plugins.md"
+        assert documented.group(1) == annotation.strip('"\''), f"{name}: documented signature drifted"
+
+
+def test_every_hook_has_a_test():
+    tests = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py")
+                    if p.name != "test_plugin_authoring.py")
+    tests += Path(__file__).read_text(encoding="utf-8").split("# --- hook tests ---")[-1]
+    for name in HOOKS:
+        assert f"def {name}(" in tests, f"no test implements the hook {name}"
+
+
+def broken_template(tmp_path: Path) -> Path:
+    """The feasibility template with a misspelt variable, a split tag and a smart quote added."""
+    from cwd_docs import get_document_type
+
+    document = Document(str(get_document_type("feasibility").template))
+    document.add_paragraph("Tytuł: {{ project.titel }}")
+    split = document.add_paragraph()
+    split.add_run("Kod: {{ project.")
+    split.add_run("code }}").bold = True
+    document.add_paragraph("Opis: {{ project.summary or „brak” }}")
+    path = tmp_path / "zly.docx"
+    document.save(str(path))
+    return path
+
+
+def test_check_finds_misspelling_split_tag_and_smart_quote(tmp_path):
+    result = run_cli("check", "feasibility", "--template", str(broken_template(tmp_path)))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    undefined = next(line for line in lines if "[template.undefined]" in line)
+    assert "'titel'" in undefined and "Project" in undefined and "akapit" in undefined
+    assert "„Tytuł: {{ project.titel }}”" in undefined
+    split = next(line for line in lines if "[template.split_tag]" in line)
+    assert "{{ project.code }}" in split and "akapit" in split
+    smart = next(line for line in lines if "[template.smart_quote]" in line)
+    assert "„ ”" in smart and "akapit" in smart
+    assert "Traceback" not in result.stderr
+
+
+def test_check_reports_syntax_errors_with_context(tmp_path):
+    from cwd_docs import get_document_type
+
+    document = Document(str(get_document_type("feasibility").template))
+    document.add_paragraph("Koszt: {{ project.total_cost|money( }}")
+    path = tmp_path / "skladnia.docx"
+    document.save(str(path))
+    result = run_cli("check", "feasibility", "--template", str(path))
+    assert result.returncode == 1
+    line = next(line for line in result.stderr.splitlines() if "[template.syntax]" in line)
+    assert "Koszt:" in line
+
+
+@pytest.mark.parametrize("type_name", ["feasibility", "schedule", "application_outline", "supralocal",
+                                       "strategy_zit", "strategy_iit"])
+def test_every_shipped_template_passes_check(type_name):
+    from cwd_docs.testing import check_type
+
+    assert check_type(type_name) == []
+
+
+def test_template_override_keeps_schema_and_rules(example, tmp_path):
+    from cwd_docs import get_document_type
+
+    document = Document(str(get_document_type("feasibility").template))
+    document.add_paragraph("WERSJA WOJEWÓDZKA {{ project.code }}")
+    custom = tmp_path / "wojewodzki.docx"
+    document.save(str(custom))
+    result = run_cli("build", "feasibility", str(example.project), "-o", str(tmp_path / "a.docx"),
+                     "--template", str(custom))
+    assert result.returncode == 0, result.stderr
+    assert "WERSJA WOJEWÓDZKA P-01" in docx_text(tmp_path / "a.docx")
+    example.edit("amount: 192465.00}", "amount: 1.00}")
+    refused = run_cli("build", "feasibility", str(example.project), "-o", str(tmp_path / "b.docx"),
+                      "--template", str(custom))
+    assert refused.returncode == 1 and "[funding.sum_mismatch]" in refused.stderr
+    missing = run_cli("build", "feasibility", str(example.project), "--template", str(tmp_path / "brak.docx"))
+    assert missing.returncode == 2
+
+
+# --- hook tests ---
+
+class VoivodeshipPlugin:
+    """A voivodeship's own filter and rule, registered through the hooks."""
+
+    @hookimpl
+    def register_filters(self, register):
+        register("wersaliki", lambda text: str(text).upper())
+        register("money", lambda value: "zajęta nazwa")
+
+    @hookimpl
+    def register_rules(self, register):
+        def minimum_value(data):
+            from cwd_docs import Problem
+
+            if data.project.total_cost < 20_000_000:
+                return [Problem(code="wzp.min_value", message="projekt poniżej 20 mln zł", path=("project", "costs"))]
+            return []
+
+        register("feasibility", minimum_value)
+        register("nieistniejacy", minimum_value)
+
+
+@pytest.fixture
+def with_voivodeship_plugin(monkeypatch):
+    from cwd_docs import plugin_manager
+
+    pm, warnings = create_plugin_manager(extra_plugins=(VoivodeshipPlugin(),))
+    registry = collect_document_types(pm, warnings)
+    monkeypatch.setattr(plugin_manager, "_registry", registry)
+    return registry
+
+
+def test_extra_filter_and_rule_from_a_plugin(with_voivodeship_plugin, example, tmp_path):
+    from cwd_docs import build, validate
+
+    registry = with_voivodeship_plugin
+    assert "wersaliki" in registry.filters and registry.filters.get("money") is None
+    assert any("'money'" in w for w in registry.warnings)
+    assert any("'nieistniejacy'" in w for w in registry.warnings)
+    result = validate("feasibility", example.project)
+    [problem] = result.problems
+    assert problem.code == "wzp.min_value" and problem.line == example.line_of("  costs:") + 1
+    document = Document(str(build("schedule", example.project, output=tmp_path / "h.docx").docx))
+    assert document  # other types are unaffected by the feasibility rule
+    custom = tmp_path / "filtr.docx"
+    doc = Document(str(registry.types["feasibility"].template))
+    doc.add_paragraph("{{ project.code|wersaliki }} {{ leader.name|wersaliki }}")
+    doc.save(str(custom))
+    from cwd_docs.api import render
+
+    example.edit("amount: 192465.00}", "amount: 192465.00}")
+    model = validate("schedule", example.project).model
+    out = tmp_path / "f.docx"
+    out.write_bytes(render(registry.types["feasibility"], model, custom))
+    assert "P-01 POWIAT WAŁECKI" in docx_text(out)
+
+
+def test_new_plugin_installs_and_builds_in_a_fresh_venv(tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
+    python = str(env_dir / "bin" / "python")
+    made = subprocess.run([python, "-m", "cwd_docs", "new-plugin", "notatka_testowa", "-o", str(tmp_path / "pkg")],
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    installed = subprocess.run([python, "-m", "pip", "install", "-q", "--no-build-isolation", "--no-deps",
+                                str(tmp_path / "pkg")], capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stderr
+    listed = subprocess.run([python, "-m", "cwd_docs", "list"], capture_output=True, text=True)
+    assert "notatka_testowa" in listed.stdout and "cwd-docs-notatka-testowa 0.1.0" in listed.stdout
+    example = tmp_path / "pkg" / "cwd_docs_notatka_testowa" / "example.yaml"
+    built = subprocess.run([python, "-m", "cwd_docs", "build", "notatka_testowa", str(example), "-o",
+                            str(tmp_path / "n.docx")], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert "3 650,50 zł" in normalise_spaces(docx_text(tmp_path / "n.docx"))
+    checked = subprocess.run([python, "-m", "cwd_docs", "check", "notatka_testowa"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    tested = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "pkg" / "tests")],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+
+
+def test_new_plugin_refuses_bad_names_and_existing_types(tmp_path):
+    assert run_cli("new-plugin", "Zła-Nazwa", "-o", str(tmp_path / "a")).returncode == 2
+    taken = run_cli("new-plugin", "feasibility", "-o", str(tmp_path / "b"))
+    assert taken.returncode == 2 and "już istnieje" in taken.stderr
+
+
+def test_external_checklist_plugin_through_its_entry_point(tmp_path):
+    from importlib.metadata import entry_points
+
+    if not any(ep.name == "checklist" for ep in entry_points(group="cwd_docs")):
+        if "CI" in __import__("os").environ:
+            pytest.fail("the checklist plugin must be installed in CI (.ci/run installs examples/plugins/checklist)")
+        pytest.skip("wtyczka examples/plugins/checklist nie jest zainstalowana (pip install examples/plugins/checklist)")
+    listed = run_cli("list")
+    assert "checklist" in listed.stdout and "cwd-docs-lista-sprawdzajaca 1.0.0" in listed.stdout
+    example = ROOT / "examples" / "plugins" / "checklist" / "cwd_docs_checklist" / "example.yaml"
+    source = tmp_path / "lista.yaml"
+    source.write_text(example.read_text(encoding="utf-8").replace("commitment: {score: 1}", "commitment: {score: 0}"),
+                      encoding="utf-8")
+    refused = run_cli("build", "checklist", str(source))
+    assert refused.returncode == 1 and "[checklist.reason_missing]" in refused.stderr
+    built = run_cli("build", "checklist", str(example), "-o", str(tmp_path / "lista.docx"))
+    assert built.returncode == 0, built.stderr
+    assert "Spełnione kryteria formalne: 8 z 8." in docx_text(tmp_path / "lista.docx")
+    blocked = run_cli("list", env={"CWD_DOCS_BLOCK_PLUGINS": "checklist"})
+    assert "checklist" not in blocked.stdout
