@@ -155,9 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_plugin_warnings() -> None:
-    from .api import plugin_warnings
+    from .plugin_manager import get_registry
 
-    for text in plugin_warnings():
+    for text in get_registry().warnings:
         print(f"ostrzeżenie: {text}", file=sys.stderr)
 
 
@@ -191,12 +191,11 @@ def _write_text_output(text: str, output: Path | None, force: bool = True) -> No
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .api import list_document_types
     from .plugin_manager import get_registry
 
     _print_plugin_warnings()
     registry = get_registry()
-    types = list_document_types()
+    types = sorted(registry.types.values(), key=lambda t: t.name)
     width = max((len(t.name) for t in types), default=4)
     for doc_type in types:
         version = registry.plugin_versions.get(doc_type.plugin, "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -16,12 +16,32 @@ ContextBuilder = Callable[[Any], dict[str, Any]]
 
 
 @dataclass(frozen=True)
+class Lazy:
+    """"module:attribute", imported on first use: keeps heavy schemas off the start-up path.
+
+    `list` and `--help` then never import pydantic models of types they do not use.
+    """
+
+    target: str
+
+    def resolve(self) -> Any:
+        from importlib import import_module
+
+        module, _, attribute = self.target.partition(":")
+        return getattr(import_module(module), attribute)
+
+
+LAZY_FIELDS = ("input_model", "build_context", "rules")
+
+
+@dataclass(frozen=True)
 class DocumentType:
     """A document type: its schema, rules, template and example, registered by a plugin.
 
     name          machine name used on the command line (`feasibility`)
     title         Polish title shown to users (`Wstępna analiza wykonalności`)
     input_model   pydantic model of the whole input file
+                  (input_model, build_context and rules may be given as Lazy("module:attr"))
     template      path of the DOCX template (docxtpl/Jinja)
     build_context turns a validated input model into the template's context
     example       path of a valid, commented example input (what `init` writes)
@@ -43,3 +63,16 @@ class DocumentType:
     example_assets: tuple[Path, ...] = ()
     description: str = ""
     plugin: str = field(default="", compare=False)
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if name in LAZY_FIELDS and isinstance(value, Lazy):
+            value = value.resolve()
+            object.__setattr__(self, name, value)
+        return value
+
+    def owned_by(self, plugin: str) -> "DocumentType":
+        """A copy naming the plugin that registered it, without resolving lazy fields."""
+        values = {f.name: object.__getattribute__(self, f.name) for f in fields(self)}
+        values["plugin"] = plugin
+        return DocumentType(**values)

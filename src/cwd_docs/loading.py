@@ -276,7 +276,15 @@ class _Builder:
         return key_node.value
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: ten times faster when available
+
+
 def _compose(text: str, file: str) -> Node | None:
+    if FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=FAST_LOADER)
+        except (yaml.YAMLError, RecursionError):
+            pass  # parse again below: the pure-Python loader gives the messages we translate
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:

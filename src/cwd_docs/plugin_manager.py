@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any, Callable
@@ -20,9 +21,7 @@ DEFAULT_PLUGINS = (
     "cwd_docs.plugins.feasibility",
     "cwd_docs.plugins.schedule",
     "cwd_docs.plugins.application_outline",
-    "cwd_docs.plugins.supralocal",
-    "cwd_docs.plugins.strategy_zit",
-    "cwd_docs.plugins.strategy_iit",
+    "cwd_docs.plugins.strategies",
 )
 
 
@@ -67,7 +66,7 @@ class Registry:
                 f"typ dokumentu {doc_type.name!r} z wtyczki {plugin!r} pominięto: "
                 f"ten typ dostarcza już wtyczka {existing.plugin!r}")
             return
-        self.types[doc_type.name] = replace(doc_type, plugin=plugin)
+        self.types[doc_type.name] = doc_type.owned_by(plugin)
 
     def get(self, name: str) -> DocumentType | None:
         return self.types.get(name)
@@ -141,6 +140,7 @@ def _call_each(hook: Any, registry: Registry, what: str, make_register: Callable
                                      f"{type(exc).__name__}: {exc}")
 
 
+@functools.lru_cache(maxsize=None)
 def _distribution_version(plugin_name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 

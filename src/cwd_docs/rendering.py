@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -100,7 +101,7 @@ def _caching_template_class() -> type:
             if template is None:
                 if len(compiled) > 64:
                     compiled.clear()
-                template = compiled[key] = jinja_env.from_string(src_xml)
+                template = compiled[key] = _compile_with_disk_cache(jinja_env, src_xml)
             self.current_rendering_part = part
             try:
                 dst_xml = template.render(context)
@@ -111,6 +112,50 @@ def _caching_template_class() -> type:
             return self.resolve_listing(dst_xml)
 
     return CachingDocxTemplate
+
+
+def _cache_dir() -> Path | None:
+    configured = os.environ.get("CWD_DOCS_CACHE_DIR")
+    if configured == "":
+        return None  # CWD_DOCS_CACHE_DIR= (empty) turns the disk cache off
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cwd_docs" / "jinja"
+
+
+def _compile_with_disk_cache(environment: Any, source: str) -> Any:
+    """Compile a template, reusing Python code compiled by an earlier process for the same source.
+
+    Like Jinja's own bytecode cache (which from_string cannot use): the key is a hash of the
+    source, the Jinja and Python versions and the environment's filters, so a changed template or
+    filter set compiles anew. Any problem with the cache falls back to compiling in memory.
+    """
+    import hashlib
+    import marshal
+    import sys
+
+    import jinja2
+
+    folder = _cache_dir()
+    if folder is None:
+        return environment.from_string(source)
+    signature = "|".join([jinja2.__version__, sys.version, type(environment).__name__,
+                          ",".join(sorted(environment.filters))])
+    key = hashlib.sha256((signature + "\0" + source).encode("utf-8")).hexdigest()
+    path = folder / f"{key}.code"
+    try:
+        code = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        code = environment.compile(source)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            temp = path.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_bytes(marshal.dumps(code))
+            os.replace(temp, path)
+        except OSError:
+            pass
+    return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
 
 
 def _ask_to_update_fields(docx: Any) -> None:

@@ -1,26 +1,37 @@
-"""Wstępna analiza wykonalności (preliminary feasibility analysis) of one project."""
+"""Wstępna analiza wykonalności (preliminary feasibility analysis) of one project.
+
+Registration only: the schema, rules and context live in project_documents and are imported
+when first used (Lazy), so listing types stays fast.
+"""
 
 from __future__ import annotations
 
 from typing import Callable
 
-from ..doctype import DocumentType
+from ..doctype import DocumentType, Lazy
 from ..hookspecs import hookimpl
 from ..resources import template_dir
-from .project_documents import INCLUDE_KEYS, PROJECT_EXAMPLE, PROJECT_RULES, ProjectFile, project_context
+
+PROJECT = "cwd_docs.plugins.project_documents"
+
+
+def project_document(name: str, title: str, description: str, context: str = f"{PROJECT}:project_context",
+                     rules: str = f"{PROJECT}:PROJECT_RULES", model: str = f"{PROJECT}:ProjectFile") -> DocumentType:
+    """A document type reading a project file (shared by the three project documents)."""
+    return DocumentType(
+        name=name,
+        title=title,
+        description=description,
+        input_model=Lazy(model),
+        template=template_dir(name) / "template.docx",
+        example=template_dir("project_file") / "example.yaml",
+        build_context=Lazy(context),
+        rules=Lazy(rules),
+        include_keys=("partnership",),
+    )
 
 
 @hookimpl
 def register_document_types(register: Callable[[DocumentType], None]) -> None:
-    folder = template_dir("feasibility")
-    register(DocumentType(
-        name="feasibility",
-        title="Wstępna analiza wykonalności",
-        description="Wstępna analiza wykonalności projektu z pakietu projektów partnerstwa",
-        input_model=ProjectFile,
-        template=folder / "template.docx",
-        example=PROJECT_EXAMPLE,
-        build_context=project_context,
-        rules=PROJECT_RULES,
-        include_keys=INCLUDE_KEYS,
-    ))
+    register(project_document("feasibility", "Wstępna analiza wykonalności",
+                              "Wstępna analiza wykonalności projektu z pakietu projektów partnerstwa"))

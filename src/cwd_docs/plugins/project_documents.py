@@ -18,10 +18,8 @@ from ..domain.partnership import Member, Partnership
 from ..domain.project import Project
 from ..domain.rules import partnership_rules, project_rules
 from ..problems import Problem
-from ..resources import template_dir
 
 INCLUDE_KEYS = ("partnership",)
-PROJECT_EXAMPLE = template_dir("project_file") / "example.yaml"
 
 
 class ProjectFile(Model):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..doctype import DocumentType
-from ..domain.schedule import cost_table, gantt, months_between, year_split
 from ..hookspecs import hookimpl
-from ..resources import template_dir
-from .project_documents import INCLUDE_KEYS, PROJECT_EXAMPLE, PROJECT_RULES, ProjectFile, project_context
+from .feasibility import project_document
 
 
-def schedule_context(data: ProjectFile) -> dict[str, Any]:
+def schedule_context(data: Any) -> dict[str, Any]:
+    from ..domain.schedule import cost_table, gantt, months_between, year_split
+    from .project_documents import project_context
+
     context = project_context(data)
     for row in context["tasks"]:
         task = row["task"]
@@ -27,15 +28,6 @@ def schedule_context(data: ProjectFile) -> dict[str, Any]:
 
 @hookimpl
 def register_document_types(register: Callable[[DocumentType], None]) -> None:
-    folder = template_dir("schedule")
-    register(DocumentType(
-        name="schedule",
-        title="Harmonogram realizacji projektu",
-        description="Harmonogram rzeczowo-finansowy projektu z wykresem Gantta",
-        input_model=ProjectFile,
-        template=folder / "template.docx",
-        example=PROJECT_EXAMPLE,
-        build_context=schedule_context,
-        rules=PROJECT_RULES,
-        include_keys=INCLUDE_KEYS,
-    ))
+    register(project_document("schedule", "Harmonogram realizacji projektu",
+                              "Harmonogram rzeczowo-finansowy projektu z wykresem Gantta",
+                              context="cwd_docs.plugins.schedule:schedule_context"))

@@ -20,12 +20,9 @@ from ..domain.rules import partnership_rules, project_rules
 from ..domain.strategy import Dimension, Strategy
 from ..media import ImageRef
 from ..problems import DataPath, Problem, error, warning
-from ..resources import template_dir
 from .project_documents import ProjectFile
 
 INCLUDE_KEYS = ("partnership", "projects")
-STRATEGY_EXAMPLE = template_dir("strategy_file") / "example.yaml"
-STRATEGY_EXAMPLE_ASSETS = tuple(sorted((template_dir("strategy_file") / "mapy").glob("*.png")))
 
 CHAPTER_TITLES = {
     "intro": "Wprowadzenie",

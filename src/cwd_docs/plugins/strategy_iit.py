@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
-from ..doctype import DocumentType
-from ..hookspecs import hookimpl
 from ..problems import Problem
-from ..resources import template_dir
-from .strategy_common import (INCLUDE_KEYS, STRATEGY_EXAMPLE, STRATEGY_EXAMPLE_ASSETS, LegalElement, StrategyFile,
+from .strategy_common import (INCLUDE_KEYS, LegalElement, StrategyFile,
                               StrategyKind, make_rules, missing, strategy_context)
 from .strategy_zit import CPR_CHAPTERS, cpr_elements, managing_authority_opinion
 
@@ -32,18 +27,8 @@ IIT = StrategyKind(
 )
 
 
-@hookimpl
-def register_document_types(register: Callable[[DocumentType], None]) -> None:
-    folder = template_dir("strategy_iit")
-    register(DocumentType(
-        name=IIT.name,
-        title=IIT.title,
-        description="Strategia terytorialna dla Innych Instrumentów Terytorialnych (art. 29 CPR)",
-        input_model=StrategyFile,
-        template=folder / "template.docx",
-        example=STRATEGY_EXAMPLE,
-        example_assets=STRATEGY_EXAMPLE_ASSETS,
-        build_context=lambda data: strategy_context(IIT, data),
-        rules=make_rules(IIT),
-        include_keys=INCLUDE_KEYS,
-    ))
+RULES = make_rules(IIT)
+
+
+def context(data: StrategyFile) -> dict:
+    return strategy_context(IIT, data)

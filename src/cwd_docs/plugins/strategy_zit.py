@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
-from ..doctype import DocumentType
 from ..domain.strategy import OpinionBody
-from ..hookspecs import hookimpl
 from ..problems import Problem, warning
-from ..resources import template_dir
-from .strategy_common import (INCLUDE_KEYS, STRATEGY_EXAMPLE, STRATEGY_EXAMPLE_ASSETS, S, LegalElement, StrategyFile, StrategyKind, has_directions, has_results,
+from .strategy_common import (INCLUDE_KEYS, S, LegalElement, StrategyFile, StrategyKind, has_directions, has_results,
                               has_text, make_rules, missing, strategy_context)
 
 CPR = "art. 29 ust. 1 lit. {} rozporządzenia (UE) 2021/1060"
@@ -68,18 +63,8 @@ ZIT = StrategyKind(
 )
 
 
-@hookimpl
-def register_document_types(register: Callable[[DocumentType], None]) -> None:
-    folder = template_dir("strategy_zit")
-    register(DocumentType(
-        name=ZIT.name,
-        title=ZIT.title,
-        description="Strategia terytorialna dla Zintegrowanych Inwestycji Terytorialnych (art. 29 CPR)",
-        input_model=StrategyFile,
-        template=folder / "template.docx",
-        example=STRATEGY_EXAMPLE,
-        example_assets=STRATEGY_EXAMPLE_ASSETS,
-        build_context=lambda data: strategy_context(ZIT, data),
-        rules=make_rules(ZIT),
-        include_keys=INCLUDE_KEYS,
-    ))
+RULES = make_rules(ZIT)
+
+
+def context(data: StrategyFile) -> dict:
+    return strategy_context(ZIT, data)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
-from ..doctype import DocumentType
 from ..domain.partnership import MemberKind
 from ..domain.strategy import OpinionBody
-from ..hookspecs import hookimpl
 from ..problems import Problem, error, warning
-from ..resources import template_dir
-from .strategy_common import (INCLUDE_KEYS, STRATEGY_EXAMPLE, STRATEGY_EXAMPLE_ASSETS, S, LegalElement, StrategyFile, StrategyKind, consultation_rules,
+from .strategy_common import (INCLUDE_KEYS, S, LegalElement, StrategyFile, StrategyKind, consultation_rules,
                               has_diagnosis, has_directions, has_goal_dimensions, has_results, has_text, make_rules,
                               missing, strategy_context)
 
@@ -143,18 +138,8 @@ SUPRALOCAL = StrategyKind(
 )
 
 
-@hookimpl
-def register_document_types(register: Callable[[DocumentType], None]) -> None:
-    folder = template_dir("supralocal")
-    register(DocumentType(
-        name=SUPRALOCAL.name,
-        title=SUPRALOCAL.title,
-        description="Strategia rozwoju ponadlokalnego partnerstwa gmin (art. 10g u.s.g.)",
-        input_model=StrategyFile,
-        template=folder / "template.docx",
-        example=STRATEGY_EXAMPLE,
-        example_assets=STRATEGY_EXAMPLE_ASSETS,
-        build_context=lambda data: strategy_context(SUPRALOCAL, data),
-        rules=make_rules(SUPRALOCAL),
-        include_keys=INCLUDE_KEYS,
-    ))
+RULES = make_rules(SUPRALOCAL)
+
+
+def context(data: StrategyFile) -> dict:
+    return strategy_context(SUPRALOCAL, data)
