@@ -16,8 +16,10 @@ _API = {
     "render", "BuildResult", "plugin_warnings",
 }
 _TYPES = {
-    "DocumentType": "doctype", "Problem": "problems", "Severity": "problems", "InputError": "problems",
-    "UsageError": "problems", "ValidationResult": "validation",
+    "DocumentType": "doctype", "Lazy": "doctype", "Problem": "problems", "Severity": "problems",
+    "InputError": "problems", "UsageError": "problems", "ValidationResult": "validation",
+    "build_package": "package", "validate_package": "package", "PackageResult": "package",
+    "check_document_type": "checking",
 }
 
 __all__ = sorted(_API | set(_TYPES) | {"hookimpl", "__version__"})
