@@ -148,3 +148,37 @@ def test_public_api_names(name):
     import cwd_docs
 
     assert getattr(cwd_docs, name)
+
+
+def test_plugin_failing_while_building_is_named(example, tmp_path, monkeypatch):
+    from cwd_docs.cli import main
+
+    class Exploding:
+        @hookimpl
+        def register_document_types(self, register):
+            register(DocumentType(name="wybuch", title="Wybuch", input_model=NoteInput,
+                                  template=tmp_path / "t.docx", example=tmp_path / "e.yaml",
+                                  build_context=lambda m: 1 / 0))
+
+    registry = registry_with(Exploding())
+    monkeypatch.setattr(plugin_manager, "_registry", registry)
+    source = tmp_path / "dane.yaml"
+    source.write_text("text: a\n", encoding="utf-8")
+    assert main(["build", "wybuch", str(source), "-o", str(tmp_path / "w.docx")]) == 3
+    assert not (tmp_path / "w.docx").exists()
+
+
+def test_template_error_is_named_with_the_check_command(example, tmp_path, capsys):
+    from docx import Document
+
+    from cwd_docs.cli import main
+
+    broken = tmp_path / "zly.docx"
+    document = Document()
+    document.add_paragraph("{{ project.nie_ma_takiego_pola }}")
+    document.save(str(broken))
+    code = main(["build", "feasibility", str(example.project), "-o", str(tmp_path / "a.docx"),
+                 "--template", str(broken)])
+    err = capsys.readouterr().err
+    assert code == 3 and "cwd-docs check feasibility" in err and "Traceback" not in err
+    assert not (tmp_path / "a.docx").exists()

@@ -47,11 +47,29 @@ def default_output(source: Path, doc_type: DocumentType) -> Path:
     return source.with_name(f"{source.stem}-{doc_type.name}.docx")
 
 
+class PluginError(Exception):
+    """A plugin's code or template failed while building a document; the message names it."""
+
+
 def render(doc_type: DocumentType, model: Any, template: Path | None = None) -> bytes:
     """The DOCX bytes of a validated model, with the type's template or another one."""
+    from jinja2 import TemplateError
+
     from .rendering import render_docx
 
-    return render_docx(template or doc_type.template, doc_type.build_context(model), get_registry().filters)
+    owner = doc_type.plugin or doc_type.name
+    try:
+        context = doc_type.build_context(model)
+    except Exception as exc:
+        raise PluginError(f"wtyczka {owner!r} (typ {doc_type.name}) zgłosiła błąd przy przygotowaniu danych "
+                          f"dla szablonu: {type(exc).__name__}: {exc}") from exc
+    template_path = template or doc_type.template
+    try:
+        return render_docx(template_path, context, get_registry().filters)
+    except TemplateError as exc:
+        raise PluginError(f"szablon {template_path} (typ {doc_type.name}, wtyczka {owner!r}) nie daje się wypełnić: "
+                          f"{type(exc).__name__}: {exc}; sprawdź go poleceniem: cwd-docs check {doc_type.name}"
+                          ) from exc
 
 
 def check_template_file(template: Path | str) -> Path:

@@ -138,7 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, InputError):
             _print_problems(exc.problems)
             return EXIT_INVALID
-        if isinstance(exc, ConversionError):
+        from .api import PluginError
+
+        if isinstance(exc, (ConversionError, PluginError)):
             print(f"cwd-docs: błąd: {exc}", file=sys.stderr)
             return EXIT_FAILURE
         if isinstance(exc, OSError):
