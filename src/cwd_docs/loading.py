@@ -24,6 +24,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 100
 LEADING_ZERO = re.compile(r"^0[0-9_]+$")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
@@ -189,8 +190,9 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path: DataPath) -> Any:
         if node.tag == "tag:yaml.org,2002:float":
             return self._decimal(node, path)
-        if node.tag == "tag:yaml.org,2002:int" and LEADING_ZERO.match(node.value):
-            # YAML 1.1 reads 0201011 as an octal number; in our data it is a code (TERYT, REGON).
+        if node.tag == "tag:yaml.org,2002:int" and (LEADING_ZERO.match(node.value) or ":" in node.value):
+            # YAML 1.1 reads 0201011 as octal and 6:50:00 as base 60; in our data the first is a code
+            # (TERYT, REGON) and the second a typo: keep the text, the schema reports it in context.
             return node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
@@ -202,10 +204,18 @@ class _Builder:
                 "yaml.value", f"niepoprawna wartość {node.value!r}", self.file, node.start_mark, path))
             return None
         if isinstance(value, str):
+            if SURROGATE.search(value):
+                # JSON writers escape emoji as surrogate pairs (\\ud83d\\udeb2): join them into characters.
+                try:
+                    value = value.encode("utf-16", "surrogatepass").decode("utf-16")
+                except UnicodeDecodeError:
+                    pass  # a lone half stays; the schema refuses it in context
             self._check_text(value, node, path)
         return value
 
     def _decimal(self, node: ScalarNode, path: DataPath) -> Any:
+        if ":" in node.value:
+            return node.value  # base-60 float of YAML 1.1: a typo in our data
         text = node.value.replace("_", "")
         try:
             value = Decimal(text)
@@ -279,8 +289,25 @@ class _Builder:
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: ten times faster when available
 
 
+def _flow_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether [ and { nest deeper than limit (counted roughly, quotes ignored: errs on the safe side).
+
+    libyaml composes recursively in C and crashes the process on extreme nesting; such input goes
+    to the pure-Python loader, which stops with a clear message instead.
+    """
+    depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}" and depth:
+            depth -= 1
+    return False
+
+
 def _compose(text: str, file: str) -> Node | None:
-    if FAST_LOADER is not None:
+    if FAST_LOADER is not None and not _flow_depth_exceeds(text, MAX_DEPTH):
         try:
             return yaml.compose(text, Loader=FAST_LOADER)
         except (yaml.YAMLError, RecursionError):
@@ -288,9 +315,11 @@ def _compose(text: str, file: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise LoadFailed([error(
-            "input.character", f"plik zawiera niedozwolony znak U+{exc.character:04X} "
-            f"(pozycja {exc.position + 1}); usuń go albo zapisz plik jako UTF-8").located(file, None, None)]) from None
+            "input.character", f"plik zawiera niedozwolony znak U+{exc.character:04X}; usuń go albo zapisz plik "
+            "jako UTF-8").located(file, line, column)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise LoadFailed([
@@ -341,6 +370,9 @@ def _json_without_positions(text: str, file: str) -> Any:
 
     try:
         return json.loads(text, object_pairs_hook=pairs, parse_float=Decimal, parse_constant=refuse_constant)
+    except RecursionError:
+        raise LoadFailed([error("input.too_deep", "dane są zagnieżdżone zbyt głęboko").located(file, None, None)]
+                         ) from None
     except json.JSONDecodeError as exc:
         raise LoadFailed([error("json.syntax", "błąd składni JSON").located(file, exc.lineno, exc.colno)]) from None
 

@@ -10,15 +10,22 @@ from typing import Any, Callable, Mapping
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .formatting import FILTERS, nbsp
+
+
+DOCXTPL_MARKERS = ("{_{", "}_}", "{_%", "%_}")
 
 
 def _finalize(value: Any) -> Any:
     # Every text from the data gets the typographic rule for one-letter words.
     if isinstance(value, str) and not isinstance(value, Markup):
-        return nbsp(value)
+        value = nbsp(value)
+        if any(marker in value for marker in DOCXTPL_MARKERS):
+            # docxtpl turns these into Jinja delimiters after rendering; an XML character reference
+            # for the underscore keeps the user's text as typed.
+            return Markup(str(escape(value)).replace("{_", "{&#95;").replace("_}", "&#95;}"))
     return value
 
 

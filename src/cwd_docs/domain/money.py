@@ -45,6 +45,8 @@ def _to_decimal(value: Any, what: str, expected: str) -> Decimal:
     if not number.is_finite():
         raise PydanticCustomError("number.not_finite", "wartość nie jest skończoną liczbą; {expected}",
                                   {"expected": expected})
+    if not number:
+        number = abs(number)  # "-0" and "-0.00" are zero, never printed as -0,00
     return number
 
 
