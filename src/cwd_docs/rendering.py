@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -15,6 +16,13 @@ from markupsafe import Markup, escape
 from .formatting import FILTERS, nbsp
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Grid columns a row spans: its cells, plus the extra columns of merged (gridSpan) cells.
+ROW_SPAN = "count(w:tc) + sum(w:tc/w:tcPr/w:gridSpan/@w:val) - count(w:tc/w:tcPr/w:gridSpan)"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+TEXT_TAGS = ("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t",
+             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText")
+LISTING_CHARACTERS = re.compile("[\n\t\a\f]")
 DOCXTPL_MARKERS = ("{_{", "}_}", "{_%", "%_}")
 
 
@@ -116,7 +124,44 @@ def _caching_template_class() -> type:
                 raise
             dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
             dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
+            if not LISTING_CHARACTERS.search(dst_xml):
+                return dst_xml  # nothing for docxtpl's per-paragraph line-break handling to do
             return self.resolve_listing(dst_xml)
+
+        def fix_tables(self, xml: str) -> Any:
+            """docxtpl's grid repair, with the per-cell Python loop replaced by one XPath per row.
+
+            Only the number of grid columns is reconciled here; _grid_from_cell_widths then gives
+            them the widths of the template's cells.
+            """
+            from lxml import etree
+
+            tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+            namespaces = {"w": W_NS}
+            for table in tree.iter(f"{{{W_NS}}}tbl"):
+                grid = table.find("w:tblGrid", namespaces)
+                if grid is None:
+                    continue
+                columns = grid.findall("w:gridCol", namespaces)
+                needed = max((int(row.xpath(ROW_SPAN, namespaces=namespaces))
+                              for row in table.findall("w:tr", namespaces)), default=len(columns))
+                if needed > len(columns):
+                    width = columns[-1].get(f"{{{W_NS}}}w", "567") if columns else "567"
+                    for _ in range(needed - len(columns)):
+                        etree.SubElement(grid, f"{{{W_NS}}}gridCol", {f"{{{W_NS}}}w": width})
+                elif needed < len(columns):
+                    for column in columns[needed:]:
+                        grid.remove(column)
+            return tree
+
+        def map_tree(self, tree: Any) -> None:
+            # Moving the rendered body into the document costs lxml time quadratic in the number of
+            # xml:space attributes (seen with lxml 6 / libxml2 2.14): take them off for the move.
+            marked = [(element, element.attrib.pop(XML_SPACE)) for element in tree.iter(*TEXT_TAGS)
+                      if XML_SPACE in element.attrib]
+            super().map_tree(tree)
+            for element, value in marked:
+                element.set(XML_SPACE, value)
 
     return CachingDocxTemplate
 
