@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cwd_docs.plugin_manager import reset_registry
+from cwd_docs.testing import docx_text as _docx_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_DIR = ROOT / "examples" / "walcz"
@@ -81,18 +82,8 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
 
 
 def docx_text(path: Path) -> str:
-    """All text of a DOCX: body paragraphs, tables, headers and footers."""
-    from docx import Document
-
-    document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    for section in document.sections:
-        parts.extend(p.text for p in section.header.paragraphs)
-        parts.extend(p.text for p in section.first_page_header.paragraphs)
-    return "\n".join(parts)
+    """All text of a DOCX, non-breaking spaces kept (tests check the typographic rule)."""
+    return _docx_text(path, plain_spaces=False)
 
 
 def normalise_spaces(text: str) -> str:

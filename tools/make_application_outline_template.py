@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docx_builder import GREY, NAVY, TemplateBuilder
 from make_feasibility_template import VAT_SENTENCE
+from project_sections import costs_table, funding_table, indicator_tables
 
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "application_outline" / "template.docx"
 
@@ -106,16 +107,7 @@ def build() -> TemplateBuilder:
                 "\"miesięcy\") }}).")
 
     b.heading("8. Wskaźniki")
-    for number, (label, attribute) in enumerate((("produktu", "product_indicators"),
-                                                  ("rezultatu", "result_indicators")), start=1):
-        b.heading(f"8.{number}. Wskaźniki {label}", level=2)
-        b.caption(f"Tabela {3 + number}. Wskaźniki {label}")
-        b.loop_table(
-            ["Lp.", "Nazwa wskaźnika", "Jednostka", "Wartość bazowa", "Wartość docelowa", "Rok"],
-            f"w in project.{attribute}",
-            ["{{ loop.index }}", "{{ w.name }}", "{{ w.unit }}", "{{ w.base|number }}", "{{ w.target|number }}",
-             "{{ w.year }}"],
-            widths=[1.0, 6.5, 2.3, 2.2, 2.2, 1.8], align=["center", "left", "center", "right", "right", "center"])
+    indicator_tables(b, chapter=8, first_table=4)
 
     b.heading("9. Pomoc publiczna")
     b.paragraph("{% if application.state_aid.present %}W projekcie występuje pomoc publiczna.{% else %}"
@@ -125,17 +117,7 @@ def build() -> TemplateBuilder:
     b.paragraph(VAT_SENTENCE)
 
     b.heading("11. Budżet projektu")
-    b.caption("Tabela 6. Budżet projektu [zł]")
-    b.loop_table(
-        ["Lp.", "Kategoria kosztów", "Wydatki ogółem", "Wydatki kwalifikowalne", "Wydatki niekwalifi\u00adkowalne",
-         "w tym VAT"],
-        "koszt in project.costs",
-        ["{{ loop.index }}", "{{ koszt.category }}{% if koszt.flat_rate is not none %} (stawka ryczałtowa "
-         "{{ koszt.flat_rate|percent(0) }}){% endif %}", "{{ koszt.total|money(false) }}",
-         "{{ koszt.eligible|money(false) }}", "{{ koszt.ineligible|money(false) }}", "{{ koszt.vat|money(false) }}"],
-        widths=[0.9, 4.3, 2.7, 2.7, 2.9, 2.5], align=["center", "left", "right", "right", "right", "right"],
-        totals=["", "Razem", "{{ project.total_cost|money(false) }}", "{{ project.eligible_cost|money(false) }}",
-                "{{ project.ineligible_cost|money(false) }}", "{{ project.vat_total|money(false) }}"])
+    costs_table(b, "Tabela 6. Budżet projektu [zł]", noun="Wydatki")
     b.paragraph("Wartość projektu ogółem: **{{ project.total_cost|money }}** (słownie: "
                 "{{ project.total_cost|money_words }}).")
 
@@ -143,14 +125,7 @@ def build() -> TemplateBuilder:
     b.paragraph("{{ application.revenue }}")
 
     b.heading("13. Źródła finansowania")
-    b.caption("Tabela 7. Źródła finansowania projektu")
-    b.loop_table(
-        ["Lp.", "Źródło finansowania", "Rodzaj", "Kwota [zł]", "Udział"],
-        "f in funding",
-        ["{{ loop.index }}", "{{ f.source.name }}", "{{ f.source.kind.value }}", "{{ f.source.amount|money(false) }}",
-         "{{ f.share|percent }}"],
-        widths=[1.0, 7.0, 3.0, 3.0, 2.0], align=["center", "left", "left", "right", "right"],
-        totals=["", "Razem", "", "{{ project.funding_total|money(false) }}", "{{ funding_share_total|percent }}"])
+    funding_table(b, "Tabela 7. Źródła finansowania projektu")
     b.paragraph("Wnioskowane dofinansowanie: **{{ project.eu_amount|money }}** (słownie: "
                 "{{ project.eu_amount|money_words }}), czyli {{ project.eu_rate|percent }} wydatków "
                 "kwalifikowalnych przy maksymalnym poziomie {{ project.max_eu_rate|number }}%.")

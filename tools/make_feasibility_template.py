@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from docx_builder import GREY, NAVY, TemplateBuilder
+from project_sections import costs_table, funding_table, indicator_tables
 
 VAT_SENTENCE = ('{% if project.eligible_vat %}VAT w kwocie {{ project.eligible_vat|money }} ujęto w kosztach kwalifikowalnych{% if project.below_vat_threshold %}: całkowity koszt projektu nie osiąga 5 mln EUR, a w takich projektach VAT jest kwalifikowalny (art. 64 ust. 1 lit. c rozporządzenia (UE) 2021/1060).{% else %}, ponieważ lider i partnerzy nie mają prawnej możliwości jego odzyskania (projekt o koszcie co najmniej 5 mln EUR).{% endif %}{% else %}VAT nie jest kosztem kwalifikowalnym projektu{% if project.vat_recoverable %}; lider i partnerzy mogą go odzyskać{% endif %}.{% endif %}')
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "feasibility" / "template.docx"
@@ -131,26 +132,10 @@ def build() -> TemplateBuilder:
 
     b.heading("9. Analiza finansowa")
     b.heading("9.1. Koszty inwestycyjne", level=2)
-    b.caption("Tabela 5. Koszty inwestycyjne projektu [zł]")
-    b.loop_table(
-        ["Lp.", "Kategoria kosztów", "Koszt całkowity", "Koszty kwalifikowalne", "Koszty niekwalifikowalne",
-         "w tym VAT"],
-        "koszt in project.costs",
-        ["{{ loop.index }}", "{{ koszt.category }}", "{{ koszt.total|money(false) }}",
-         "{{ koszt.eligible|money(false) }}", "{{ koszt.ineligible|money(false) }}", "{{ koszt.vat|money(false) }}"],
-        widths=[0.9, 4.3, 2.7, 2.7, 2.9, 2.5], align=["center", "left", "right", "right", "right", "right"],
-        totals=["", "Razem", "{{ project.total_cost|money(false) }}", "{{ project.eligible_cost|money(false) }}",
-                "{{ project.ineligible_cost|money(false) }}", "{{ project.vat_total|money(false) }}"])
+    costs_table(b, "Tabela 5. Koszty inwestycyjne projektu [zł]")
     b.paragraph(VAT_SENTENCE)
     b.heading("9.2. Źródła finansowania", level=2)
-    b.caption("Tabela 6. Struktura finansowania projektu")
-    b.loop_table(
-        ["Lp.", "Źródło finansowania", "Rodzaj", "Kwota [zł]", "Udział"],
-        "f in funding",
-        ["{{ loop.index }}", "{{ f.source.name }}", "{{ f.source.kind.value }}", "{{ f.source.amount|money(false) }}",
-         "{{ f.share|percent }}"],
-        widths=[1.0, 7.0, 3.0, 3.0, 2.0], align=["center", "left", "left", "right", "right"],
-        totals=["", "Razem", "", "{{ project.funding_total|money(false) }}", "{{ funding_share_total|percent }}"])
+    funding_table(b, "Tabela 6. Struktura finansowania projektu")
     b.paragraph("Dofinansowanie ze środków UE stanowi {{ project.eu_rate|percent }} kosztów kwalifikowalnych "
                 "przy maksymalnym poziomie dofinansowania {{ project.max_eu_rate|number }}%.")
     b.heading("9.3. Koszty eksploatacji i przychody", level=2)
@@ -164,16 +149,7 @@ def build() -> TemplateBuilder:
     b.paragraph("{{ project.operation.sustainability }}")
 
     b.heading("10. Wskaźniki")
-    for number, (label, attribute) in enumerate((("produktu", "product_indicators"),
-                                                  ("rezultatu", "result_indicators")), start=1):
-        b.heading(f"10.{number}. Wskaźniki {label}", level=2)
-        b.caption(f"Tabela {7 + number}. Wskaźniki {label}")
-        b.loop_table(
-            ["Lp.", "Nazwa wskaźnika", "Jednostka", "Wartość bazowa", "Wartość docelowa", "Rok"],
-            f"w in project.{attribute}",
-            ["{{ loop.index }}", "{{ w.name }}", "{{ w.unit }}", "{{ w.base|number }}", "{{ w.target|number }}",
-             "{{ w.year }}"],
-            widths=[1.0, 6.5, 2.3, 2.2, 2.2, 1.8], align=["center", "left", "center", "right", "right", "center"])
+    indicator_tables(b, chapter=10, first_table=8)
 
     b.heading("11. Analiza ryzyka")
     b.caption("Tabela 10. Ryzyka projektu i sposoby ich ograniczania")

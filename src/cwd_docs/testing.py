@@ -14,8 +14,11 @@ from typing import Any, Callable
 import pytest
 
 
-def docx_text(path: Path | str) -> str:
-    """All text of a DOCX: paragraphs, tables, headers and footers."""
+def docx_text(path: Path | str, plain_spaces: bool = True) -> str:
+    """All text of a DOCX: paragraphs, tables, headers and footers.
+
+    With plain_spaces, the non-breaking spaces of the one-letter-word rule read as spaces.
+    """
     from docx import Document
 
     document = Document(str(path))
@@ -26,7 +29,8 @@ def docx_text(path: Path | str) -> str:
     for section in document.sections:
         for header in (section.header, section.footer, section.first_page_header, section.first_page_footer):
             parts.extend(p.text for p in header.paragraphs)
-    return "\n".join(parts).replace("\u00a0", " ")
+    text = "\n".join(parts)
+    return text.replace("\u00a0", " ") if plain_spaces else text
 
 
 def check_type(type_name: str, template: Path | None = None, include_warnings: bool = False) -> list[Any]:
