@@ -18,7 +18,8 @@ def test_package_builds_every_document_strategy_first(example, tmp_path):
     out = tmp_path / "wynik"
     result = build_package(example.folder, out)
     assert [p.name for p in result.docx] == ["strategia.docx", "P-01-analiza-wykonalnosci.docx",
-                                             "P-01-harmonogram.docx", "P-01-zarys-wniosku.docx"]
+                                             "P-01-harmonogram.docx", "P-01-zarys-wniosku.docx",
+                                             "P-02-analiza-wykonalnosci.docx", "P-02-harmonogram.docx"]
     assert all(p.exists() and p.stat().st_size > 10_000 for p in result.docx)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in result.docx)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # temp folder removed
@@ -38,8 +39,8 @@ def test_broken_file_anywhere_leaves_output_untouched(example, tmp_path):
     assert ("nip.checksum", "partnerstwo.yaml", nip_line) in found
     assert ("image.missing", "strategia.yaml", map_line) in found
     assert any(code == "yaml.syntax" and name == "zepsuty.yaml" for code, name, _ in found)
-    # each problem once, although three documents read the same partnership file
-    assert len([p for p in caught.value.problems if p.code == "nip.checksum"]) == 2  # project docs + strategy
+    # each problem once, although every document reads the same partnership file
+    assert len([p for p in caught.value.problems if p.code == "nip.checksum"]) == 1
     assert [p.name for p in out.iterdir()] == ["stary.docx"]
     assert (out / "stary.docx").read_bytes() == b"poprzednia wersja"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
@@ -64,7 +65,7 @@ def test_cli_package_without_tty_prints_no_progress(example, tmp_path):
     result = run_cli("package", str(example.folder), "-o", str(tmp_path / "wynik"))
     assert result.returncode == 0, result.stderr
     assert "[1/" not in result.stderr
-    assert result.stderr.strip() == f"Utworzono 4 dokumenty w katalogu {tmp_path / 'wynik'}"
+    assert result.stderr.strip() == f"Utworzono 6 dokumentów w katalogu {tmp_path / 'wynik'}"
     quiet = run_cli("package", str(example.folder), "-o", str(tmp_path / "wynik2"), "--quiet")
     assert quiet.returncode == 0 and quiet.stderr == ""
 
@@ -72,8 +73,9 @@ def test_cli_package_without_tty_prints_no_progress(example, tmp_path):
 def test_progress_callback_reports_each_document(example, tmp_path):
     messages = []
     build_package(example.folder, tmp_path / "wynik", progress=messages.append)
-    assert messages == ["[1/4] DOCX strategia.docx", "[2/4] DOCX P-01-analiza-wykonalnosci.docx",
-                        "[3/4] DOCX P-01-harmonogram.docx", "[4/4] DOCX P-01-zarys-wniosku.docx"]
+    assert messages == ["[1/6] DOCX strategia.docx", "[2/6] DOCX P-01-analiza-wykonalnosci.docx",
+                        "[3/6] DOCX P-01-harmonogram.docx", "[4/6] DOCX P-01-zarys-wniosku.docx",
+                        "[5/6] DOCX P-02-analiza-wykonalnosci.docx", "[6/6] DOCX P-02-harmonogram.docx"]
 
 
 def test_missing_libreoffice_names_the_install_command(monkeypatch, tmp_path):
@@ -163,6 +165,10 @@ def test_package_pdf_combined_with_bookmarks_labels_and_metadata(example, tmp_pa
         "Tuczno – Człopa",
         "Zarys wniosku o dofinansowanie projektu – P-01 Pojezierze Wałeckie na rowerze – budowa drogi rowerowej "
         "Wałcz – Tuczno – Człopa",
+        "Wstępna analiza wykonalności – P-02 Kluby Seniora w Człopie i Tucznie – wspólne usługi opiekuńcze "
+        "partnerstwa",
+        "Harmonogram realizacji projektu – P-02 Kluby Seniora w Człopie i Tucznie – wspólne usługi opiekuńcze "
+        "partnerstwa",
     ]
     chapters = reader.outline[reader.outline.index(top[2]) + 1]
     assert [c.title.replace("\u00a0", " ") for c in chapters if not isinstance(c, list)][:2] == [

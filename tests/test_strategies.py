@@ -29,6 +29,9 @@ def test_example_strategy_builds_with_package_of_projects(strategy, tmp_path, do
     row = [normalise_spaces(c.text) for c in package.rows[1].cells]
     assert row == ["P-01", "Pojezierze Wałeckie na rowerze – budowa drogi rowerowej Wałcz – Tuczno – Człopa",
                    "środowiskowy", "Powiat Wałecki", "11 453 100,00", "9 590 635,00"]
+    second = [normalise_spaces(c.text) for c in package.rows[2].cells]
+    assert second[0] == "P-02" and second[3] == "Miasto i Gmina Człopa" and second[4] == "1 842 000,00"
+    assert [normalise_spaces(c.text) for c in package.rows[-1].cells][4:] == ["13 295 100,00", "11 156 335,00"]
     headings = [p.text.replace("\u00a0", " ") for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[-1] == "Załącznik. Zgodność strategii z wymogami prawnymi"
 
@@ -155,7 +158,7 @@ def test_unreadable_map_is_located(strategy):
 
 
 def test_powiat_must_join_when_all_its_gminy_do(strategy):
-    strategy.edit("projects:\n  - projekt-p01.yaml\n", "projects: []\n", file=strategy.strategy)
+    strategy.edit("projects:\n  - projekt-p01.yaml\n  - projekt-p02.yaml\n", "projects: []\n", file=strategy.strategy)
     remove_block(strategy.partnership, "    - id: PW\n", "    - id: WALCZ_M\n")
     strategy.edit("  leader: PW ", "  leader: WALCZ_M ", file=strategy.partnership)
     [problem] = validate("supralocal", strategy.strategy).errors

@@ -107,13 +107,14 @@ def plan_package(folder: Path, strategy_type: str = "supralocal") -> tuple[list[
 
 def validate_package(folder: Path, strategy_type: str = "supralocal") -> tuple[list[PlannedDocument], list[Problem]]:
     documents, problems = plan_package(folder, strategy_type)
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple] = set()
     for document in documents:
         document.result = validate_file(document.doc_type, document.source,
                                         get_registry().extra_rules.get(document.doc_type.name, ()))
         for problem in document.result.problems:
-            key = (problem.describe(), "")
-            if key not in seen:  # a partnership error appears once, not once per document
+            # One place in one file is one problem, however many documents read that file.
+            key = (problem.code, problem.file, problem.line, problem.column, problem.message)
+            if key not in seen:
                 seen.add(key)
                 problems.append(problem)
     return documents, problems
