@@ -229,7 +229,7 @@ class Chapters:
                     "o łącznej wartości {{ projects_total|money }}, w tym wnioskowane dofinansowanie UE "
                     "{{ projects_eu|money }}.")
         b.caption("Tabela 5. Pakiet projektów partnerstwa")
-        b.loop_table(["Kod", "Tytuł projektu", "Obszar", "Lider", "Wartość [zł]", "Dofinansowanie UE [zł]"],
+        b.loop_table(["Kod", "Tytuł projektu", "Obszar", "Lider", "Wartość [zł]", "Dofinanso\u00adwanie UE [zł]"],
                      "p in projects",
                      ["{{ p.project.code }}", "{{ p.project.title }}", "{{ p.project.theme.value }}", "{{ p.leader }}",
                       "{{ p.project.total_cost|money(false) }}", "{{ p.project.eu_amount|money(false) }}"],
