@@ -92,3 +92,18 @@ def normalise_spaces(text: str) -> str:
 
 def has_command(name: str) -> bool:
     return shutil.which(name) is not None
+
+
+def make_venv(folder: Path) -> Path:
+    """A fresh venv that also sees this interpreter's packages (the dependencies), even when the tests
+    themselves run inside a venv; returns its python."""
+    import site
+    import venv
+
+    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(folder)
+    python = folder / "bin" / "python"
+    inner = subprocess.run([str(python), "-c", "import site; print(site.getsitepackages()[0])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    (Path(inner) / "_outer_site_packages.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
+    return python

@@ -21,7 +21,7 @@ def test_package_builds_every_document_strategy_first(example, tmp_path):
                                              "P-01-harmonogram.docx", "P-01-zarys-wniosku.docx",
                                              "P-02-analiza-wykonalnosci.docx", "P-02-harmonogram.docx"]
     assert all(p.exists() and p.stat().st_size > 10_000 for p in result.docx)
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in result.docx)
+    assert sorted(p.name for p in out.iterdir()) == sorted([p.name for p in result.docx] + [".cwd_docs-pakiet.txt"])
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # temp folder removed
 
 
@@ -186,3 +186,22 @@ def test_package_pdf_combined_with_bookmarks_labels_and_metadata(example, tmp_pa
     # the table of contents of each PDF shows real page numbers
     analysis = PdfReader(str(out / "P-01-analiza-wykonalnosci.pdf"))
     assert "zostanie uzupełniony" not in analysis.pages[1].extract_text()
+
+
+def test_a_later_run_removes_what_an_earlier_run_made_and_keeps_other_files(example, tmp_path):
+    out = tmp_path / "wynik"
+    build_package(example.folder, out)
+    (out / "notatki-doradcy.txt").write_text("moje", encoding="utf-8")
+    (example.folder / "projekt-p02.yaml").unlink()
+    example.edit("  - projekt-p02.yaml\n", "", file=example.folder / "strategia.yaml")
+    result = build_package(example.folder, out)
+    names = sorted(p.name for p in out.iterdir())
+    assert "P-02-harmonogram.docx" not in names and "notatki-doradcy.txt" in names
+    assert len(result.docx) == 4
+
+
+def test_package_timeout_and_jobs_are_checked(example, tmp_path):
+    for option, value in (("--timeout", "nan"), ("--timeout", "0"), ("--jobs", "0"), ("--jobs", "abc")):
+        result = run_cli("package", str(example.folder), "-o", str(tmp_path / "w"), option, value)
+        assert result.returncode == 2, (option, value, result.stderr)
+        assert "Traceback" not in result.stderr and "invalid" not in result.stderr

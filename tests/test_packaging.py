@@ -2,12 +2,11 @@
 
 import subprocess
 import sys
-import venv
 import zipfile
 
 import pytest
 
-from conftest import EXAMPLE_DIR, ROOT
+from conftest import EXAMPLE_DIR, ROOT, make_venv
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +29,8 @@ def test_wheel_contains_templates_and_examples(wheel):
 
 def test_installed_wheel_builds_outside_the_checkout(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    # System site packages provide the dependencies; the wheel itself is installed into the venv.
-    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
-    python = env_dir / "bin" / "python"
+    # This interpreter's packages provide the dependencies; the wheel itself is installed into the venv.
+    python = make_venv(env_dir)
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
                    check=True, capture_output=True)
     work = tmp_path / "praca"

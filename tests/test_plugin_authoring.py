@@ -4,7 +4,6 @@ import inspect
 import re
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from docx import Document
 
 from cwd_docs import hookimpl, hookspecs
 from cwd_docs.plugin_manager import collect_document_types, create_plugin_manager
-from conftest import ROOT, docx_text, normalise_spaces, run_cli
+from conftest import ROOT, docx_text, make_venv, normalise_spaces, run_cli
 
 HOOKS = {name: function for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
          if hasattr(function, "cwd_docs_spec")}
@@ -165,9 +164,7 @@ def test_extra_filter_and_rule_from_a_plugin(with_voivodeship_plugin, example, t
 
 
 def test_new_plugin_installs_and_builds_in_a_fresh_venv(tmp_path):
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
-    python = str(env_dir / "bin" / "python")
+    python = str(make_venv(tmp_path / "venv"))
     made = subprocess.run([python, "-m", "cwd_docs", "new-plugin", "notatka_testowa", "-o", str(tmp_path / "pkg")],
                           capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
@@ -214,3 +211,36 @@ def test_external_checklist_plugin_through_its_entry_point(tmp_path):
     assert "Spełnione kryteria formalne: 8 z 8." in docx_text(tmp_path / "lista.docx")
     blocked = run_cli("list", env={"CWD_DOCS_BLOCK_PLUGINS": "checklist"})
     assert "checklist" not in blocked.stdout
+
+
+def test_template_that_is_not_a_docx_is_a_usage_error(example, tmp_path):
+    fake = tmp_path / "zly.docx"
+    fake.write_text("to nie jest dokument", encoding="utf-8")
+    result = run_cli("build", "feasibility", str(example.project), "--template", str(fake))
+    assert result.returncode == 2 and "nie jest dokumentem DOCX" in result.stderr
+
+
+def test_lazy_plugin_that_fails_to_import_is_named(example, tmp_path, monkeypatch, capsys):
+    from cwd_docs import DocumentType, Lazy, plugin_manager
+    from cwd_docs.cli import main
+
+    class Broken:
+        @hookimpl
+        def register_document_types(self, register):
+            register(DocumentType(name="zepsuty", title="Zepsuty", input_model=Lazy("nie_ma_takiego_modulu:Model"),
+                                  template=tmp_path / "t.docx", example=tmp_path / "e.yaml",
+                                  build_context=Lazy("nie_ma_takiego_modulu:context")))
+
+    pm, warnings = create_plugin_manager(extra_plugins=(Broken(),))
+    monkeypatch.setattr(plugin_manager, "_registry", collect_document_types(pm, warnings))
+    source = tmp_path / "dane.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    assert main(["validate", "zepsuty", str(source)]) == 3
+    err = capsys.readouterr().err
+    assert "nie_ma_takiego_modulu" in err and "wtyczka" in err and "wewnętrzny" not in err
+
+
+def test_new_plugin_name_rules(tmp_path):
+    for bad in ("notatka_", "a", "x__y"):
+        result = run_cli("new-plugin", bad, "-o", str(tmp_path / bad))
+        assert result.returncode == 2 and "od 2 do 40 znaków" in result.stderr

@@ -40,7 +40,7 @@ def main():
                 context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
             except Exception:
                 if time.time() > deadline or office.poll() is not None:
-                    print("FAIL -1 LibreOffice nie uruchomił się", flush=True)
+                    print("FAIL -1 LibreOffice nie uruchomił się (brak połączenia z procesem soffice)", flush=True)
                     return 3
                 time.sleep(0.1)
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)

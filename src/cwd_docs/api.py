@@ -10,7 +10,7 @@ from typing import Any
 from .doctype import DocumentType
 from .output import refuse_overwriting_inputs, write_atomic
 from .plugin_manager import get_registry
-from .problems import InputError, Problem, UsageError
+from .problems import InputError, PluginError, Problem, UsageError
 from .validation import ValidationResult, validate_file
 
 
@@ -47,10 +47,6 @@ def default_output(source: Path, doc_type: DocumentType) -> Path:
     return source.with_name(f"{source.stem}-{doc_type.name}.docx")
 
 
-class PluginError(Exception):
-    """A plugin's code or template failed while building a document; the message names it."""
-
-
 def render(doc_type: DocumentType, model: Any, template: Path | None = None) -> bytes:
     """The DOCX bytes of a validated model, with the type's template or another one."""
     from jinja2 import TemplateError
@@ -74,9 +70,13 @@ def render(doc_type: DocumentType, model: Any, template: Path | None = None) -> 
 
 def check_template_file(template: Path | str) -> Path:
     """A --template given by the user must be an existing .docx file."""
+    import zipfile
+
     path = Path(template)
     if path.suffix.lower() != ".docx" or not path.is_file():
         raise UsageError(f"szablon {path} nie istnieje albo nie jest plikiem .docx")
+    if not zipfile.is_zipfile(path):
+        raise UsageError(f"plik {path} nie jest dokumentem DOCX (zapisz go w Wordzie lub LibreOffice jako .docx)")
     return path
 
 

@@ -103,10 +103,30 @@ def syntax_problems(template: Path, environment: Any) -> list[Problem]:
             lines = source.splitlines()
             around = " ".join(re.sub(r"<[^>]+>", "", line) for line in lines[max(exc.lineno - 2, 0):exc.lineno])
             around = " ".join(around.split())[:90]
-            reason = re.sub(r" at \d+$", "", exc.message or "")
+            reason = _polish_jinja_reason(re.sub(r" at \d+$", "", exc.message or ""))
             problems.append(error("template.syntax",
                                   f"{label}: błąd składni szablonu ({reason}) w pobliżu tekstu „{around}”"))
     return problems
+
+
+JINJA_REASONS = (
+    ("unexpected char", "nieoczekiwany znak"),
+    ("Unexpected end of template", "nieoczekiwany koniec szablonu"),
+    ("unexpected end of template", "nieoczekiwany koniec szablonu"),
+    ("expected token", "oczekiwano elementu"),
+    ("got", "a jest"),
+    ("unexpected", "nieoczekiwany element"),
+    ("Encountered unknown tag", "nieznany znacznik"),
+    ("Jinja was looking for the following tags", "Jinja szukała znaczników"),
+    ("The innermost block that needs to be closed is", "najbardziej wewnętrzny niezamknięty blok to"),
+    ("unclosed", "niezamknięty"),
+)
+
+
+def _polish_jinja_reason(reason: str) -> str:
+    for english, polish in JINJA_REASONS:
+        reason = reason.replace(english, polish)
+    return reason
 
 
 def _schema_field_paths(model: type[BaseModel], prefix: str = "", depth: int = 0) -> list[str]:
@@ -190,7 +210,7 @@ def render_problems(doc_type: DocumentType, template: Path, model: Any, filters:
                       if any(re.search(rf"\b{re.escape(name)}\b", m.group()) for m in TAG.finditer(p.text))), "")
         of = f" w obiekcie {owner}" if owner else ""
         problems.append(error("template.undefined",
-                              f"{where + ': ' if where else ''}szablon używa nazwy {name!r}, której nie ma{of} "
+                              f"{where + ': ' if where else ''}szablon używa nazwy {name!r}, której nie ma w danych{of} "
                               "(literówka albo pole spoza schematu)"))
     return problems
 
@@ -207,22 +227,18 @@ def check_document_type(doc_type: DocumentType, template: Path | None = None,
     syntax = syntax_problems(template, make_environment(filters))
     problems += syntax
     example = validate_file(doc_type, doc_type.example)
-    renderable = template
-    if syntax and any(p.code == "template.smart_quote" for p in problems):
-        # Typographic quotes are the usual cause of syntax errors: look past them for the rest.
-        renderable = _with_straight_quotes(template)
-        if syntax_problems(renderable, make_environment(filters)):
-            renderable = None
-    elif syntax:
-        renderable = None
     if not example.ok:
         problems += [error("check.example_invalid", f"przykład typu jest niepoprawny: {p.describe()}")
                      for p in example.errors]
-    elif renderable is not None:
+    elif not syntax:
+        problems += render_problems(doc_type, template, example.model, filters)
+    elif any(p.code == "template.smart_quote" for p in problems):
+        # Typographic quotes are the usual cause of syntax errors: look past them for the rest.
+        straight = _with_straight_quotes(template)
         try:
-            problems += render_problems(doc_type, renderable, example.model, filters, locate_in=template)
+            if not syntax_problems(straight, make_environment(filters)):
+                problems += render_problems(doc_type, straight, example.model, filters, locate_in=template)
         finally:
-            if renderable != template:
-                renderable.unlink(missing_ok=True)
+            straight.unlink(missing_ok=True)
     problems += unused_fields(doc_type, template)
     return [p.located(str(template), None, None) if p.file is None else p for p in problems]

@@ -16,7 +16,7 @@ DESCRIPTION = (
     "zarysy wniosków i strategie terytorialne."
 )
 EPILOG = """kody wyjścia: 0 – sukces, 1 – błędne dane wejściowe, 2 – błędne użycie polecenia,
-3 – błąd konwersji lub środowiska (np. brak LibreOffice)
+3 – błąd konwersji, wtyczki lub środowiska (np. brak LibreOffice), 130 – przerwano (Ctrl+C)
 
 przykład:
   python -m cwd_docs init feasibility -o projekt.yaml
@@ -46,12 +46,40 @@ class PolishArgumentParser(argparse.ArgumentParser):
             "unrecognized arguments": "nieznane argumenty",
             "expected one argument": "oczekiwano jednego argumentu",
             "choose from": "wybierz spośród",
+            "invalid int value": "niepoprawna liczba całkowita",
+            "invalid float value": "niepoprawna liczba",
+            "ambiguous option": "niejednoznaczna opcja",
+            "could match": "pasuje do",
+            "expected at least one argument": "oczekiwano co najmniej jednego argumentu",
+            "not allowed with argument": "nie może wystąpić razem z argumentem",
             "argument": "argument",
         }
         for english, polish in translations.items():
             message = message.replace(english, polish)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: błąd: {message}\n")
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} nie jest liczbą całkowitą") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("podaj liczbę całkowitą dodatnią")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    import math
+
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} nie jest liczbą sekund") from None
+    if not math.isfinite(value) or not 1 <= value <= 86400:
+        raise argparse.ArgumentTypeError("podaj liczbę sekund od 1 do 86400")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,12 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="własny szablon DOCX zamiast szablonu typu (ten sam schemat danych i reguły)")
     build.add_argument("--json", action="store_true", help="wypisz wynik i problemy jako JSON")
 
-    check = commands.add_parser("check", help="sprawdź szablon typu dokumentu z jego schematem i przykładem")
+    check = commands.add_parser("check", help="sprawdź zgodność szablonu typu dokumentu z jego schematem i przykładem")
     check.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
     check.add_argument("--template", metavar="SZABLON.docx", type=Path, help="sprawdź inny szablon dla tego typu")
 
     new_plugin = commands.add_parser("new-plugin", help="utwórz szkielet pakietu z nowym typem dokumentu")
-    new_plugin.add_argument("name", metavar="NAZWA", help="nazwa typu dokumentu, np. notatka (litery, cyfry, _)")
+    new_plugin.add_argument("name", metavar="NAZWA", help="nazwa typu dokumentu, np. notatka (małe litery bez polskich znaków, cyfry, _)")
     new_plugin.add_argument("-o", "--output", metavar="KATALOG", type=Path,
                             help="katalog pakietu (domyślnie cwd-docs-NAZWA w bieżącym katalogu)")
 
@@ -104,12 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="katalog na dokumenty (zostanie utworzony)")
     package.add_argument("--pdf", action="store_true",
                          help="utwórz także PDF każdego dokumentu i jeden PDF zbiorczy (wymaga LibreOffice)")
-    package.add_argument("--jobs", metavar="N", type=int, default=max(1, min(4, os.cpu_count() or 1)),
+    package.add_argument("--jobs", metavar="N", type=positive_int, default=max(1, min(4, os.cpu_count() or 1)),
                          help="liczba równoległych procesów LibreOffice (domyślnie liczba rdzeni, najwyżej 4)")
     package.add_argument("--strategy-type", metavar="TYP", default="supralocal",
                          choices=("supralocal", "strategy_zit", "strategy_iit"),
                          help="typ strategii: supralocal (domyślnie), strategy_zit albo strategy_iit")
-    package.add_argument("--timeout", metavar="SEKUNDY", type=float, default=120.0,
+    package.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
                          help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
     package.add_argument("-q", "--quiet", action="store_true", help="nie pokazuj postępu")
     return parser
@@ -138,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, InputError):
             _print_problems(exc.problems)
             return EXIT_INVALID
-        from .api import PluginError
+        from .problems import PluginError
 
         if isinstance(exc, (ConversionError, PluginError)):
             print(f"cwd-docs: błąd: {exc}", file=sys.stderr)
@@ -314,10 +342,6 @@ def cmd_package(args: argparse.Namespace) -> int:
     from .package import build_package, terminal_progress
 
     _print_plugin_warnings()
-    if args.jobs < 1:
-        from .problems import UsageError
-
-        raise UsageError("--jobs musi być liczbą dodatnią")
     result = build_package(args.folder, args.output, pdf=args.pdf, jobs=args.jobs,
                            strategy_type=args.strategy_type, progress=terminal_progress(args.quiet),
                            timeout_per_document=args.timeout)

@@ -67,7 +67,14 @@ class DocumentType:
     def __getattribute__(self, name: str) -> Any:
         value = object.__getattribute__(self, name)
         if name in LAZY_FIELDS and isinstance(value, Lazy):
-            value = value.resolve()
+            try:
+                value = value.resolve()
+            except Exception as exc:
+                from .problems import PluginError
+
+                owner = object.__getattribute__(self, "plugin") or object.__getattribute__(self, "name")
+                raise PluginError(f"wtyczka {owner!r} nie daje się wczytać ({value.target}): "
+                                  f"{type(exc).__name__}: {exc}") from exc
             object.__setattr__(self, name, value)
         return value
 

@@ -289,25 +289,32 @@ class _Builder:
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: ten times faster when available
 
 
-def _flow_depth_exceeds(text: str, limit: int) -> bool:
-    """Whether [ and { nest deeper than limit (counted roughly, quotes ignored: errs on the safe side).
+def _nesting_exceeds(text: str, limit: int) -> bool:
+    """Whether collections nest deeper than limit, counted on libyaml's event stream.
 
-    libyaml composes recursively in C and crashes the process on extreme nesting; such input goes
-    to the pure-Python loader, which stops with a clear message instead.
+    libyaml's composer recurses in C and crashes the process on extreme nesting (flow or block);
+    its event parser does not recurse, so the depth is measured first. A text libyaml cannot parse
+    is left to the pure-Python loader, which reports it.
     """
     depth = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif char in "]}" and depth:
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=FAST_LOADER):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > limit:
+                    return True
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return False
     return False
 
 
 def _compose(text: str, file: str) -> Node | None:
-    if FAST_LOADER is not None and not _flow_depth_exceeds(text, MAX_DEPTH):
+    if FAST_LOADER is not None and _nesting_exceeds(text, MAX_DEPTH):
+        raise LoadFailed([error("input.too_deep", f"dane są zagnieżdżone głębiej niż na {MAX_DEPTH} poziomów"
+                                ).located(file, None, None)])
+    if FAST_LOADER is not None:
         try:
             return yaml.compose(text, Loader=FAST_LOADER)
         except (yaml.YAMLError, RecursionError):

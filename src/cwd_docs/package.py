@@ -176,8 +176,18 @@ def _build_into(work: Path, documents: list[PlannedDocument], pdf: bool, jobs: i
     return result
 
 
+MANIFEST = ".cwd_docs-pakiet.txt"
+
+
 def _move_into_place(work: Path, output: Path, result: PackageResult) -> PackageResult:
+    """Move the new files in, then remove the files an earlier package run made that this one did not
+    (a PDF from an earlier --pdf run must not sit beside newer DOCX files). Other files are kept."""
     output.mkdir(parents=True, exist_ok=True)
+    manifest = output / MANIFEST
+    try:
+        previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""}
+    except OSError:
+        previous = set()
     moved = PackageResult(folder=output, warnings=result.warnings)
     for source in result.docx:
         os.replace(source, output / source.name)
@@ -188,8 +198,16 @@ def _move_into_place(work: Path, output: Path, result: PackageResult) -> Package
     if result.combined is not None:
         os.replace(result.combined, output / result.combined.name)
         moved.combined = output / result.combined.name
-    for produced in moved.docx + moved.pdf + ([moved.combined] if moved.combined else []):
-        os.chmod(produced, _default_mode())
+    produced = moved.docx + moved.pdf + ([moved.combined] if moved.combined else [])
+    for path in produced:
+        os.chmod(path, _default_mode())
+    names = {p.name for p in produced}
+    for stale in previous - names:
+        if "/" not in stale and stale not in (MANIFEST,):
+            (output / stale).unlink(missing_ok=True)
+    from .output import write_atomic
+
+    write_atomic(manifest, ("\n".join(sorted(names)) + "\n").encode("utf-8"))
     return moved
 
 

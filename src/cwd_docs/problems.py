@@ -118,5 +118,9 @@ class InputError(Exception):
         super().__init__("\n".join(p.describe() for p in self.problems))
 
 
+class PluginError(Exception):
+    """A plugin's code or template failed; the message names the plugin (exit 3)."""
+
+
 class UsageError(Exception):
     """Wrong use of the tool (unknown type, output path equal to an input...): exit 2."""

@@ -145,13 +145,15 @@ def _caching_template_class() -> type:
                 columns = grid.findall("w:gridCol", namespaces)
                 needed = max((int(row.xpath(ROW_SPAN, namespaces=namespaces))
                               for row in table.findall("w:tr", namespaces)), default=len(columns))
-                if needed > len(columns):
-                    width = columns[-1].get(f"{{{W_NS}}}w", "567") if columns else "567"
-                    for _ in range(needed - len(columns)):
-                        etree.SubElement(grid, f"{{{W_NS}}}gridCol", {f"{{{W_NS}}}w": width})
-                elif needed < len(columns):
-                    for column in columns[needed:]:
-                        grid.remove(column)
+                if needed == len(columns):
+                    continue
+                # Keep the table's width, spread evenly (as docxtpl does); _grid_from_cell_widths then
+                # restores the template's own widths wherever the cells state them.
+                total = sum(int(float(c.get(f"{{{W_NS}}}w", "0") or 0)) for c in columns) or 567 * needed
+                for column in columns:
+                    grid.remove(column)
+                for _ in range(needed):
+                    etree.SubElement(grid, f"{{{W_NS}}}gridCol", {f"{{{W_NS}}}w": str(total // max(needed, 1))})
             return tree
 
         def map_tree(self, tree: Any) -> None:
@@ -189,25 +191,47 @@ def _compile_with_disk_cache(environment: Any, source: str) -> Any:
 
     import jinja2
 
+    from . import __version__
+
     folder = _cache_dir()
-    if folder is None:
+    if folder is None or not _private_folder(folder):
         return environment.from_string(source)
-    signature = "|".join([jinja2.__version__, sys.version, type(environment).__name__,
-                          ",".join(sorted(environment.filters))])
+    signature = "|".join([__version__, jinja2.__version__, sys.version, type(environment).__name__,
+                          repr(environment.autoescape), repr(environment.finalize), environment.undefined.__name__,
+                          ",".join(f"{name}={getattr(f, '__module__', '')}.{getattr(f, '__qualname__', '')}"
+                                   for name, f in sorted(environment.filters.items()))])
     key = hashlib.sha256((signature + "\0" + source).encode("utf-8")).hexdigest()
     path = folder / f"{key}.code"
     try:
         code = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        code = environment.compile(source)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            temp = path.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_bytes(marshal.dumps(code))
-            os.replace(temp, path)
-        except OSError:
-            pass
+        return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
+    except Exception:  # missing, truncated or foreign: compile anew
+        pass
+    code = environment.compile(source)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_bytes(marshal.dumps(code))
+        os.replace(temp, path)
+    except OSError:
+        pass
     return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
+
+
+def _private_folder(folder: Path) -> bool:
+    """Code is loaded from the cache: only from a folder that no other user can write to."""
+    import stat
+
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        info = probe.stat()
+    except OSError:
+        return False
+    if probe == folder:
+        return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return True  # will be created with mode 0700
 
 
 def _ask_to_update_fields(docx: Any) -> None:

@@ -8,13 +8,13 @@ from textwrap import dedent
 
 from .problems import UsageError
 
-NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
 
 def create_plugin(name: str, output: Path | None = None) -> Path:
-    if not NAME.match(name):
-        raise UsageError(f"nazwa {name!r} musi zaczynać się małą literą i zawierać tylko małe litery bez polskich "
-                         "znaków, cyfry i _ (np. notatka_sluzbowa)")
+    if not NAME.match(name) or not 2 <= len(name) <= 40:
+        raise UsageError(f"nazwa {name!r} musi mieć od 2 do 40 znaków, zaczynać się małą literą i składać z małych "
+                         "liter bez polskich znaków, cyfr i pojedynczych _ między nimi (np. notatka_sluzbowa)")
     from .plugin_manager import get_registry
 
     if name in get_registry().types:
