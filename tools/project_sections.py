@@ -10,7 +10,8 @@ def costs_table(b: TemplateBuilder, caption: str, noun: str = "Koszty") -> None:
     b.caption(caption)
     ineligible = f"{noun} niekwalifi\u00adkowalne"
     b.loop_table(
-        ["Lp.", "Kategoria kosztów", "Koszt całkowity" if noun == "Koszty" else "Wydatki ogółem",
+        ["Lp.", "Kategoria kosztów" if noun == "Koszty" else "Kategoria wydatków",
+         "Koszt całkowity" if noun == "Koszty" else "Wydatki ogółem",
          f"{noun} kwalifikowalne", ineligible, "w tym VAT"],
         "koszt in project.costs",
         ["{{ loop.index }}", "{{ koszt.category }}{% if koszt.flat_rate is not none %} (stawka ryczałtowa "
