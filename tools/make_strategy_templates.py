@@ -185,33 +185,29 @@ class Chapters:
 
     def osi(self) -> None:
         number = self.heading("osi")
+        sections = (
+            ("regional", "Obszary wskazane w strategii rozwoju województwa",
+             "Na obszarze partnerstwa nie wskazano obszarów strategicznej interwencji województwa.",
+             "Obszary strategicznej interwencji wskazane w strategii województwa"),
+            ("local", "Obszary strategicznej interwencji kluczowe dla gmin",
+             "Partnerstwo nie wyznaczyło lokalnych obszarów strategicznej interwencji.",
+             "Obszary strategicznej interwencji kluczowe dla gmin partnerstwa"),
+        )
         b = self.b
-        b.heading(number + ".1. Obszary wskazane w strategii rozwoju województwa", level=2)
-        b.tag("{%p if osi_regional %}")
-        b.loop_table(["Obszar strategicznej interwencji", "Jednostki na obszarze", "Zakres planowanych działań"],
-                     "o in osi_regional",
-                     ["{{ o.area.name }}", "{{ o.members|join_words }}", "{{ o.area.scope }}"],
-                     widths=[4.5, 4.5, 7.0])
-        b.tag("{%p endif %}")
-        b.tag("{%p if not osi_regional %}")
-        b.paragraph("Na obszarze partnerstwa nie wskazano obszarów strategicznej interwencji województwa.")
-        b.tag("{%p endif %}")
-        b.tag("{%p if maps.osi_regional %}")
-        self.image("maps.osi_regional", "Obszary strategicznej interwencji wskazane w strategii województwa")
-        b.tag("{%p endif %}")
-        b.heading(number + ".2. Obszary strategicznej interwencji kluczowe dla gmin", level=2)
-        b.tag("{%p if osi_local %}")
-        b.loop_table(["Obszar strategicznej interwencji", "Jednostki na obszarze", "Zakres planowanych działań"],
-                     "o in osi_local",
-                     ["{{ o.area.name }}", "{{ o.members|join_words }}", "{{ o.area.scope }}"],
-                     widths=[4.5, 4.5, 7.0])
-        b.tag("{%p endif %}")
-        b.tag("{%p if not osi_local %}")
-        b.paragraph("Partnerstwo nie wyznaczyło lokalnych obszarów strategicznej interwencji.")
-        b.tag("{%p endif %}")
-        b.tag("{%p if maps.osi_local %}")
-        self.image("maps.osi_local", "Obszary strategicznej interwencji kluczowe dla gmin partnerstwa")
-        b.tag("{%p endif %}")
+        for index, (kind, title, none_text, figure) in enumerate(sections, start=1):
+            b.heading(f"{number}.{index}. {title}", level=2)
+            b.tag("{%p if osi_" + kind + " %}")
+            b.loop_table(["Obszar strategicznej interwencji", "Jednostki na obszarze", "Zakres planowanych działań"],
+                         f"o in osi_{kind}",
+                         ["{{ o.area.name }}", "{{ o.members|join_words }}", "{{ o.area.scope }}"],
+                         widths=[4.5, 4.5, 7.0])
+            b.tag("{%p endif %}")
+            b.tag("{%p if not osi_" + kind + " %}")
+            b.paragraph(none_text)
+            b.tag("{%p endif %}")
+            b.tag("{%p if maps.osi_" + kind + " %}")
+            self.image(f"maps.osi_{kind}", figure)
+            b.tag("{%p endif %}")
 
     def integrated(self) -> None:
         self.heading("integrated")
