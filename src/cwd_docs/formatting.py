@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
@@ -22,7 +23,12 @@ _ORPHAN = re.compile(r"(?<![\w\-])([aiouwzAIOUWZ])[ ]+(?=\S)")
 
 def money(value: Any, currency: bool = True) -> str:
     """1234567.891 -> '1 234 567,89 zł' (non-breaking spaces)."""
-    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return _money(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), currency)
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(amount: Decimal, currency: bool) -> str:
+    # Babel's formatting is the cost of a large table; amounts repeat (zeros, equal tasks).
     if currency:
         return format_currency(amount, "PLN", locale=LOCALE)
     return format_decimal(amount, format="#,##0.00", locale=LOCALE)
@@ -83,7 +89,7 @@ def plural(count: int, one: str, few: str, many: str) -> str:
 
 def nbsp(text: Any) -> Any:
     """Join one-letter words to the following word with a non-breaking space."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or " " not in text:
         return text
     return _ORPHAN.sub(lambda m: m.group(1) + NBSP, text)
 
