@@ -145,10 +145,17 @@ def test_include_reads_other_file_with_its_own_positions(tmp_path):
 
 def test_include_of_missing_file_is_located(tmp_path):
     path = write(tmp_path, "project: {}\npartnership: brak.yaml\n")
+    [problem] = failure(path, include=("partnership",))
+    assert (problem.code, problem.line, problem.column) == ("input.include", 2, 14)
+    assert problem.message == "nie można wczytać pliku 'brak.yaml' wskazanego w polu 'partnership': nie znaleziono pliku"
+
+
+def test_syntax_error_inside_an_included_file_is_located_there(tmp_path):
+    write(tmp_path, "partnership:\n  name: [P\n", name="partnerstwo.yaml")
+    path = write(tmp_path, "partnership: partnerstwo.yaml\n")
     problems = failure(path, include=("partnership",))
-    assert problems[0].code == "input.include"
-    assert problems[0].line == 2
-    assert problems[1].code == "input.not_found"
+    assert [p.code for p in problems] == ["input.include", "yaml.syntax"]
+    assert problems[1].file.endswith("partnerstwo.yaml") and problems[1].line is not None
 
 
 def test_read_data_file_keeps_strings(tmp_path):

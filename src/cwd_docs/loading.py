@@ -487,9 +487,15 @@ def _read_included(included_path: Path, where: DataPath, key: str, name: str, lo
     try:
         included, positions = read_data_file(included_path, prefix=where)
     except LoadFailed as exc:
+        # Problems without a line (missing file, a directory, wrong size) are told at the reference;
+        # problems inside the included file keep their own place in it.
+        unlocated = [p for p in exc.problems if p.line is None]
+        reason = "; ".join(p.message for p in unlocated)
         problems.append(located(error(
-            "input.include", f"nie można wczytać pliku {name!r} wskazanego w polu {key!r}", where)))
-        problems.extend(exc.problems)
+            "input.include",
+            f"nie można wczytać pliku {name!r} wskazanego w polu {key!r}" + (f": {reason}" if reason else ""),
+            where)))
+        problems.extend(p for p in exc.problems if p.line is not None)
         return None
     if isinstance(included, dict) and set(included) == {key}:
         included = included[key]
