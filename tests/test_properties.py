@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import copy
 import io
 import tempfile
@@ -19,7 +20,8 @@ from cwd_docs.loading import load_input
 from cwd_docs.validation import validate_data
 from conftest import EXAMPLE_DIR, PROJECT_FILE, docx_text, normalise_spaces
 
-SETTINGS = settings(max_examples=30, deadline=None,
+# Fixed examples in CI (a landing must not depend on luck); random exploration everywhere else.
+SETTINGS = settings(max_examples=30, deadline=None, derandomize=bool(os.environ.get("CI")),
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 # docxtpl turns {_{ }_} {_% %_} into {{ }} {% %} after rendering; the renderer protects data from
@@ -201,7 +203,7 @@ YAMLISH = st.text(st.one_of(st.sampled_from(list(":-[]{}#&*!|>'\"%@`,?\\ \t\n"))
                             st.characters(exclude_categories=("Cs", "Cc"))), max_size=20)
 
 
-@settings(max_examples=30, deadline=None,
+@settings(max_examples=30, deadline=None, derandomize=bool(os.environ.get("CI")),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(index=st.sampled_from(VALUE_LINES), junk=YAMLISH)
 def test_junk_typed_after_a_key_never_crashes(index, junk, tmp_path_factory):
