@@ -25,7 +25,6 @@ import os
 import platform
 import pstats
 import re
-import resource
 import shutil
 import signal
 import statistics
@@ -525,7 +524,7 @@ def bench_schedule(repeats_by_size: dict[int, int], profile: bool) -> None:
         first = (results[sizes[1]][0] - results[sizes[0]][0]) / (sizes[1] - sizes[0])
         last = (results[sizes[-1]][0] - results[sizes[-2]][0]) / (sizes[-1] - sizes[-2])
         growth = last / first if first > 0 else float("inf")
-        row("5", f"linearity: marginal cost per row at the largest step vs the first step", f"{growth:.2f}×",
+        row("5", "linearity: marginal cost per row at the largest step vs the first step", f"{growth:.2f}×",
             "≈ 1× (linear; ≤ 1.5×)", growth <= 1.5)
     if timer.cls is not None and len(sizes) >= 2:
         # Per-stage cost per row at the largest size vs the second size (fixed costs matter less there).

@@ -1,6 +1,5 @@
 """The partnership package: every document from a folder, validated first, PDFs combined."""
 
-import os
 import stat
 import sys
 import textwrap

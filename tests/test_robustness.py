@@ -9,7 +9,6 @@ import pytest
 
 from cwd_docs import build, validate
 from cwd_docs.loading import LoadFailed, load_input
-from conftest import run_cli
 
 
 def write(tmp_path: Path, text: str, name: str = "dane.yaml") -> Path:

@@ -117,6 +117,3 @@ TercCode = Annotated[str, BeforeValidator(parse_terc),
 Nip = Annotated[str, BeforeValidator(parse_nip), WithJsonSchema({"type": "string"})]
 Regon = Annotated[str, BeforeValidator(parse_regon), WithJsonSchema({"type": "string"})]
 
-
-def format_nip(nip: str) -> str:
-    return stdnum_nip.format(nip)

@@ -19,7 +19,6 @@ from ..domain.project import Project
 from ..domain.rules import partnership_rules, project_rules
 from ..problems import Problem
 
-INCLUDE_KEYS = ("partnership",)
 
 
 class ProjectFile(Model):

@@ -10,15 +10,13 @@ from .feasibility import project_document
 
 
 def schedule_context(data: Any) -> dict[str, Any]:
-    from ..domain.schedule import cost_table, gantt, months_between, year_split
+    from ..domain.schedule import cost_table, gantt, months_between
     from .project_documents import project_context
 
     context = project_context(data)
     for row in context["tasks"]:
         task = row["task"]
         row["months"] = months_between(task.start, task.end)
-        row["split_given"] = bool(task.costs_by_year)
-        row["years"] = year_split(task)
     context["gantt"] = gantt(data.project)
     context["costs"] = cost_table(data.project)
     context["milestones"] = [row for row in context["tasks"] if row["task"].milestone]

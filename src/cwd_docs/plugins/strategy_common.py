@@ -22,7 +22,6 @@ from ..media import ImageRef
 from ..problems import DataPath, Problem, error, warning
 from .project_documents import ProjectFile
 
-INCLUDE_KEYS = ("partnership", "projects")
 
 CHAPTER_TITLES = {
     "intro": "Wprowadzenie",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..problems import Problem
-from .strategy_common import (INCLUDE_KEYS, LegalElement, StrategyFile,
+from .strategy_common import (LegalElement, StrategyFile,
                               StrategyKind, make_rules, missing, strategy_context)
 from .strategy_zit import CPR_CHAPTERS, cpr_elements, managing_authority_opinion
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..domain.strategy import OpinionBody
 from ..problems import Problem, warning
-from .strategy_common import (INCLUDE_KEYS, S, LegalElement, StrategyFile, StrategyKind, has_directions, has_results,
+from .strategy_common import (S, LegalElement, StrategyFile, StrategyKind, has_directions, has_results,
                               has_text, make_rules, missing, strategy_context)
 
 CPR = "art. 29 ust. 1 lit. {} rozporządzenia (UE) 2021/1060"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..domain.partnership import MemberKind
 from ..domain.strategy import OpinionBody
 from ..problems import Problem, error, warning
-from .strategy_common import (INCLUDE_KEYS, S, LegalElement, StrategyFile, StrategyKind, consultation_rules,
+from .strategy_common import (S, LegalElement, StrategyFile, StrategyKind, consultation_rules,
                               has_diagnosis, has_directions, has_goal_dimensions, has_results, has_text, make_rules,
                               missing, strategy_context)
 
