@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docx_builder import GREY, NAVY, TemplateBuilder
+from docx_builder import NAVY, TemplateBuilder
 from make_feasibility_template import VAT_SENTENCE
-from project_sections import costs_table, funding_table, indicator_tables
+from project_sections import costs_table, funding_table, indicator_tables, title_page
 
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "application_outline" / "template.docx"
 
@@ -19,25 +19,17 @@ def build() -> TemplateBuilder:
     b = TemplateBuilder()
     b.header_footer("{{ partnership.display_name }}", "Zarys wniosku o dofinansowanie – projekt {{ project.code }}")
 
-    b.paragraph("{{ partnership.name }}", align="center", size=12, color=GREY, space_after=4)
-    b.paragraph("{{ partnership.cwd_edition }}", align="center", size=10, color=GREY, space_after=80)
-    b.paragraph("Zarys wniosku o dofinansowanie", style="Title")
-    b.paragraph("projektu", align="center", size=13, color=GREY, space_after=8)
-    b.paragraph("{{ project.title }}", style="Subtitle", space_after=6)
-    b.paragraph("Kod projektu: {{ project.code }}", align="center", size=12, space_after=50)
-    b.key_value_table([
+    title_page(b, "Zarys wniosku o dofinansowanie", [
         ("Wnioskodawca", "{{ leader.name }}"),
         ("Program", "{{ application.programme }}"),
         ("Priorytet", "{{ application.priority }}"),
         ("Działanie", "{{ application.measure }}"),
         ("Wartość projektu", "{{ project.total_cost|money }}"),
         ("Wnioskowane dofinansowanie", "{{ project.eu_amount|money }}"),
-    ], widths=(5.5, 10.5))
-    b.paragraph("{{ document.place }}, {{ document.date|date_long }}", align="center", space_before=50,
-                space_after=2)
-    b.paragraph("Wersja {{ document.version }}. Zarys przygotowano w ramach doradztwa CWD; nie jest wnioskiem "
-                "o dofinansowanie w rozumieniu regulaminu naboru.", align="center", size=9, color=GREY)
-    b.page_break()
+    ], widths=(5.5, 10.5), gap=60, place_gap=50,
+        version_note=". Zarys przygotowano w ramach doradztwa CWD; nie jest wnioskiem o dofinansowanie "
+                     "w rozumieniu regulaminu naboru.", version_size=9)
+
     b.table_of_contents()
     b.page_break()
 

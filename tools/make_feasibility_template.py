@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docx_builder import GREY, NAVY, TemplateBuilder
-from project_sections import costs_table, funding_table, indicator_tables
+from docx_builder import NAVY, TemplateBuilder
+from project_sections import costs_table, funding_table, indicator_tables, title_page
 
 VAT_SENTENCE = ('{% if project.eligible_vat %}VAT w kwocie {{ project.eligible_vat|money }} ujęto w kosztach kwalifikowalnych{% if project.below_vat_threshold %}: całkowity koszt projektu nie osiąga 5 mln EUR, a w takich projektach VAT jest kwalifikowalny (art. 64 ust. 1 lit. c rozporządzenia (UE) 2021/1060).{% else %}, ponieważ lider i partnerzy nie mają prawnej możliwości jego odzyskania (projekt o koszcie co najmniej 5 mln EUR).{% endif %}{% else %}VAT nie jest kosztem kwalifikowalnym projektu{% if project.vat_recoverable %}; lider i partnerzy mogą go odzyskać{% endif %}.{% endif %}')
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "feasibility" / "template.docx"
@@ -23,24 +23,13 @@ def build() -> TemplateBuilder:
     b = TemplateBuilder()
     b.header_footer("{{ partnership.display_name }}", "Wstępna analiza wykonalności projektu {{ project.code }}")
 
-    # Title page
-    b.paragraph("{{ partnership.name }}", align="center", size=12, color=GREY, space_after=4)
-    b.paragraph("{{ partnership.cwd_edition }}", align="center", size=10, color=GREY, space_after=90)
-    b.paragraph("Wstępna analiza wykonalności", style="Title")
-    b.paragraph("projektu", align="center", size=13, color=GREY, space_after=8)
-    b.paragraph("{{ project.title }}", style="Subtitle", space_after=6)
-    b.paragraph("Kod projektu: {{ project.code }}", align="center", size=12, space_after=60)
-    b.key_value_table([
+    title_page(b, "Wstępna analiza wykonalności", [
         ("Lider projektu", "{{ leader.name }}"),
         ("Partnerzy projektu", PARTNERS),
         ("Okres realizacji", "{{ project.start|month_year }} – {{ project.end|month_year }}"),
         ("Wartość projektu", "{{ project.total_cost|money }}"),
         ("Wnioskowane dofinansowanie UE", "{{ project.eu_amount|money }}"),
-    ], widths=(6.0, 10.0))
-    b.paragraph("{{ document.place }}, {{ document.date|date_long }}", align="center", space_before=70,
-                space_after=2)
-    b.paragraph("Wersja {{ document.version }}", align="center", size=9.5, color=GREY)
-    b.page_break()
+    ], widths=(6.0, 10.0), gap=70, place_gap=70)
 
     b.table_of_contents()
     b.page_break()

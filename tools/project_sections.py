@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docx_builder import TemplateBuilder
+from docx_builder import GREY, TemplateBuilder
 
 
 def costs_table(b: TemplateBuilder, caption: str, noun: str = "Koszty") -> None:
@@ -46,3 +46,19 @@ def indicator_tables(b: TemplateBuilder, chapter: int, first_table: int) -> None
             ["{{ loop.index }}", "{{ w.name }}", "{{ w.unit }}", "{{ w.base|number }}", "{{ w.target|number }}",
              "{{ w.year }}"],
             widths=[1.0, 6.5, 2.3, 2.2, 2.2, 1.8], align=["center", "left", "center", "right", "right", "center"])
+
+
+def title_page(b: TemplateBuilder, title: str, facts: list[tuple[str, str]], widths: tuple[float, float],
+               gap: float, place_gap: float, version_note: str = "", version_size: float = 9.5) -> None:
+    """Partnership, document title, project title and code, a table of key facts, place and date."""
+    b.paragraph("{{ partnership.name }}", align="center", size=12, color=GREY, space_after=4)
+    b.paragraph("{{ partnership.cwd_edition }}", align="center", size=10, color=GREY, space_after=gap + 20)
+    b.paragraph(title, style="Title")
+    b.paragraph("projektu", align="center", size=13, color=GREY, space_after=8)
+    b.paragraph("{{ project.title }}", style="Subtitle", space_after=6)
+    b.paragraph("Kod projektu: {{ project.code }}", align="center", size=12, space_after=gap - 10)
+    b.key_value_table(facts, widths=widths)
+    b.paragraph("{{ document.place }}, {{ document.date|date_long }}", align="center", space_before=place_gap,
+                space_after=2)
+    b.paragraph("Wersja {{ document.version }}" + version_note, align="center", size=version_size, color=GREY)
+    b.page_break()
