@@ -12,7 +12,7 @@ from docx_builder import NAVY, TemplateBuilder
 from make_feasibility_template import VAT_SENTENCE
 from project_sections import costs_table, funding_table, indicator_tables, title_page
 
-TARGET = Path(__file__).resolve().parents[1] / "templates" / "application_outline" / "template.docx"
+TARGET = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates" / "application_outline" / "template.docx"
 
 
 def build() -> TemplateBuilder:

@@ -14,7 +14,7 @@ from docx_builder import NAVY, TemplateBuilder
 from project_sections import costs_table, funding_table, indicator_tables, title_page
 
 VAT_SENTENCE = ('{% if project.eligible_vat %}VAT w kwocie {{ project.eligible_vat|money }} ujęto w kosztach kwalifikowalnych{% if project.below_vat_threshold %}: całkowity koszt projektu nie osiąga 5 mln EUR, a w takich projektach VAT jest kwalifikowalny (art. 64 ust. 1 lit. c rozporządzenia (UE) 2021/1060).{% else %}, ponieważ lider i partnerzy nie mają prawnej możliwości jego odzyskania (projekt o koszcie co najmniej 5 mln EUR).{% endif %}{% else %}VAT nie jest kosztem kwalifikowalnym projektu{% if project.vat_recoverable %}; lider i partnerzy mogą go odzyskać{% endif %}.{% endif %}')
-TARGET = Path(__file__).resolve().parents[1] / "templates" / "feasibility" / "template.docx"
+TARGET = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates" / "feasibility" / "template.docx"
 PARTNERS = '{{ partners|map(attribute="name")|list|join_words(" oraz ") if partners else "brak partnerów" }}'
 LOCATION = '{{ location|map(attribute="name")|list|join_words(" oraz ") }}'
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docx_builder import GREY, NAVY, TemplateBuilder
 
-TARGET = Path(__file__).resolve().parents[1] / "templates" / "package_cover" / "template.docx"
+TARGET = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates" / "package_cover" / "template.docx"
 
 
 def build() -> TemplateBuilder:

@@ -12,7 +12,7 @@ from docx.shared import Pt
 
 from docx_builder import GREY, HEADER_FILL, TOTAL_FILL, TemplateBuilder, repeat_header, set_widths, shade
 
-TARGET = Path(__file__).resolve().parents[1] / "templates" / "schedule" / "template.docx"
+TARGET = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates" / "schedule" / "template.docx"
 PARTNERS = '{{ partners|map(attribute="name")|list|join_words(" oraz ") if partners else "brak partnerów" }}'
 
 

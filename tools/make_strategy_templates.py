@@ -16,12 +16,12 @@ from docx.shared import Pt
 
 from docx_builder import GREY, NAVY, TemplateBuilder, add_field
 
-from cwd_docs.plugins.strategy_common import CHAPTER_TITLES, StrategyKind  # noqa: E402
-from cwd_docs.plugins.strategy_iit import IIT  # noqa: E402
-from cwd_docs.plugins.strategy_zit import ZIT  # noqa: E402
-from cwd_docs.plugins.supralocal import SUPRALOCAL  # noqa: E402
+from cwd_docs.plugins.strategy.kinds import CHAPTER_TITLES, StrategyKind  # noqa: E402
+from cwd_docs.plugins.strategy.iit import IIT  # noqa: E402
+from cwd_docs.plugins.strategy.zit import ZIT  # noqa: E402
+from cwd_docs.plugins.strategy.supralocal import SUPRALOCAL  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1] / "templates"
+ROOT = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates"
 SUBTITLES = {
     "supralocal": "strategia rozwoju ponadlokalnego w rozumieniu art. 10g ustawy o samorządzie gminnym",
     "strategy_zit": "strategia terytorialna dla Zintegrowanych Inwestycji Terytorialnych "

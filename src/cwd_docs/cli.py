@@ -134,9 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="utwórz także PDF każdego dokumentu i jeden PDF zbiorczy (wymaga LibreOffice)")
     package.add_argument("--jobs", metavar="N", type=positive_int, default=max(1, min(4, os.cpu_count() or 1)),
                          help="liczba równoległych procesów LibreOffice (domyślnie liczba rdzeni, najwyżej 4)")
-    package.add_argument("--strategy-type", metavar="TYP", default="supralocal",
-                         choices=("supralocal", "strategy_zit", "strategy_iit"),
-                         help="typ strategii: supralocal (domyślnie), strategy_zit albo strategy_iit")
+    package.add_argument("--variant", "--strategy-type", metavar="TYP", action="append", default=[], dest="variants",
+                         help="który z typów alternatywnych dla jednego pliku utworzyć (np. strategy_zit zamiast "
+                              "domyślnej strategii ponadlokalnej); można podać kilka razy; możliwe typy podaje "
+                              "polecenie list")
     package.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
                          help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
     package.add_argument("-q", "--quiet", action="store_true", help="nie pokazuj postępu")
@@ -343,7 +344,7 @@ def cmd_package(args: argparse.Namespace) -> int:
 
     _print_plugin_warnings()
     result = build_package(args.folder, args.output, pdf=args.pdf, jobs=args.jobs,
-                           strategy_type=args.strategy_type, progress=terminal_progress(args.quiet),
+                           variants=args.variants, progress=terminal_progress(args.quiet),
                            timeout_per_document=args.timeout)
     _print_problems(result.warnings)
     if not args.quiet:

@@ -14,19 +14,17 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
-from .api import get_document_type, render
-from .doctype import DocumentType
-from .loading import LoadFailed, read_data_file
+from .api import list_document_types, render
+from .doctype import DocumentType, PackageRole
+from .loading import InputSession, LoadFailed, PackageInput
 from .output import refuse_overwriting_inputs
 from .plugin_manager import get_registry
-from .problems import InputError, Problem, UsageError, error
-from .validation import ValidationResult, validate_file
+from .problems import InputError, PluginError, Problem, UsageError, error, has_errors
+from .validation import ValidationResult, type_rules
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
-PROJECT_TYPES = ("feasibility", "schedule")
-OUTLINE_TYPE = "application_outline"
 COMBINED_NAME = "pakiet-dokumentow.pdf"
 Progress = Callable[[str], None]
 
@@ -35,18 +33,15 @@ Progress = Callable[[str], None]
 class PlannedDocument:
     doc_type: DocumentType
     source: Path
-    stem: str
-    label: str  # short, for page labels: "P-01 analiza"
+    stem: str = ""
+    label: str = ""  # short, for page labels: "P-01 analiza"
+    title: str = ""  # bookmark and cover line
     result: ValidationResult | None = None
 
     @property
-    def title(self) -> str:
-        model = self.result.model if self.result else None
-        project = getattr(model, "project", None)
-        if project is not None:
-            return f"{self.doc_type.title} – {project.code} {project.title}"
-        strategy = getattr(model, "strategy", None)
-        return strategy.name if strategy is not None else self.doc_type.title
+    def role(self) -> PackageRole:
+        assert self.doc_type.package is not None
+        return self.doc_type.package
 
 
 @dataclass
@@ -64,69 +59,135 @@ def safe_stem(text: str) -> str:
     return stem[:60] or "dokument"
 
 
-def plan_package(folder: Path, strategy_type: str = "supralocal") -> tuple[list[PlannedDocument], list[Problem]]:
-    """Which documents the folder's inputs make; unreadable files are problems, not exceptions."""
+def package_types() -> list[DocumentType]:
+    return [t for t in list_document_types() if t.package is not None]
+
+
+def variant_choices() -> dict[str, list[str]]:
+    """Choice name -> the types that are alternatives for one input file (`--variant` picks one)."""
+    choices: dict[str, list[str]] = {}
+    for doc_type in package_types():
+        if doc_type.package.choice:
+            choices.setdefault(doc_type.package.choice, []).append(doc_type.name)
+    return choices
+
+
+def _chosen(types: list[DocumentType], variants: Sequence[str]) -> list[DocumentType]:
+    """Of alternatives (one choice), the one named in variants, else the default, else the first."""
+    kept, groups = [], {}
+    for doc_type in types:
+        choice = doc_type.package.choice
+        if not choice:
+            kept.append(doc_type)
+        else:
+            groups.setdefault(choice, []).append(doc_type)
+    for alternatives in groups.values():
+        named = [t for t in alternatives if t.name in variants]
+        default = [t for t in alternatives if t.package.default]
+        kept.append((named or default or alternatives)[0])
+    return kept
+
+
+def plan_package(folder: Path, variants: Sequence[str] = ()) -> tuple[list[PlannedDocument], list[Problem], InputSession]:
+    """Which documents the folder's inputs make, each input file read once; unreadable files are problems."""
     if not folder.is_dir():
         raise UsageError(f"{folder} nie jest katalogiem")
+    types = package_types()
+    unknown = [v for v in variants if v not in {t.name for t in types if t.package.choice}]
+    if unknown:
+        raise UsageError(f"nieznany wariant {unknown[0]!r}; dostępne: "
+                         + ", ".join(n for names in variant_choices().values() for n in names))
     documents: list[PlannedDocument] = []
-    problems: list[Problem] = []
-    stems: set[str] = set()
-
-    def add(type_name: str, source: Path, stem: str, label: str) -> None:
-        unique, counter = stem, 2
-        while unique in stems:
-            unique, counter = f"{stem}-{counter}", counter + 1
-        stems.add(unique)
-        documents.append(PlannedDocument(get_document_type(type_name), source, unique, label))
-
+    reader = InputSession()
     for source in sorted(p for p in folder.iterdir() if p.suffix.lower() in INPUT_SUFFIXES and p.is_file()):
         try:
-            data, _ = read_data_file(source)
+            data, _ = reader.read(source)
         except LoadFailed as exc:
-            problems.extend(exc.problems)
+            reader.problems.extend(exc.problems)
             continue
         if not isinstance(data, dict):
             continue
-        if "strategy" in data:
-            add(strategy_type, source, "strategia", "Strategia")
-        elif "project" in data:
-            project = data.get("project")
-            code = str(project.get("code", source.stem)) if isinstance(project, dict) else source.stem
-            stem = safe_stem(code)
-            add("feasibility", source, f"{stem}-analiza-wykonalnosci", f"{code} analiza")
-            add("schedule", source, f"{stem}-harmonogram", f"{code} harmonogram")
-            if "application" in data:
-                add(OUTLINE_TYPE, source, f"{stem}-zarys-wniosku", f"{code} zarys wniosku")
-    # The strategy first, then each project's documents.
-    documents.sort(key=lambda d: 0 if d.stem == "strategia" else 1)
-    if not documents and not problems:
-        problems.append(error("package.empty", "w katalogu nie ma plików projektów (z polem project) ani "
-                                               "strategii (z polem strategy)").located(str(folder), None, None))
-    return documents, problems
+        readers = [t for t in types if _reads(t, data)]
+        documents += [PlannedDocument(t, source) for t in _chosen(readers, variants)]
+    if not documents and not reader.problems:
+        titles = ", ".join(sorted({t.title for t in types})) or "brak"
+        reader.problems.append(error(
+            "package.empty", f"w katalogu nie ma plików danych żadnego dokumentu pakietu (pakiet tworzą: {titles})"
+        ).located(str(folder), None, None))
+    return documents, reader.problems, reader
 
 
-def validate_package(folder: Path, strategy_type: str = "supralocal") -> tuple[list[PlannedDocument], list[Problem]]:
-    documents, problems = plan_package(folder, strategy_type)
-    seen: set[tuple] = set()
+def _reads(doc_type: DocumentType, data: dict) -> bool:
+    try:
+        return bool(doc_type.package.reads(data))
+    except Exception as exc:
+        raise PluginError(f"wtyczka {doc_type.plugin!r} (typ {doc_type.name}) nie rozpoznaje plików pakietu: "
+                          f"{type(exc).__name__}: {exc}") from exc
+
+
+def validate_package(folder: Path, variants: Sequence[str] = ()) -> tuple[list[PlannedDocument], list[Problem]]:
+    """Every input file validated once (against the model all its documents accept), every problem once."""
+    documents, problems, reader = plan_package(folder, variants)
+    by_file: dict[Path, list[PlannedDocument]] = {}
     for document in documents:
-        document.result = validate_file(document.doc_type, document.source,
-                                        get_registry().extra_rules.get(document.doc_type.name, ()))
-        for problem in document.result.problems:
-            # One place in one file is one problem, however many documents read that file.
-            key = (problem.code, problem.file, problem.line, problem.column, problem.message)
-            if key not in seen:
-                seen.add(key)
-                problems.append(problem)
+        by_file.setdefault(document.source, []).append(document)
+    inputs = {source: PackageInput(_common_model(source, docs), _include_keys(docs)) for source, docs in by_file.items()}
+    session = reader.continued(inputs)
+    extra = get_registry().extra_rules
+    for source, docs in by_file.items():
+        rules = [rule for d in docs for rule in type_rules(d.doc_type, extra.get(d.doc_type.name, ()))]
+        unit = session.check(source, inputs[source].model, inputs[source].include_keys, rules)
+        for document in docs:
+            document.result = ValidationResult(document.doc_type, source, unit.model, included_files=unit.included_files)
+    problems = session.problems
+    if not has_errors(problems):
+        _name_documents(documents)
     return documents, problems
+
+
+def _common_model(source: Path, documents: list[PlannedDocument]) -> type:
+    """The model every document of one file accepts: the most derived one (all others its bases)."""
+    models = [d.doc_type.input_model for d in documents]
+    for model in models:
+        if all(issubclass(model, other) for other in models):
+            return model
+    names = ", ".join(d.doc_type.name for d in documents)
+    raise PluginError(f"typy dokumentów {names} czytają plik {source.name}, ale ich schematy danych się "
+                      "wykluczają (schemat jednego z nich musi rozszerzać pozostałe)")
+
+
+def _include_keys(documents: list[PlannedDocument]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(key for d in documents for key in d.doc_type.include_keys))
+
+
+def _name_documents(documents: list[PlannedDocument]) -> None:
+    """File names, labels and titles from each type's package role; order by section, file, order."""
+    for document in documents:
+        model, role = document.result.model, document.role
+        try:
+            document.stem = safe_stem(str(role.file_name(model)))
+            document.label, document.title = str(role.label(model)), str(role.title(model))
+        except Exception as exc:
+            raise PluginError(f"wtyczka {document.doc_type.plugin!r} (typ {document.doc_type.name}) nie podaje "
+                              f"nazwy dokumentu w pakiecie: {type(exc).__name__}: {exc}") from exc
+    documents.sort(key=lambda d: (d.role.section, d.source.name, d.role.order, d.doc_type.name))
+    stems: set[str] = set()
+    for document in documents:
+        unique, counter = document.stem, 2
+        while unique in stems:
+            unique, counter = f"{document.stem}-{counter}", counter + 1
+        stems.add(unique)
+        document.stem = unique
 
 
 def build_package(folder: Path | str, output: Path | str, pdf: bool = False, jobs: int = 1,
-                  strategy_type: str = "supralocal", progress: Progress | None = None,
+                  variants: Sequence[str] = (), progress: Progress | None = None,
                   timeout_per_document: float = 120.0) -> PackageResult:
+    """Every document of a partnership folder; `variants` picks among alternative types (a strategy kind)."""
     folder, output = Path(folder), Path(output)
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} istnieje i nie jest katalogiem")
-    documents, problems = validate_package(folder, strategy_type)
+    documents, problems = validate_package(folder, variants)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise InputError(errors)

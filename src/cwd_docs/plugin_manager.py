@@ -1,13 +1,17 @@
-"""Loading plugins (built-in and from the `cwd_docs` entry-point group) and their document types."""
+"""Loading plugins (built-in and from the `cwd_docs` entry-point group) and what they register.
+
+Every hook is called through pluggy's hook caller, so `pm.add_hookcall_monitoring`, tracing and
+hook wrappers see the calls. Each plugin's implementation is called on its own (a subset caller
+that keeps every wrapper), so one failing plugin is named and skipped and the others still register.
+"""
 
 from __future__ import annotations
 
-import functools
 import importlib
 import os
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
-from types import ModuleType
+from importlib.metadata import PackageNotFoundError, entry_points
+from importlib.metadata import version as distribution_version
 from typing import Any, Callable
 
 import pluggy
@@ -17,12 +21,25 @@ from .doctype import DocumentType, Rule
 
 ENTRY_POINT_GROUP = "cwd_docs"
 BLOCK_ENV = "CWD_DOCS_BLOCK_PLUGINS"
-DEFAULT_PLUGINS = (
-    "cwd_docs.plugins.feasibility",
-    "cwd_docs.plugins.schedule",
-    "cwd_docs.plugins.application_outline",
-    "cwd_docs.plugins.strategies",
-)
+OWN_DISTRIBUTION = "cwd-docs"
+# Built-in plugins: a stable name (what the block list and `list` use) -> "module:object".
+DEFAULT_PLUGINS = {
+    "cwd_docs.plugins.feasibility": "cwd_docs.plugins.project.register:feasibility",
+    "cwd_docs.plugins.schedule": "cwd_docs.plugins.project.register:schedule",
+    "cwd_docs.plugins.application_outline": "cwd_docs.plugins.project.register:application_outline",
+    "cwd_docs.plugins.supralocal": "cwd_docs.plugins.strategy.register:supralocal",
+    "cwd_docs.plugins.strategy_zit": "cwd_docs.plugins.strategy.register:strategy_zit",
+    "cwd_docs.plugins.strategy_iit": "cwd_docs.plugins.strategy.register:strategy_iit",
+}
+
+
+class PluginManager(pluggy.PluginManager):
+    """pluggy's manager that also remembers the distribution ("name version") of each plugin."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT_NAME)
+        self.add_hookspecs(hookspecs)
+        self.distributions: dict[str, str] = {}
 
 
 @dataclass
@@ -76,30 +93,35 @@ def blocked_plugins() -> set[str]:
     return {name.strip() for name in os.environ.get(BLOCK_ENV, "").split(",") if name.strip()}
 
 
-def _plugin_name(module: ModuleType) -> str:
-    return module.__name__
+def _resolve(target: str) -> object:
+    module, _, attribute = target.partition(":")
+    loaded = importlib.import_module(module)
+    return getattr(loaded, attribute) if attribute else loaded
 
 
 def create_plugin_manager(extra_plugins: tuple[object, ...] = (), use_entry_points: bool = True
-                          ) -> tuple[pluggy.PluginManager, list[str]]:
-    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
-    pm.add_hookspecs(hookspecs)
+                          ) -> tuple[PluginManager, list[str]]:
+    pm = PluginManager()
     warnings: list[str] = []
-    blocked = blocked_plugins()
-    for module_name in DEFAULT_PLUGINS:
-        if module_name in blocked:
+    for name in blocked_plugins():
+        pm.set_blocked(name)
+    own_version = _own_version()
+    for name, target in DEFAULT_PLUGINS.items():
+        if pm.is_blocked(name):
             continue
-        pm.register(importlib.import_module(module_name), name=module_name)
+        pm.register(_resolve(target), name=name)
+        pm.distributions[name] = own_version
     if use_entry_points:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
-            if ep.name in blocked or pm.has_plugin(ep.name):
+            if pm.is_blocked(ep.name) or pm.has_plugin(ep.name):
                 continue
             try:
                 pm.register(ep.load(), name=ep.name)
-                if getattr(ep, "dist", None) is not None:
-                    VERSIONS[ep.name] = f"{ep.dist.name} {ep.dist.version}"
             except Exception as exc:  # a broken plugin must not take the others down
                 warnings.append(f"nie wczytano wtyczki {ep.name!r} ({ep.value}): {type(exc).__name__}: {exc}")
+                continue
+            if getattr(ep, "dist", None) is not None:
+                pm.distributions[ep.name] = f"{ep.dist.name} {ep.dist.version}"
     for plugin in extra_plugins:
         pm.register(plugin)
     try:
@@ -109,52 +131,58 @@ def create_plugin_manager(extra_plugins: tuple[object, ...] = (), use_entry_poin
     return pm, warnings
 
 
-def collect_document_types(pm: pluggy.PluginManager, warnings: list[str],
-                           versions: dict[str, str] | None = None) -> Registry:
-    versions = versions or {}
+def _own_version() -> str:
+    try:
+        return distribution_version(OWN_DISTRIBUTION)
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        from . import __version__
+
+        return __version__
+
+
+# What each hook registers, in the order they are called, and the Polish name of it for warnings.
+HOOKS: tuple[tuple[str, str], ...] = (
+    ("register_document_types", "typów dokumentów"),
+    ("register_filters", "filtrów"),
+    ("register_rules", "reguł"),
+)
+
+
+def collect_document_types(pm: pluggy.PluginManager, warnings: list[str]) -> Registry:
     registry = Registry(warnings=list(warnings))
-    # Call each implementation on its own so that one failing plugin is named and skipped.
-    for impl in pm.hook.register_document_types.get_hookimpls():
-        plugin_name = impl.plugin_name
-        try:
-            impl.function(register=lambda doc_type, _p=plugin_name: registry.add(doc_type, _p))
-        except Exception as exc:
-            registry.warnings.append(
-                f"wtyczka {plugin_name!r} zgłosiła błąd podczas rejestracji typów dokumentów: "
-                f"{type(exc).__name__}: {exc}")
-    _call_each(pm.hook.register_filters, registry, "filtrów",
-               lambda plugin: (lambda name, function: registry.add_filter(name, function, plugin)))
-    _call_each(pm.hook.register_rules, registry, "reguł",
-               lambda plugin: (lambda type_name, rule: registry.add_rule(type_name, rule, plugin)))
+    registrars: dict[str, Callable[[str], Callable[..., None]]] = {
+        "register_document_types": lambda plugin: (lambda doc_type: registry.add(doc_type, plugin)),
+        "register_filters": lambda plugin: (lambda name, function: registry.add_filter(name, function, plugin)),
+        "register_rules": lambda plugin: (lambda type_name, rule: registry.add_rule(type_name, rule, plugin)),
+    }
+    for hook_name, what in HOOKS:
+        call_each_plugin(pm, hook_name, registrars[hook_name], registry.warnings, what)
+    distributions = getattr(pm, "distributions", {})
     for name, _ in pm.list_name_plugin():
-        registry.plugin_versions[name] = versions.get(name) or _distribution_version(name)
+        registry.plugin_versions[name] = distributions.get(name, "")
     return registry
 
 
-def _call_each(hook: Any, registry: Registry, what: str, make_register: Callable[[str], Callable[..., None]]) -> None:
-    for impl in hook.get_hookimpls():
+def call_each_plugin(pm: pluggy.PluginManager, hook_name: str, make_register: Callable[[str], Callable[..., None]],
+                     warnings: list[str], what: str) -> None:
+    """Call a registration hook once per implementing plugin, through pluggy, guarding each call.
+
+    Each call goes through a subset hook caller holding that plugin's implementation and every
+    wrapper, so monitoring and wrappers work while a failing plugin is named and skipped.
+    """
+    hook = getattr(pm.hook, hook_name)
+    implementations = [impl for impl in hook.get_hookimpls() if not (impl.hookwrapper or impl.wrapper)]
+    for impl in implementations:
+        others = [other.plugin for other in implementations if other is not impl]
+        caller = pm.subset_hook_caller(hook_name, others)
         try:
-            impl.function(register=make_register(impl.plugin_name))
+            caller(register=make_register(impl.plugin_name))
         except Exception as exc:
-            registry.warnings.append(f"wtyczka {impl.plugin_name!r} zgłosiła błąd podczas rejestracji {what}: "
-                                     f"{type(exc).__name__}: {exc}")
-
-
-@functools.lru_cache(maxsize=None)
-def _distribution_version(plugin_name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    top = plugin_name.split(".")[0]
-    for candidate in (top, top.replace("_", "-")):
-        try:
-            return version(candidate)
-        except PackageNotFoundError:
-            continue
-    return ""
+            warnings.append(f"wtyczka {impl.plugin_name!r} zgłosiła błąd podczas rejestracji {what}: "
+                            f"{type(exc).__name__}: {exc}")
 
 
 _registry: Registry | None = None
-VERSIONS: dict[str, str] = {}  # entry-point plugin -> "distribution version"
 
 
 def get_registry() -> Registry:
@@ -162,7 +190,7 @@ def get_registry() -> Registry:
     global _registry
     if _registry is None:
         pm, warnings = create_plugin_manager()
-        _registry = collect_document_types(pm, warnings, VERSIONS)
+        _registry = collect_document_types(pm, warnings)
     return _registry
 
 

@@ -42,6 +42,10 @@ class Problem:
     def located(self, file: str | None, line: int | None, column: int | None) -> "Problem":
         return replace(self, file=file, line=line, column=column)
 
+    def with_prefix(self, prefix: DataPath) -> "Problem":
+        """The same problem seen from a larger whole: `prefix` + its path."""
+        return replace(self, path=tuple(prefix) + self.path) if prefix else self
+
     def describe(self) -> str:
         """A one-line Polish description: where, what and the stable code."""
         where = []

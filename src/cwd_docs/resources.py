@@ -1,18 +1,20 @@
-"""Where shipped templates and examples live, installed or in a source checkout."""
+"""Where the shipped templates and examples live: package data, found with importlib.resources.
+
+They sit in `cwd_docs/_templates/<folder>/` in the source tree and in the installed package alike,
+so a wheel, an editable install and a checkout all read the same files.
+"""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
 
-
-def template_dir(doc_type: str) -> Path:
-    """`templates/<type>/`: inside the installed package, or at the root of a checkout."""
-    installed = _PACKAGE_DIR / "_templates" / doc_type
-    if installed.is_dir():
-        return installed
-    checkout = _PACKAGE_DIR.parent.parent / "templates" / doc_type
-    if checkout.is_dir():
-        return checkout
-    raise FileNotFoundError(f"brak katalogu szablonu {doc_type!r} (ani {installed}, ani {checkout})")
+def template_dir(folder: str) -> Path:
+    """`cwd_docs/_templates/<folder>/` (a template folder per document type, plus shared examples)."""
+    # The package is installed as plain files (a wheel or an editable install), never zipped, so the
+    # resource is a real directory that docxtpl and LibreOffice can open by path.
+    path = Path(str(files("cwd_docs").joinpath("_templates", folder)))
+    if not path.is_dir():
+        raise FileNotFoundError(f"brak katalogu szablonu {folder!r} ({path})")
+    return path

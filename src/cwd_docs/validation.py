@@ -6,12 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from pydantic import BaseModel, ValidationError
-
 from .doctype import DocumentType, Rule
-from .loading import LoadedInput, LoadFailed, load_input
-from .messages import translate_validation_error
-from .problems import Problem, error, has_errors
+from .loading import InputSession, validate_schema
+from .problems import Problem, has_errors
 
 
 @dataclass
@@ -20,9 +17,9 @@ class ValidationResult:
 
     doc_type: DocumentType
     source: Path
-    model: BaseModel | None = None
+    model: Any = None
     problems: list[Problem] = field(default_factory=list)
-    loaded: LoadedInput | None = None
+    included_files: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -38,48 +35,29 @@ class ValidationResult:
 
     @property
     def input_files(self) -> list[Path]:
-        files = [self.source]
-        if self.loaded is not None:
-            files += self.loaded.included_files
-        return files
+        return [self.source] + self.included_files
 
 
-def validate_file(doc_type: DocumentType, path: Path,
-                  extra_rules: Sequence[tuple[str, Rule]] = ()) -> ValidationResult:
-    result = ValidationResult(doc_type=doc_type, source=Path(path))
-    try:
-        result.loaded = load_input(Path(path), doc_type.include_keys)
-    except LoadFailed as exc:
-        result.problems = exc.problems
-        return result
-    model, problems = validate_data(doc_type, result.loaded.data, base_dir=Path(path).parent,
-                                    extra_rules=extra_rules)
-    result.model = model
-    result.problems = result.loaded.locate(problems)
-    return result
+def type_rules(doc_type: DocumentType, extra_rules: Sequence[tuple[str, Rule]] = ()) -> list[tuple[str, Rule]]:
+    """The type's own rules, then those other plugins added to it, each with the plugin to blame."""
+    return [(doc_type.plugin, rule) for rule in doc_type.rules] + list(extra_rules)
+
+
+def validate_file(doc_type: DocumentType, path: Path, extra_rules: Sequence[tuple[str, Rule]] = (),
+                  session: InputSession | None = None) -> ValidationResult:
+    session = session or InputSession()
+    unit = session.check(Path(path), doc_type.input_model, doc_type.include_keys, type_rules(doc_type, extra_rules))
+    return ValidationResult(doc_type=doc_type, source=Path(path), model=unit.model, problems=list(session.problems),
+                            included_files=unit.included_files)
 
 
 def validate_data(doc_type: DocumentType, data: Any, base_dir: Path | None = None,
-                  extra_rules: Sequence[tuple[str, Rule]] = ()) -> tuple[BaseModel | None, list[Problem]]:
+                  extra_rules: Sequence[tuple[str, Rule]] = ()) -> tuple[Any, list[Problem]]:
     """Schema, then (only if the schema passed) every rule; problems carry data paths only.
 
     base_dir is where relative paths in the data (images) are looked up: the input's folder.
     """
-    try:
-        model = doc_type.input_model.model_validate(data, context={"base_dir": base_dir or Path.cwd()})
-    except ValidationError as exc:
-        return None, translate_validation_error(exc, doc_type.input_model, data)
-    problems: list[Problem] = []
-    rules = [(doc_type.plugin, rule) for rule in doc_type.rules] + list(extra_rules)
-    for plugin, rule in rules:
-        try:
-            found = rule(model)
-            if not isinstance(found, list) or not all(isinstance(p, Problem) for p in found):
-                raise TypeError("reguła musi zwracać listę obiektów Problem")
-            problems.extend(found)
-        except Exception as exc:
-            problems.append(error(
-                "plugin.rule_failed",
-                f"reguła {getattr(rule, '__name__', rule)!r} wtyczki {plugin!r} zgłosiła błąd: "
-                f"{type(exc).__name__}: {exc}"))
-    return model, problems
+    model, problems = validate_schema(doc_type.input_model, data, base_dir)
+    if model is None:
+        return None, problems
+    return model, InputSession().run_rules(model, type_rules(doc_type, extra_rules))

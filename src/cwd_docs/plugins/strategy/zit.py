@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..domain.strategy import OpinionBody
-from ..problems import Problem, warning
-from .strategy_common import (S, LegalElement, StrategyFile, StrategyKind, has_directions, has_results,
-                              has_text, make_rules, missing, strategy_context)
+from ...domain.strategy import OpinionBody
+from ...problems import Problem, warning
+from .context import strategy_context
+from .kinds import LegalElement, S, StrategyKind, missing
+from .rules import has_directions, has_results, has_text, make_rules
+from .schema import StrategyFile
 
 CPR = "art. 29 ust. 1 lit. {} rozporządzenia (UE) 2021/1060"
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from ..problems import Problem
-from .strategy_common import (LegalElement, StrategyFile,
-                              StrategyKind, make_rules, missing, strategy_context)
-from .strategy_zit import CPR_CHAPTERS, cpr_elements, managing_authority_opinion
+from ...problems import Problem
+from .context import strategy_context
+from .kinds import LegalElement, StrategyKind, missing
+from .rules import make_rules
+from .schema import StrategyFile
+from .zit import CPR_CHAPTERS, cpr_elements, managing_authority_opinion
 
 IIT_BASIS = "ustawa z 28 kwietnia 2022 r. (Dz.U. 2022 poz. 1079), przepisy o IIT"
 

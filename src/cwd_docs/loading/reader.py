@@ -1,4 +1,4 @@
-"""Reading YAML and JSON input with the position of every value.
+"""Reading one YAML or JSON file into plain data with the position of every value.
 
 PyYAML composes a node tree; we construct plain Python values from it ourselves so that
 every value keeps its line and column, duplicate keys are caught, object-building tags are
@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import DataPath, Problem, describe_os_error, error
+from ..problems import DataPath, Problem, describe_os_error, error
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -425,85 +425,3 @@ def read_data_file(path: Path, prefix: DataPath = ()) -> tuple[Any, dict[DataPat
     if builder.problems:
         raise LoadFailed(builder.problems)
     return data, builder.positions
-
-
-def load_input(path: Path, include_keys: Iterable[str] = ()) -> LoadedInput:
-    """Load an input file; a key in include_keys may name other files to read in.
-
-    `partnership: partnerstwo.yaml` in a project file reads the partnership from that file, and
-    `projects: [projekt-p01.yaml, ...]` in a strategy file reads each project (with its own
-    partnership reference resolved the same way). Paths are relative to the file naming them.
-    An included file may hold the object itself or a mapping with that single key.
-    """
-    path = Path(path)
-    data, positions = read_data_file(path)
-    if not isinstance(data, dict):
-        raise LoadFailed([error(
-            "input.not_mapping", "plik musi zawierać słownik pól (klucz: wartość) na najwyższym poziomie"
-        ).located(str(path), 1, 1)])
-    loaded = LoadedInput(data=data, source=path, positions=positions)
-    problems: list[Problem] = []
-    _resolve_includes(data, (), path, tuple(include_keys), loaded, problems, (path.resolve(),))
-    if problems:
-        raise LoadFailed(problems)
-    return loaded
-
-
-def _resolve_includes(data: dict, prefix: DataPath, source: Path, keys: tuple[str, ...], loaded: LoadedInput,
-                      problems: list[Problem], chain: tuple[Path, ...]) -> None:
-    for key in keys:
-        reference = data.get(key)
-        if isinstance(reference, str):
-            targets: list[tuple[DataPath, str]] = [((key,), reference)]
-        elif isinstance(reference, list) and reference and all(isinstance(r, str) for r in reference):
-            targets = [((key, index), name) for index, name in enumerate(reference)]
-        else:
-            continue
-        values = []
-        for relative, name in targets:
-            where = prefix + relative
-            included_path = source.parent / name
-            included = _read_included(included_path, where, key, name, loaded, problems, chain)
-            if included is None:
-                continue
-            if isinstance(included, dict):
-                _resolve_includes(included, where, included_path, keys, loaded, problems,
-                                  chain + (included_path.resolve(),))
-            values.append(included)
-        if len(values) == len(targets):
-            data[key] = values[0] if isinstance(reference, str) else values
-
-
-def _read_included(included_path: Path, where: DataPath, key: str, name: str, loaded: LoadedInput,
-                   problems: list[Problem], chain: tuple[Path, ...]) -> Any:
-    def located(problem: Problem) -> Problem:
-        pos = loaded.position_of(where)
-        return problem.located(pos.file, pos.line, pos.column) if pos else problem
-
-    if included_path.resolve() in chain:
-        problems.append(located(error("input.include_cycle",
-                                      f"plik {name!r} wczytuje sam siebie (pośrednio lub bezpośrednio)", where)))
-        return None
-    try:
-        included, positions = read_data_file(included_path, prefix=where)
-    except LoadFailed as exc:
-        # Problems without a line (missing file, a directory, wrong size) are told at the reference;
-        # problems inside the included file keep their own place in it.
-        unlocated = [p for p in exc.problems if p.line is None]
-        reason = "; ".join(p.message for p in unlocated)
-        problems.append(located(error(
-            "input.include",
-            f"nie można wczytać pliku {name!r} wskazanego w polu {key!r}" + (f": {reason}" if reason else ""),
-            where)))
-        problems.extend(p for p in exc.problems if p.line is not None)
-        return None
-    if isinstance(included, dict) and set(included) == {key}:
-        included = included[key]
-        depth = len(where)
-        positions = {
-            (p[:depth] + p[depth + 1:] if len(p) > depth and p[depth] == key else p): v
-            for p, v in positions.items()
-        }
-    loaded.positions.update(positions)
-    loaded.included_files.append(included_path)
-    return included

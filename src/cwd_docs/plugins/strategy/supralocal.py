@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ..domain.partnership import MemberKind
-from ..domain.strategy import OpinionBody
-from ..problems import Problem, error, warning
-from .strategy_common import (S, LegalElement, StrategyFile, StrategyKind, consultation_rules,
-                              has_diagnosis, has_directions, has_goal_dimensions, has_results, has_text, make_rules,
-                              missing, strategy_context)
+from ...domain.partnership import MemberKind
+from ...domain.strategy import OpinionBody
+from ...problems import Problem, error, warning
+from .context import strategy_context
+from .kinds import LegalElement, S, StrategyKind, missing
+from .rules import (consultation_rules, has_diagnosis, has_directions, has_goal_dimensions, has_results, has_text,
+                    make_rules)
+from .schema import StrategyFile
 
 ART_10E = "art. 10e ust. 3 pkt {} u.s.g. w zw. z art. 10g"
 MAPS = "art. 10e ust. 4 u.s.g."

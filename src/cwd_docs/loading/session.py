@@ -1,0 +1,273 @@
+"""Reading and validating input files for one command: each file once, each rule once per object.
+
+A project file names its partnership file (`partnership: partnerstwo.yaml`); a strategy file names
+the partnership and its project files. In one session (a build, or a whole package):
+
+- every file is read and parsed once;
+- every included file is validated once, as a *unit*, against the model of the field that names it
+  (the partnership file against `Partnership`), and the including file gets the validated object;
+  a unit's problems are located in its own file and reported once, however many files include it;
+- every rule runs once per object it checks (a `Scoped` rule on a shared partnership runs once).
+
+So nothing needs de-duplicating afterwards: a problem has exactly one owner.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ..doctype import Rule, Scoped
+from ..problems import DataPath, Problem, error
+from .reader import LoadedInput, LoadFailed, Position, read_data_file
+
+NOT_A_MAPPING = "plik musi zawierać słownik pól (klucz: wartość) na najwyższym poziomie"
+
+
+@dataclass
+class Unit:
+    """One file validated against one model (with the units it includes)."""
+
+    source: Path
+    model: Any = None  # the validated pydantic object, or None when the file has errors
+    data: Any = None  # plain data, included units' objects (or data) in place
+    positions: dict[DataPath, Position] = field(default_factory=dict)  # relative to this file's root
+    included_files: list[Path] = field(default_factory=list)
+    load_failed: bool = False
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.source] + self.included_files
+
+
+@dataclass(frozen=True)
+class PackageInput:
+    """How the session validates a file that is itself an input of the package."""
+
+    model: type
+    include_keys: tuple[str, ...]
+
+
+class InputSession:
+    """Files read, units validated and rules run in one command; `problems` holds each problem once."""
+
+    def __init__(self, package_inputs: dict[Path, PackageInput] | None = None) -> None:
+        self._files: dict[Path, tuple[Any, dict[DataPath, Position]] | LoadFailed] = {}
+        self._units: dict[tuple[Path, type | None], Unit] = {}
+        self._rules_done: dict[tuple[int, int], Any] = {}
+        self._package_inputs = {path.resolve(): spec for path, spec in (package_inputs or {}).items()}
+        self.problems: list[Problem] = []
+
+    def continued(self, package_inputs: dict[Path, PackageInput]) -> "InputSession":
+        """The same files already read, now validating the given package inputs as such."""
+        session = InputSession(package_inputs)
+        session._files = self._files
+        session.problems = list(self.problems)
+        return session
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    def read(self, path: Path, prefix: DataPath = ()) -> tuple[Any, dict[DataPath, Position]]:
+        """Plain data and positions of one file, parsed once per session; raises LoadFailed."""
+        key = path.resolve()
+        cached = self._files.get(key)
+        if cached is None:
+            try:
+                cached = self._files[key] = read_data_file(path)
+            except LoadFailed as exc:
+                cached = self._files[key] = exc
+        if isinstance(cached, LoadFailed):
+            raise cached
+        data, positions = cached
+        if isinstance(data, dict):
+            data = dict(data)  # includes replace top-level values; the cached data stays as read
+        return data, _prefixed(positions, prefix) if prefix else positions
+
+    def load_plain(self, path: Path, include_keys: Iterable[str] = ()) -> LoadedInput:
+        """Plain data with included files' data in place (no validation); raises LoadFailed."""
+        unit = self._unit(Path(path), None, tuple(include_keys), (), ())
+        if unit.load_failed:
+            raise LoadFailed(self._take_problems())
+        return LoadedInput(data=unit.data, source=Path(path), positions=unit.positions,
+                           included_files=unit.included_files)
+
+    # --- validating ---------------------------------------------------------------------------------
+
+    def check(self, path: Path, model: type, include_keys: Sequence[str], rules: Sequence[tuple[str, Rule]]
+              ) -> Unit:
+        """Validate an input file against its model, then (if the schema passed) run the rules."""
+        unit = self._unit(Path(path), model, tuple(include_keys), (), ())
+        if unit.model is not None:
+            found = self.run_rules(unit.model, rules)
+            self.problems.extend(_locate(found, unit.positions, unit.source))
+        return unit
+
+    def run_rules(self, model: Any, rules: Sequence[tuple[str, Rule]]) -> list[Problem]:
+        """Every rule on what it checks, once per object in this session; paths from the model's root."""
+        problems: list[Problem] = []
+        for plugin, rule in rules:
+            scope = rule if isinstance(rule, Scoped) else Scoped((), rule)
+            for prefix, target in scope.targets(model):
+                key = (id(scope.rule), id(target))
+                if key in self._rules_done:
+                    continue
+                self._rules_done[key] = target  # kept alive so that its id is not reused
+                problems.extend(p.with_prefix(prefix) for p in _call_rule(plugin, scope.rule, target))
+        return problems
+
+    def _unit(self, path: Path, model: type | None, include_keys: tuple[str, ...], where: DataPath,
+              chain: tuple[Path, ...], include_key: str | None = None) -> Unit:
+        resolved = path.resolve()
+        spec = self._package_inputs.get(resolved)
+        if spec is not None and (model is None or issubclass(spec.model, model)):
+            model, include_keys, where = spec.model, spec.include_keys, ()
+        cached = self._units.get((resolved, model))
+        if cached is not None:
+            return cached
+        unit = self._units[(resolved, model)] = Unit(source=path)
+        try:
+            data, positions = self.read(path)
+        except LoadFailed as exc:
+            unit.load_failed = True
+            self.problems.extend(exc.problems)
+            return unit
+        if include_key is not None and isinstance(data, dict) and set(data) == {include_key}:
+            # An included file may hold the object itself or a mapping with that single key.
+            data = data[include_key]
+            positions = {(p[1:] if p and p[0] == include_key else p): v for p, v in positions.items()}
+        elif include_key is None and not isinstance(data, dict):
+            unit.load_failed = True
+            self.problems.append(error("input.not_mapping", NOT_A_MAPPING).located(str(path), 1, 1))
+            return unit
+        unit.data, unit.positions = data, positions
+        owned_elsewhere: list[DataPath] = []
+        if isinstance(data, dict) and include_keys:
+            self._include(unit, model, include_keys, where, chain + (resolved,), owned_elsewhere)
+        if unit.load_failed or model is None:
+            return unit
+        unit.model, problems = validate_schema(model, unit.data, base_dir=path.parent)
+        own = [p for p in problems if not any(p.path[:len(o)] == o for o in owned_elsewhere)]
+        self.problems.extend(_locate((p.with_prefix(where) for p in own), _prefixed(unit.positions, where),
+                                     unit.source))
+        return unit
+
+    def _include(self, unit: Unit, model: type | None, include_keys: tuple[str, ...], where: DataPath,
+                 chain: tuple[Path, ...], owned_elsewhere: list[DataPath]) -> None:
+        for key in include_keys:
+            reference = unit.data.get(key)
+            if isinstance(reference, str):
+                targets: list[tuple[DataPath, str]] = [((key,), reference)]
+            elif isinstance(reference, list) and reference and all(isinstance(r, str) for r in reference):
+                targets = [((key, index), name) for index, name in enumerate(reference)]
+            else:
+                continue
+            field_model = _field_model(model, key)
+            values = []
+            for relative, name in targets:
+                included_path = unit.source.parent / name
+                at = where + relative
+                if included_path.resolve() in chain:
+                    self._reference_problem(unit, relative, error(
+                        "input.include_cycle", f"plik {name!r} wczytuje sam siebie (pośrednio lub bezpośrednio)", at))
+                    unit.load_failed = True
+                    continue
+                before = len(self.problems)
+                included = self._unit(included_path, field_model, include_keys, at, chain, include_key=key)
+                if included.load_failed and included.data is None:
+                    # Problems without a line (missing file, a directory, wrong size) are told at the
+                    # reference, before the problems inside the file it names, which keep their place.
+                    new = self.problems[before:]
+                    del self.problems[before:]
+                    reason = "; ".join(p.message for p in new if p.line is None)
+                    self._reference_problem(unit, relative, error(
+                        "input.include",
+                        f"nie można wczytać pliku {name!r} wskazanego w polu {key!r}" + (f": {reason}" if reason else ""),
+                        at))
+                    self.problems.extend(p for p in new if p.line is not None)
+                    unit.load_failed = True
+                    continue
+                if included.load_failed:
+                    unit.load_failed = True
+                unit.positions.update(_prefixed(included.positions, relative))
+                unit.included_files.extend([included.source] + included.included_files)
+                if included.model is None:
+                    owned_elsewhere.append(relative)
+                values.append(included.model if included.model is not None else included.data)
+            if len(values) == len(targets):
+                unit.data[key] = values[0] if isinstance(reference, str) else values
+
+    def _reference_problem(self, unit: Unit, relative: DataPath, problem: Problem) -> None:
+        position = _position_of(unit.positions, relative)
+        self.problems.append(problem.located(position.file, position.line, position.column) if position else problem)
+
+    def _take_problems(self) -> list[Problem]:
+        problems, self.problems = self.problems, []
+        return problems
+
+
+def validate_schema(model: type, data: Any, base_dir: Path | None = None) -> tuple[Any, list[Problem]]:
+    """The data against the pydantic model: the object, or None and the problems (paths from the data's root)."""
+    from pydantic import ValidationError
+
+    from ..messages import translate_validation_error
+
+    try:
+        return model.model_validate(data, context={"base_dir": base_dir or Path.cwd()}), []
+    except ValidationError as exc:
+        return None, translate_validation_error(exc, model, data)
+
+
+def _call_rule(plugin: str, rule: Any, target: Any) -> list[Problem]:
+    try:
+        found = rule(target)
+        if not isinstance(found, list) or not all(isinstance(p, Problem) for p in found):
+            raise TypeError("reguła musi zwracać listę obiektów Problem")
+        return found
+    except Exception as exc:
+        return [error("plugin.rule_failed",
+                      f"reguła {getattr(rule, '__name__', rule)!r} wtyczki {plugin!r} zgłosiła błąd: "
+                      f"{type(exc).__name__}: {exc}")]
+
+
+def _field_model(model: type | None, key: str) -> type | None:
+    """The pydantic model a field holds (`Partnership`, or the item of `list[ProjectFile]`), if any."""
+    from pydantic import BaseModel
+
+    from ..messages import _unwrap
+
+    fields = getattr(model, "model_fields", None)
+    if not fields or key not in fields:
+        return None
+    annotation = _unwrap(fields[key].annotation)
+    if typing.get_origin(annotation) is list and typing.get_args(annotation):
+        annotation = _unwrap(typing.get_args(annotation)[0])
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _prefixed(positions: dict[DataPath, Position], prefix: DataPath) -> dict[DataPath, Position]:
+    return {prefix + path: position for path, position in positions.items()}
+
+
+def _position_of(positions: dict[DataPath, Position], path: DataPath) -> Position | None:
+    for length in range(len(path), -1, -1):
+        found = positions.get(tuple(path[:length]))
+        if found is not None:
+            return found
+    return None
+
+
+def _locate(problems: Iterable[Problem], positions: dict[DataPath, Position], source: Path) -> list[Problem]:
+    return LoadedInput(data=None, source=source, positions=positions).locate(problems)
+
+
+def load_input(path: Path, include_keys: Iterable[str] = ()) -> LoadedInput:
+    """Load an input file as plain data; a key in include_keys may name other files to read in.
+
+    `partnership: partnerstwo.yaml` in a project file reads the partnership from that file, and
+    `projects: [projekt-p01.yaml, ...]` in a strategy file reads each project (with its own
+    partnership reference resolved the same way). Paths are relative to the file naming them.
+    An included file may hold the object itself or a mapping with that single key.
+    """
+    return InputSession().load_plain(Path(path), include_keys)

@@ -1,0 +1,88 @@
+"""What the templates of the project documents read: one shared context, extended per type."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ...domain.application import DNSH_OBJECTIVES
+from ...domain.identifiers import VOIVODESHIP_CODES
+from ...domain.partnership import Member, MemberKind, Partnership
+from ...domain.schedule import cost_table, gantt, months_between
+from .schema import ApplicationOutlineInput, ProjectFile
+
+LEGAL_FORMS = {
+    MemberKind.POWIAT: "jednostka samorządu terytorialnego – powiat",
+    MemberKind.MIASTO_NA_PRAWACH_POWIATU: "jednostka samorządu terytorialnego – miasto na prawach powiatu",
+}
+
+
+def project_context(data: ProjectFile) -> dict[str, Any]:
+    partnership, project = data.partnership, data.project
+
+    def member(member_id: str) -> Member:
+        found = partnership.member(member_id)
+        assert found is not None, "rules guarantee every referenced member exists"
+        return found
+
+    return {
+        "document": data.document,
+        "partnership": partnership,
+        "project": project,
+        "application": data.application,
+        "leader": member(project.leader),
+        "partners": [member(m) for m in project.partners],
+        "location": [member(m) for m in project.location],
+        "funding": [{"source": f, "share": share} for f, share in zip(project.funding, project.funding_shares)],
+        "funding_share_total": sum(project.funding_shares, Decimal(0)),
+        "tasks": [{"task": t, "responsible": member(t.responsible)} for t in project.tasks],
+    }
+
+
+def schedule_context(data: ProjectFile) -> dict[str, Any]:
+    context = project_context(data)
+    for row in context["tasks"]:
+        task = row["task"]
+        row["months"] = months_between(task.start, task.end)
+    context["gantt"] = gantt(data.project)
+    context["costs"] = cost_table(data.project)
+    context["milestones"] = [row for row in context["tasks"] if row["task"].milestone]
+    context["proportional_split"] = any(not t.costs_by_year and t.cost for t in data.project.tasks)
+    return context
+
+
+def place_of_implementation(partnership: Partnership, member_ids: list[str]) -> list[dict[str, str]]:
+    """Voivodeship, powiat and gmina of each location, read from TERYT codes."""
+    powiaty = {m.teryt: m.name for m in partnership.powiaty}
+    rows = []
+    for member_id in member_ids:
+        member = partnership.member(member_id)
+        if member is None:
+            continue
+        code = member.teryt
+        if member.kind is MemberKind.POWIAT:
+            powiat, gmina = member.name, "cały powiat"
+        elif member.kind is MemberKind.MIASTO_NA_PRAWACH_POWIATU:
+            powiat, gmina = member.name, member.name
+        else:
+            powiat = powiaty.get(code[:4], f"powiat o kodzie {code[:4]}")
+            gmina = member.name
+        rows.append({"voivodeship": VOIVODESHIP_CODES[code[:2]], "powiat": powiat, "gmina": gmina, "teryt": code})
+    return rows
+
+
+def outline_context(data: ApplicationOutlineInput) -> dict[str, Any]:
+    context = project_context(data)
+    leader = context["leader"]
+    context["legal_form"] = LEGAL_FORMS.get(leader.kind, f"jednostka samorządu terytorialnego – {leader.kind.value}")
+    context["place"] = place_of_implementation(data.partnership, data.project.location)
+    context["dnsh"] = [
+        {"objective": objective, "answer": getattr(data.application.dnsh, key)}
+        for key, objective in DNSH_OBJECTIVES.items()
+    ]
+    principles = data.application.horizontal_principles
+    context["principles"] = [
+        {"name": field.title, "text": getattr(principles, key)}
+        for key, field in type(principles).model_fields.items()
+    ]
+    return context
