@@ -435,9 +435,9 @@ class StageTimer:
         self.saved: dict[str, Any] = {}
         self.cls: Any = None
         try:
-            from cwd_docs.rendering import _caching_template_class
+            from cwd_docs.rendering import caching_template_class
 
-            self.cls = _caching_template_class()
+            self.cls = caching_template_class()
         except Exception:  # noqa: BLE001 - internals changed: no breakdown, the benchmark still runs
             self.cls = None
 

@@ -17,6 +17,22 @@ EXAMPLE_DIR = ROOT / "examples" / "walcz"
 PROJECT_FILE = "projekt-p01.yaml"
 
 
+def pytest_configure(config):
+    # Tests leave no trace: compiled templates go to a private temporary folder, not ~/.cache/cwd_docs
+    # (subprocesses of the CLI inherit it).
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="cwd_docs_test_cache_")
+    config._cwd_docs_cache = folder
+    os.environ["CWD_DOCS_CACHE_DIR"] = os.path.join(folder, "jinja")
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_cwd_docs_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def libreoffice_available() -> bool:
     from cwd_docs.pdf import ConversionError, find_converter
 

@@ -16,7 +16,7 @@ _API = {
     "render", "BuildResult", "plugin_warnings",
 }
 _TYPES = {
-    "DocumentType": "doctype", "Lazy": "doctype", "Problem": "problems", "Severity": "problems",
+    "DocumentType": "doctype", "Lazy": "doctype", "PackageRole": "doctype", "Scoped": "doctype", "Problem": "problems", "Severity": "problems",
     "InputError": "problems", "UsageError": "problems", "ValidationResult": "validation",
     "build_package": "package", "validate_package": "package", "PackageResult": "package",
     "check_document_type": "checking",

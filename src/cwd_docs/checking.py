@@ -85,10 +85,11 @@ def lint_template(template: Path) -> list[Problem]:
 
 def syntax_problems(template: Path, environment: Any) -> list[Problem]:
     """Jinja syntax errors of each XML part, located by the paragraph text around them."""
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
-    document = DocxTemplate(str(template))
+    from .rendering import caching_template_class
+
+    document = caching_template_class()(str(template))
     document.render_init()
     parts = [("treść", document.get_xml())]
     for uri in (document.HEADER_URI, document.FOOTER_URI):
@@ -176,10 +177,9 @@ def render_problems(doc_type: DocumentType, template: Path, model: Any, filters:
                     locate_in: Path | None = None) -> list[Problem]:
     """Render the example recording every undefined name instead of stopping at the first."""
     from docx import Document
-    from docxtpl import DocxTemplate
     from jinja2 import ChainableUndefined
 
-    from .rendering import make_environment
+    from .rendering import make_environment, render_docx
 
     seen: dict[str, str] = {}
 
@@ -194,13 +194,10 @@ def render_problems(doc_type: DocumentType, template: Path, model: Any, filters:
 
     environment = make_environment(filters)
     environment.undefined = RecordingUndefined
-    document = DocxTemplate(str(template))
     problems: list[Problem] = []
     try:
-        document.render(doc_type.build_context(model), jinja_env=environment, autoescape=True)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        Document(io.BytesIO(buffer.getvalue()))
+        # The same render path as build: images embedded, OOXML fixes applied.
+        Document(io.BytesIO(render_docx(template, doc_type.build_context(model), environment=environment)))
     except Exception as exc:  # the message is what the author needs; the type says where it came from
         problems.append(error("template.render_failed",
                               f"szablon nie daje się wypełnić danymi przykładu: {type(exc).__name__}: {exc}"))

@@ -18,10 +18,11 @@ DESCRIPTION = (
 EPILOG = """kody wyjścia: 0 – sukces, 1 – błędne dane wejściowe, 2 – błędne użycie polecenia,
 3 – błąd konwersji, wtyczki lub środowiska (np. brak LibreOffice), 130 – przerwano (Ctrl+C)
 
-przykład:
-  python -m cwd_docs init feasibility -o projekt.yaml
-  python -m cwd_docs validate feasibility projekt.yaml
-  python -m cwd_docs build feasibility projekt.yaml -o analiza.docx --pdf"""
+przykład (TYP to jeden z typów dokumentów, które wypisuje polecenie list):
+  python -m cwd_docs list
+  python -m cwd_docs init TYP -o dane.yaml
+  python -m cwd_docs validate TYP dane.yaml
+  python -m cwd_docs build TYP dane.yaml -o dokument.docx --pdf"""
 
 
 class PolishArgumentParser(argparse.ArgumentParser):
@@ -82,6 +83,9 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+TYPE_HELP = "typ dokumentu (listę typów wypisuje polecenie list)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = PolishArgumentParser(prog="cwd-docs", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"cwd-docs {_version()}",
@@ -93,21 +97,21 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="wypisz dostępne typy dokumentów")
 
     schema = commands.add_parser("schema", help="wypisz JSON Schema danych wejściowych typu")
-    schema.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
+    schema.add_argument("type", metavar="TYP", help=TYPE_HELP)
     schema.add_argument("-o", "--output", metavar="PLIK", type=Path, help="zapisz do pliku zamiast na ekran")
 
     init = commands.add_parser("init", help="utwórz przykładowy, opisany plik YAML do uzupełnienia")
-    init.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
+    init.add_argument("type", metavar="TYP", help=TYPE_HELP)
     init.add_argument("-o", "--output", metavar="PLIK", type=Path, help="zapisz do pliku zamiast na ekran")
     init.add_argument("--force", action="store_true", help="nadpisz istniejący plik")
 
     validate = commands.add_parser("validate", help="sprawdź plik z danymi bez tworzenia dokumentu")
-    validate.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
+    validate.add_argument("type", metavar="TYP", help=TYPE_HELP)
     validate.add_argument("file", metavar="PLIK", type=Path, help="plik YAML lub JSON z danymi")
     validate.add_argument("--json", action="store_true", help="wypisz problemy jako JSON")
 
     build = commands.add_parser("build", help="utwórz dokument DOCX (i PDF)")
-    build.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
+    build.add_argument("type", metavar="TYP", help=TYPE_HELP)
     build.add_argument("file", metavar="PLIK", type=Path, help="plik YAML lub JSON z danymi")
     build.add_argument("-o", "--output", metavar="WYNIK.docx", type=Path,
                        help="plik wynikowy (domyślnie obok pliku z danymi)")
@@ -117,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--json", action="store_true", help="wypisz wynik i problemy jako JSON")
 
     check = commands.add_parser("check", help="sprawdź zgodność szablonu typu dokumentu z jego schematem i przykładem")
-    check.add_argument("type", metavar="TYP", help="typ dokumentu, np. feasibility")
+    check.add_argument("type", metavar="TYP", help=TYPE_HELP)
     check.add_argument("--template", metavar="SZABLON.docx", type=Path, help="sprawdź inny szablon dla tego typu")
 
     new_plugin = commands.add_parser("new-plugin", help="utwórz szkielet pakietu z nowym typem dokumentu")
@@ -135,8 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--jobs", metavar="N", type=positive_int, default=max(1, min(4, os.cpu_count() or 1)),
                          help="liczba równoległych procesów LibreOffice (domyślnie liczba rdzeni, najwyżej 4)")
     package.add_argument("--variant", "--strategy-type", metavar="TYP", action="append", default=[], dest="variants",
-                         help="który z typów alternatywnych dla jednego pliku utworzyć (np. strategy_zit zamiast "
-                              "domyślnej strategii ponadlokalnej); można podać kilka razy; możliwe typy podaje "
+                         help="który z typów alternatywnych dla jednego pliku danych utworzyć zamiast domyślnego "
+                              "(np. inny rodzaj strategii); można podać kilka razy; typy alternatywne oznacza "
                               "polecenie list")
     package.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
                          help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
@@ -231,7 +235,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     for doc_type in types:
         version = registry.plugin_versions.get(doc_type.plugin, "")
         origin = f"{doc_type.plugin} {version}".strip()
-        print(f"{doc_type.name:<{width}}  {doc_type.title}  [wtyczka: {origin}]")
+        role = doc_type.package
+        variant = ""
+        if role is not None and role.choice:
+            variant = f"  (wariant „{role.choice}” w pakiecie{', domyślny' if role.default else ''}: --variant {doc_type.name})"
+        print(f"{doc_type.name:<{width}}  {doc_type.title}  [wtyczka: {origin}]{variant}")
     return EXIT_OK
 
 

@@ -105,7 +105,7 @@ class PackageRole:
 class DocumentType:
     """A document type: its schema, rules, template and example, registered by a plugin.
 
-    name          machine name used on the command line (`feasibility`)
+    name          machine name used on the command line (`notatka`)
     title         Polish title shown to users (`Wstępna analiza wykonalności`)
     input_model   pydantic model of the whole input file
                   (input_model, build_context and rules may be given as Lazy("module:attr"))

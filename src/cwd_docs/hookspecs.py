@@ -42,7 +42,7 @@ def register_filters(register: "Callable[[str, Callable[..., Any]], None]") -> N
 def register_rules(register: "Callable[[str, Rule], None]") -> None:
     """Register extra validation rules for existing document types (a voivodeship's own rules).
 
-    Called once, after the document types. Call `register("feasibility", rule)`, where `rule` takes
+    Called once, after the document types. Call `register("notatka", rule)` (a type's name), where `rule` takes
     the validated input model and returns a list of `Problem`s with data paths (they get file
     lines like the type's own rules). Returns nothing. Rules for an unknown type are skipped with
     a warning.

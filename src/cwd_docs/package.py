@@ -14,7 +14,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from .api import list_document_types, render
 from .doctype import DocumentType, PackageRole
@@ -26,6 +26,7 @@ from .validation import ValidationResult, type_rules
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
 COMBINED_NAME = "pakiet-dokumentow.pdf"
+COVER_TEMPLATE = "package_cover"
 Progress = Callable[[str], None]
 
 
@@ -278,14 +279,24 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
+def _partnership_documents(documents: list[PlannedDocument]) -> tuple[Any, Any]:
+    """The partnership and document data for the cover: from the first document whose input has both."""
+    models = [d.result.model for d in documents]
+    first = next((m for m in models if getattr(m, "partnership", None) and getattr(m, "document", None)), None)
+    if first is None:
+        raise PluginError("żaden dokument pakietu nie podaje danych partnerstwa (pola partnership i document), "
+                          "z których powstaje strona tytułowa pakietu")
+    return first.partnership, first.document
+
+
 def render_cover(documents: list[PlannedDocument], target: Path) -> Path:
     from .rendering import render_docx
     from .resources import template_dir
 
-    first = documents[0].result.model
-    target.write_bytes(render_docx(template_dir("package_cover") / "template.docx", {
-        "partnership": first.partnership,
-        "document": first.document,
+    partnership, document = _partnership_documents(documents)
+    target.write_bytes(render_docx(template_dir(COVER_TEMPLATE) / "template.docx", {
+        "partnership": partnership,
+        "document": document,
         "documents": [{"title": d.title, "file": f"{d.stem}.docx"} for d in documents],
     }))
     return target
@@ -295,7 +306,7 @@ def combine_pdfs(documents: list[PlannedDocument], cover_pdf: Path, pdfs: list[P
     """One PDF: a cover, then each document with a bookmark (its chapters beneath) and page labels."""
     from pypdf import PdfWriter
 
-    partnership = documents[0].result.model.partnership
+    partnership, _ = _partnership_documents(documents)
     writer = PdfWriter()
     writer.append(str(cover_pdf), outline_item="Strona tytułowa", import_outline=False)
     writer.set_page_label(0, len(writer.pages) - 1, style="/r")

@@ -18,19 +18,11 @@ import pluggy
 
 from . import hookspecs
 from .doctype import DocumentType, Rule
+from .plugins import BUILTIN_PLUGINS
 
 ENTRY_POINT_GROUP = "cwd_docs"
 BLOCK_ENV = "CWD_DOCS_BLOCK_PLUGINS"
 OWN_DISTRIBUTION = "cwd-docs"
-# Built-in plugins: a stable name (what the block list and `list` use) -> "module:object".
-DEFAULT_PLUGINS = {
-    "cwd_docs.plugins.feasibility": "cwd_docs.plugins.project.register:feasibility",
-    "cwd_docs.plugins.schedule": "cwd_docs.plugins.project.register:schedule",
-    "cwd_docs.plugins.application_outline": "cwd_docs.plugins.project.register:application_outline",
-    "cwd_docs.plugins.supralocal": "cwd_docs.plugins.strategy.register:supralocal",
-    "cwd_docs.plugins.strategy_zit": "cwd_docs.plugins.strategy.register:strategy_zit",
-    "cwd_docs.plugins.strategy_iit": "cwd_docs.plugins.strategy.register:strategy_iit",
-}
 
 
 class PluginManager(pluggy.PluginManager):
@@ -106,7 +98,7 @@ def create_plugin_manager(extra_plugins: tuple[object, ...] = (), use_entry_poin
     for name in blocked_plugins():
         pm.set_blocked(name)
     own_version = _own_version()
-    for name, target in DEFAULT_PLUGINS.items():
+    for name, target in BUILTIN_PLUGINS.items():
         if pm.is_blocked(name):
             continue
         pm.register(_resolve(target), name=name)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from cwd_docs import DocumentType, Lazy, hookimpl
+from cwd_docs import DocumentType, Lazy, PackageRole, hookimpl
 
 HERE = Path(__file__).parent
 MODULE = "cwd_docs_checklist.checklist"
@@ -20,4 +20,12 @@ def register_document_types(register):
         build_context=Lazy(f"{MODULE}:context"),
         rules=Lazy(f"{MODULE}:RULES"),
         include_keys=("partnership",),
+        # A file with an `assessment` section joins a partnership package, after its other documents.
+        package=PackageRole(
+            reads=lambda data: "assessment" in data,
+            file_name=lambda model: "lista-sprawdzajaca",
+            label=lambda model: "Lista sprawdzająca",
+            title=lambda model: "Lista sprawdzająca wyboru partnerstwa do CWD",
+            section=90,
+        ),
     ))

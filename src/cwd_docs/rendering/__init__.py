@@ -1,0 +1,49 @@
+"""Rendering a DOCX template: one path for `build`, `package` and `check`.
+
+`environment` holds the Jinja environment (sandboxed, autoescaped, strict, typographic) and the
+compiled-template cache, `docxtpl_adapter` the only code that reaches into docxtpl's internals,
+`ooxml` the fixes docxtpl does not make to the rendered XML.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .docxtpl_adapter import caching_template_class
+from .environment import make_environment, shared_environment
+from .ooxml import ask_to_update_fields, grid_from_cell_widths
+
+@functools.lru_cache(maxsize=32)
+def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
+    return Path(path).read_bytes()
+
+
+def render_docx(template: Path, context: Mapping[str, Any],
+                extra_filters: Mapping[str, Callable[..., Any]] | None = None,
+                environment: Any = None) -> bytes:
+    """Render the template and return the DOCX bytes; nothing is written to disk.
+
+    `environment` replaces the shared environment (`check` passes one that records undefined names).
+    """
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from ..media import embed_images
+
+    info = Path(template).stat()
+    source = io.BytesIO(_template_bytes(str(template), info.st_mtime_ns, info.st_size))
+    document = caching_template_class()(source)  # a fresh object per render, never reused
+    context = embed_images(dict(context),
+                           lambda ref: InlineImage(document, str(ref.path), width=Mm(ref.width_mm)))
+    document.render(context, jinja_env=environment or shared_environment(extra_filters), autoescape=True)
+    grid_from_cell_widths(document.docx)
+    ask_to_update_fields(document.docx)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = ["render_docx", "make_environment", "shared_environment", "caching_template_class"]

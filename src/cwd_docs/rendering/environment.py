@@ -1,0 +1,129 @@
+"""The Jinja environment every template renders in: sandboxed, autoescaped, strict, typographic.
+
+Compiled templates are cached in memory per environment and on disk between runs (a private
+folder, keyed by versions, settings and the source).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from ..formatting import FILTERS, nbsp
+
+DOCXTPL_MARKERS = ("{_{", "}_}", "{_%", "%_}")
+
+
+def _finalize(value: Any) -> Any:
+    # Every text from the data gets the typographic rule for one-letter words.
+    if isinstance(value, str) and not isinstance(value, Markup):
+        value = nbsp(value)
+        if any(marker in value for marker in DOCXTPL_MARKERS):
+            # docxtpl turns these into Jinja delimiters after rendering; an XML character reference
+            # for the underscore keeps the user's text as typed.
+            return Markup(str(escape(value)).replace("{_", "{&#95;").replace("_}", "&#95;}"))
+    return value
+
+
+def make_environment(extra_filters: Mapping[str, Callable[..., Any]] | None = None) -> SandboxedEnvironment:
+    """Data is always data: sandboxed (no access to Python internals), autoescaped, strict."""
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    env.filters.update(FILTERS)
+    if extra_filters:
+        env.filters.update(extra_filters)
+    return env
+
+
+_environments: dict[tuple[tuple[str, int], ...], SandboxedEnvironment] = {}
+
+
+def _environment(extra_filters: Mapping[str, Callable[..., Any]] | None) -> SandboxedEnvironment:
+    """One environment per set of filters, so that compiled templates can be reused."""
+    key = tuple(sorted((name, id(function)) for name, function in (extra_filters or {}).items()))
+    environment = _environments.get(key)
+    if environment is None:
+        environment = _environments[key] = make_environment(extra_filters)
+    return environment
+
+
+_environments: dict[tuple[tuple[str, int], ...], SandboxedEnvironment] = {}
+
+
+def shared_environment(extra_filters: Mapping[str, Callable[..., Any]] | None) -> SandboxedEnvironment:
+    """One environment per set of filters, so that compiled templates can be reused."""
+    key = tuple(sorted((name, id(function)) for name, function in (extra_filters or {}).items()))
+    environment = _environments.get(key)
+    if environment is None:
+        environment = _environments[key] = make_environment(extra_filters)
+    return environment
+
+
+def _cache_dir() -> Path | None:
+    configured = os.environ.get("CWD_DOCS_CACHE_DIR")
+    if configured == "":
+        return None  # CWD_DOCS_CACHE_DIR= (empty) turns the disk cache off
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cwd_docs" / "jinja"
+
+
+def compile_with_disk_cache(environment: Any, source: str) -> Any:
+    """Compile a template, reusing Python code compiled by an earlier process for the same source.
+
+    Like Jinja's own bytecode cache (which from_string cannot use): the key is a hash of the
+    source, the Jinja and Python versions and the environment's filters, so a changed template or
+    filter set compiles anew. Any problem with the cache falls back to compiling in memory.
+    """
+    import hashlib
+    import marshal
+    import sys
+
+    import jinja2
+
+    from .. import __version__
+
+    folder = _cache_dir()
+    if folder is None or not _private_folder(folder):
+        return environment.from_string(source)
+    signature = "|".join([__version__, jinja2.__version__, sys.version, type(environment).__name__,
+                          repr(environment.autoescape), repr(environment.finalize), environment.undefined.__name__,
+                          ",".join(f"{name}={getattr(f, '__module__', '')}.{getattr(f, '__qualname__', '')}"
+                                   for name, f in sorted(environment.filters.items()))])
+    key = hashlib.sha256((signature + "\0" + source).encode("utf-8")).hexdigest()
+    path = folder / f"{key}.code"
+    try:
+        code = marshal.loads(path.read_bytes())
+        return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
+    except Exception:  # missing, truncated or foreign: compile anew
+        pass
+    code = environment.compile(source)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_bytes(marshal.dumps(code))
+        os.replace(temp, path)
+    except OSError:
+        pass
+    return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
+
+
+def _private_folder(folder: Path) -> bool:
+    """Code is loaded from the cache: only from a folder that no other user can write to."""
+    import stat
+
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        info = probe.stat()
+    except OSError:
+        return False
+    if probe == folder:
+        return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return True  # will be created with mode 0700

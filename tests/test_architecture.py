@@ -1,0 +1,236 @@
+"""The house: a core that names no document type, packages open to plugins, each file read and
+validated once, hooks called through pluggy."""
+
+import io
+import re
+import shutil
+import tokenize
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from cwd_docs import DocumentType, PackageRole, Scoped, hookimpl, plugin_manager
+from cwd_docs.package import build_package, validate_package
+from cwd_docs.plugin_manager import collect_document_types, create_plugin_manager, get_registry
+from cwd_docs.plugins import BUILTIN_PLUGINS
+from conftest import ROOT, docx_text, run_cli
+
+CORE = ROOT / "src" / "cwd_docs"
+OUTSIDE_CORE = ("plugins", "domain", "_templates")
+
+
+def core_modules():
+    for path in sorted(CORE.rglob("*.py")):
+        if path.relative_to(CORE).parts[0] not in OUTSIDE_CORE:
+            yield path
+
+
+def test_no_core_module_names_a_builtin_document_type():
+    names = set(get_registry().types)
+    assert {"feasibility", "supralocal"} <= names
+    pattern = re.compile(r"\b(" + "|".join(sorted(names)) + r")\b")
+    offenders = []
+    for path in core_modules():
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        for token in tokens:
+            if token.type in (tokenize.STRING, tokenize.NAME) and pattern.search(token.string):
+                offenders.append(f"{path.relative_to(ROOT)}:{token.start[0]}: {token.string[:60]}")
+    assert offenders == []
+
+
+def test_builtin_types_are_plugins_with_a_package_role():
+    registry = get_registry()
+    for name in BUILTIN_PLUGINS:
+        assert name in registry.plugin_versions
+    for doc_type in registry.types.values():
+        assert doc_type.package is not None, doc_type.name
+
+
+# --- a plugin's type joins a partnership package without touching the core ------------------------
+
+class Memo(BaseModel):
+    partnership: dict
+    document: dict
+    memo: str
+
+
+def memo_plugin(tmp_path: Path):
+    from docx import Document
+
+    template = tmp_path / "notatka.docx"
+    document = Document()
+    document.add_paragraph("Notatka: {{ memo }}")
+    document.save(str(template))
+
+    class MemoPlugin:
+        @hookimpl
+        def register_document_types(self, register):
+            register(DocumentType(
+                name="notatka", title="Notatka", input_model=Memo, template=template, example=template,
+                build_context=lambda model: {"memo": model.memo},
+                package=PackageRole(reads=lambda data: "memo" in data, file_name=lambda model: "notatka",
+                                    label=lambda model: "Notatka", title=lambda model: "Notatka partnerstwa",
+                                    section=15)))
+
+    return MemoPlugin()
+
+
+def test_a_plugin_type_joins_the_package_in_its_section(example, tmp_path, monkeypatch):
+    pm, warnings = create_plugin_manager(extra_plugins=(memo_plugin(tmp_path),), use_entry_points=False)
+    monkeypatch.setattr(plugin_manager, "_registry", collect_document_types(pm, warnings))
+    (example.folder / "notatka.yaml").write_text(
+        "partnership: {name: P}\ndocument: {place: Wałcz}\nmemo: Spotkanie rady partnerstwa\n", encoding="utf-8")
+    result = build_package(example.folder, tmp_path / "wynik")
+    names = [p.name for p in result.docx]
+    # section 15: after the strategy (10), before the project documents (20)
+    assert names[:3] == ["strategia.docx", "notatka.docx", "P-01-analiza-wykonalnosci.docx"]
+    assert "Notatka: Spotkanie rady partnerstwa" in docx_text(tmp_path / "wynik" / "notatka.docx")
+
+
+def test_variant_choices_come_from_the_registry(example, tmp_path):
+    result = build_package(example.folder, tmp_path / "wynik", variants=["strategy_zit"])
+    assert "Zaangażowanie partnerów" in docx_text(result.docx[0])  # a chapter of the art. 29 strategies only
+    refused = run_cli("package", str(example.folder), "-o", str(tmp_path / "w2"), "--variant", "feasibility")
+    assert refused.returncode == 2
+    assert "strategy_iit" in refused.stderr and "strategy_zit" in refused.stderr
+    listed = run_cli("list")
+    assert "--variant strategy_zit" in listed.stdout
+
+
+# --- each input file read and validated once ------------------------------------------------------
+
+def test_each_file_of_a_package_is_read_once(example, monkeypatch):
+    from cwd_docs.loading import session
+
+    reads = []
+    original = session.read_data_file
+    monkeypatch.setattr(session, "read_data_file", lambda path, *a: reads.append(Path(path).name) or original(path, *a))
+    documents, problems = validate_package(example.folder)
+    assert not [p for p in problems if p.is_error]
+    assert sorted(reads) == ["partnerstwo.yaml", "projekt-p01.yaml", "projekt-p02.yaml", "strategia.yaml"]
+    # the documents made from one file share one validated model, and the strategy holds the same objects
+    models = {d.source.name: d.result.model for d in documents}
+    strategy = models["strategia.yaml"]
+    assert strategy.projects[0] is models["projekt-p01.yaml"]
+    assert strategy.partnership is models["projekt-p01.yaml"].partnership is models["projekt-p02.yaml"].partnership
+
+
+def test_each_rule_runs_once_per_object(example, monkeypatch):
+    from cwd_docs.plugins.project import rules
+
+    calls = []
+    original = rules.project_rules
+    monkeypatch.setattr(rules, "project_rules", lambda *a, **k: calls.append(a[0].code) or original(*a, **k))
+    validate_package(example.folder)
+    # P-01 makes three documents and is in the strategy's package of projects: checked once
+    assert sorted(calls) == ["P-01", "P-02"]
+
+
+def test_problems_of_a_shared_or_included_file_are_reported_once(example):
+    example.edit("      kind: gmina miejska\n", "      kind: gmina miejska\n      nazwa_bledna: x\n",
+                 file=example.partnership)
+    unknown_line = example.line_of("nazwa_bledna", file=example.partnership)
+    documents, problems = validate_package(example.folder)
+    unknown = [p for p in problems if p.code == "field.unknown"]
+    assert [(Path(p.file).name, p.line) for p in unknown] == [("partnerstwo.yaml", unknown_line)]
+
+
+def test_rule_problem_of_a_project_in_the_strategy_is_reported_once(example):
+    example.edit("amount: 745000.00}", "amount: 744000.00}")
+    documents, problems = validate_package(example.folder)
+    mismatches = [p for p in problems if p.code == "funding.sum_mismatch"]
+    assert len(mismatches) == 1 and Path(mismatches[0].file).name == "projekt-p01.yaml"
+    assert mismatches[0].dotted_path == "project.funding"
+
+
+def test_scoped_rule_reports_paths_from_the_root(tmp_path):
+    class Inner(BaseModel):
+        value: int
+
+    class Outer(BaseModel):
+        items: list[Inner]
+
+    def positive(inner):
+        from cwd_docs import Problem
+
+        return [] if inner.value > 0 else [Problem(code="x.negative", message="ujemna", path=("value",))]
+
+    rule = Scoped(("items", "*"), positive)
+    problems = rule(Outer(items=[Inner(value=1), Inner(value=-1)]))
+    assert [p.path for p in problems] == [("items", 1, "value")]
+
+
+# --- hooks through pluggy ---------------------------------------------------------------------------
+
+def test_hook_calls_are_seen_by_pluggy_monitoring_and_wrappers(tmp_path):
+    pm, warnings = create_plugin_manager(use_entry_points=False)
+    seen = []
+    pm.add_hookcall_monitoring(lambda name, impls, kwargs: seen.append(name), lambda *a: None)
+    wrapped = []
+
+    class Wrapper:
+        """A new-style wrapper around every plugin's registration call."""
+
+        @hookimpl(wrapper=True)
+        def register_document_types(self, register):
+            wrapped.append(register)
+            return (yield)
+
+    class Filters:
+        @hookimpl
+        def register_filters(self, register):
+            register("wielkie", str.upper)
+
+    pm.register(Wrapper())
+    pm.register(Filters())
+    registry = collect_document_types(pm, warnings)
+    assert seen.count("register_document_types") == len(BUILTIN_PLUGINS) == len(wrapped)
+    assert seen.count("register_filters") == 1 and registry.filters["wielkie"] is str.upper
+    assert "feasibility" in registry.types and registry.warnings == []
+
+
+def test_block_list_uses_pluggy(monkeypatch):
+    monkeypatch.setenv("CWD_DOCS_BLOCK_PLUGINS", "cwd_docs.plugins.schedule")
+    pm, _ = create_plugin_manager(use_entry_points=False)
+    assert pm.is_blocked("cwd_docs.plugins.schedule")
+    assert not pm.has_plugin("cwd_docs.plugins.schedule")
+
+
+def test_plugin_versions_come_from_entry_point_distributions(tmp_path, monkeypatch):
+    module = tmp_path / "wersjonowana_plugin.py"
+    module.write_text("from cwd_docs import hookimpl\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    class Distribution:
+        name, version = "cwd-docs-wersjonowana", "2.3.4"
+
+    class EntryPoint:
+        name, value, group, dist = "wersjonowana", "wersjonowana_plugin", "cwd_docs", Distribution()
+
+        def load(self):
+            import wersjonowana_plugin
+
+            return wersjonowana_plugin
+
+    monkeypatch.setattr(plugin_manager, "entry_points", lambda group: [EntryPoint()])
+    assert get_registry().plugin_versions["wersjonowana"] == "cwd-docs-wersjonowana 2.3.4"
+
+
+# --- templates are package data -----------------------------------------------------------------------
+
+def test_templates_are_found_inside_the_package():
+    from cwd_docs.resources import template_dir
+
+    for doc_type in get_registry().types.values():
+        assert doc_type.template.is_file()
+        assert CORE in doc_type.template.parents, doc_type.template
+    assert (template_dir("package_cover") / "template.docx").is_file()
+    assert not (ROOT / "templates").exists()
+
+
+def test_check_renders_images_like_build(tmp_path):
+    # The strategy's maps are images in the checked render, as in a build: no image reference as text.
+    result = run_cli("check", "supralocal")
+    assert result.returncode == 0, result.stderr
+    assert "ImageRef" not in result.stderr
