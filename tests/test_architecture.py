@@ -3,11 +3,9 @@ validated once, hooks called through pluggy."""
 
 import io
 import re
-import shutil
 import tokenize
 from pathlib import Path
 
-import pytest
 from pydantic import BaseModel
 
 from cwd_docs import DocumentType, PackageRole, Scoped, hookimpl, plugin_manager

@@ -32,25 +32,41 @@ VOIVODESHIP_CODES = {
 
 @dataclass(frozen=True)
 class Terc:
-    """A TERYT TERC code: WW (voivodeship), WWPP (powiat) or WWPPGGR (gmina)."""
+    """A TERYT TERC code: WW (voivodeship), WWPP (powiat) or WWPPGGR (gmina); its parts by name."""
 
     code: str
 
     @property
     def voivodeship(self) -> str:
+        """WW: the voivodeship's code."""
         return self.code[:2]
 
     @property
+    def voivodeship_name(self) -> str:
+        return VOIVODESHIP_CODES.get(self.voivodeship, self.voivodeship)
+
+    @property
     def powiat(self) -> str | None:
+        """WWPP: the powiat's (or city with powiat rights') code, for powiat and gmina codes."""
         return self.code[:4] if len(self.code) >= 4 else None
 
     @property
+    def powiat_number(self) -> int | None:
+        """PP as a number: 01–60 powiaty, 61–99 cities with powiat rights."""
+        return int(self.code[2:4]) if len(self.code) >= 4 else None
+
+    @property
     def kind_digit(self) -> str | None:
+        """R: the kind of gmina (1 urban, 2 rural, 3 urban-rural...), for 7-digit codes."""
         return self.code[6] if len(self.code) == 7 else None
 
     @property
+    def is_gmina(self) -> bool:
+        return len(self.code) == 7
+
+    @property
     def is_city_with_powiat_rights(self) -> bool:
-        return len(self.code) >= 4 and int(self.code[2:4]) >= 61
+        return (self.powiat_number or 0) >= 61
 
 
 def parse_terc(value: Any) -> str:
@@ -67,11 +83,11 @@ def parse_terc(value: Any) -> str:
             "teryt.format",
             "kod TERYT '{value}' musi mieć 7 cyfr (gmina: WWPPGGR), 4 cyfry (powiat: WWPP) lub 2 cyfry (województwo)",
             {"value": value})
-    if code[:2] not in VOIVODESHIP_CODES:
+    if Terc(code).voivodeship not in VOIVODESHIP_CODES:
         raise PydanticCustomError(
             "teryt.voivodeship",
             "kod TERYT '{value}': {ww} nie jest kodem województwa (parzyste liczby od 02 do 32)",
-            {"value": value, "ww": code[:2]})
+            {"value": value, "ww": Terc(code).voivodeship})
     if len(code) >= 4 and code[2:4] == "00":
         raise PydanticCustomError("teryt.powiat", "kod TERYT '{value}': kod powiatu nie może być 00", {"value": value})
     if len(code) == 7:

@@ -8,7 +8,7 @@ from enum import Enum
 from pydantic import Field
 
 from .base import Model, OptionalText, Text
-from .identifiers import VOIVODESHIP_CODES, Nip, Regon, TercCode
+from .identifiers import VOIVODESHIP_CODES, Nip, Regon, Terc, TercCode
 from .money import Number
 
 
@@ -67,6 +67,11 @@ class Member(Model):
     address: OptionalText = Field("", title="Adres siedziby")
     representative: OptionalText = Field("", title="Osoba reprezentująca",
                                          description="Np. Burmistrz Miasta Wałcz")
+
+    @property
+    def terc(self) -> Terc:
+        """The TERYT code's parts (voivodeship, powiat, kind of gmina) by name."""
+        return Terc(self.teryt)
 
 
 class Partnership(Model):

@@ -11,7 +11,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from ..formatting import money, number, percent
 from ..problems import DataPath, Problem, error, warning
-from .identifiers import VOIVODESHIP_CODES
+from .identifiers import VOIVODESHIP_CODES, Terc
 from .partnership import TERC_DIGIT_OF_KIND, CooperationForm, MemberKind, Partnership
 from .project import FundingKind, Project
 
@@ -49,44 +49,46 @@ def partnership_rules(partnership: Partnership, path: DataPath = ("partnership",
     powiat_codes = {m.teryt for m in partnership.powiaty}
     for index, member in enumerate(partnership.members):
         teryt_path = path + ("members", index, "teryt")
-        if member.teryt[:2] != voivodeship_code:
+        terc = member.terc
+        if terc.voivodeship != voivodeship_code:
             problems.append(warning(
                 "teryt.other_voivodeship",
-                f"kod TERYT {member.teryt} wskazuje województwo {VOIVODESHIP_CODES[member.teryt[:2]]}, "
+                f"kod TERYT {member.teryt} wskazuje województwo {terc.voivodeship_name}, "
                 f"a partnerstwo leży w województwie {partnership.voivodeship.value[:-1]}m",
                 teryt_path))
-        if member.kind.is_gmina and powiat_codes and len(member.teryt) == 7 \
+        if member.kind.is_gmina and powiat_codes and terc.is_gmina \
                 and member.kind is not MemberKind.MIASTO_NA_PRAWACH_POWIATU \
-                and member.teryt[:4] not in powiat_codes:
+                and terc.powiat not in powiat_codes:
             problems.append(warning(
                 "teryt.other_powiat",
-                f"gmina o kodzie {member.teryt} leży w powiecie {member.teryt[:4]}, który nie jest członkiem "
+                f"gmina o kodzie {member.teryt} leży w powiecie {terc.powiat}, który nie jest członkiem "
                 f"partnerstwa (powiaty partnerstwa: {', '.join(sorted(powiat_codes))})",
                 teryt_path))
     return problems
 
 
 def _terc_matches_kind(kind: MemberKind, code: str, path: DataPath) -> list[Problem]:
+    terc = Terc(code)
     if kind is MemberKind.POWIAT:
         if len(code) != 4:
             return [error("teryt.kind_mismatch", f"powiat ma 4-cyfrowy kod TERYT (WWPP), a podano {code}", path)]
-        if int(code[2:4]) > 60:
+        if terc.is_city_with_powiat_rights:
             return [error("teryt.kind_mismatch",
                           f"kod {code} oznacza miasto na prawach powiatu (PP 61–99), a nie powiat", path)]
         return []
-    if len(code) != 7:
+    if not terc.is_gmina:
         return [error("teryt.kind_mismatch", f"{kind.value} ma 7-cyfrowy kod TERYT (WWPPGGR), a podano {code}", path)]
     expected = TERC_DIGIT_OF_KIND[kind]
-    if code[6] != expected:
+    if terc.kind_digit != expected:
         return [error("teryt.kind_mismatch",
-                      f"{kind.value} ma kod TERYT kończący się cyfrą {expected}, a kod {code} kończy się cyfrą {code[6]}",
-                      path)]
-    city = int(code[2:4]) >= 61
-    if kind is MemberKind.MIASTO_NA_PRAWACH_POWIATU and not city:
-        return [error("teryt.kind_mismatch", f"miasto na prawach powiatu ma kod powiatu 61–99, a kod {code} ma {code[2:4]}", path)]
-    if kind is not MemberKind.MIASTO_NA_PRAWACH_POWIATU and city:
+                      f"{kind.value} ma kod TERYT kończący się cyfrą {expected}, a kod {code} kończy się cyfrą "
+                      f"{terc.kind_digit}", path)]
+    pp = code[2:4]
+    if kind is MemberKind.MIASTO_NA_PRAWACH_POWIATU and not terc.is_city_with_powiat_rights:
+        return [error("teryt.kind_mismatch", f"miasto na prawach powiatu ma kod powiatu 61–99, a kod {code} ma {pp}", path)]
+    if kind is not MemberKind.MIASTO_NA_PRAWACH_POWIATU and terc.is_city_with_powiat_rights:
         return [error("teryt.kind_mismatch",
-                      f"kod {code} ma kod powiatu {code[2:4]}, zarezerwowany dla miast na prawach powiatu", path)]
+                      f"kod {code} ma kod powiatu {pp}, zarezerwowany dla miast na prawach powiatu", path)]
     return []
 
 

@@ -280,9 +280,7 @@ class _Builder:
         return result
 
     def _key(self, key_node: ScalarNode) -> str:
-        if key_node.tag == "tag:yaml.org,2002:str":
-            return key_node.value
-        # Numbers, dates, true/null as keys: keep what the user wrote, not Python's rendering.
+        # Strings, and numbers, dates, true/null as keys alike: what the user wrote, not Python's rendering.
         return key_node.value
 
 

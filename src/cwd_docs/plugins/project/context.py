@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from ...domain.application import DNSH_OBJECTIVES
-from ...domain.identifiers import VOIVODESHIP_CODES
 from ...domain.partnership import Member, MemberKind, Partnership
 from ...domain.schedule import cost_table, gantt, months_between
 from .schema import ApplicationOutlineInput, ProjectFile
@@ -59,15 +58,15 @@ def place_of_implementation(partnership: Partnership, member_ids: list[str]) -> 
         member = partnership.member(member_id)
         if member is None:
             continue
-        code = member.teryt
+        terc = member.terc
         if member.kind is MemberKind.POWIAT:
             powiat, gmina = member.name, "cały powiat"
         elif member.kind is MemberKind.MIASTO_NA_PRAWACH_POWIATU:
             powiat, gmina = member.name, member.name
         else:
-            powiat = powiaty.get(code[:4], f"powiat o kodzie {code[:4]}")
+            powiat = powiaty.get(terc.powiat, f"powiat o kodzie {terc.powiat}")
             gmina = member.name
-        rows.append({"voivodeship": VOIVODESHIP_CODES[code[:2]], "powiat": powiat, "gmina": gmina, "teryt": code})
+        rows.append({"voivodeship": terc.voivodeship_name, "powiat": powiat, "gmina": gmina, "teryt": member.teryt})
     return rows
 
 

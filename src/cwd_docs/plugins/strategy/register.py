@@ -7,7 +7,6 @@ otherwise.
 
 from __future__ import annotations
 
-from typing import Callable
 
 from ...doctype import DocumentType, Lazy, PackageRole
 from ...resources import template_dir

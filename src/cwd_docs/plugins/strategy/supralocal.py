@@ -75,7 +75,7 @@ def powiat_membership(data: StrategyFile) -> list[Problem]:
     by_powiat: dict[str, int] = {}
     for member in partnership.gminy:
         if member.kind is not MemberKind.MIASTO_NA_PRAWACH_POWIATU:
-            by_powiat[member.teryt[:4]] = by_powiat.get(member.teryt[:4], 0) + 1
+            by_powiat[member.terc.powiat] = by_powiat.get(member.terc.powiat, 0) + 1
     for code, members in sorted(by_powiat.items()):
         total = counts.get(code)
         if total is None:
