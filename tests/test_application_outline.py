@@ -4,6 +4,7 @@ import pytest
 from docx import Document
 
 from cwd_docs import build, validate
+from cwd_docs.testing import heading_texts
 from conftest import docx_text, normalise_spaces
 
 
@@ -18,8 +19,7 @@ def test_same_files_build_all_three_project_documents(example, tmp_path):
 def test_outline_has_every_section(example, tmp_path):
     out = tmp_path / "zarys.docx"
     build("application_outline", example.project, output=out)
-    headings = [p.text.replace("\u00a0", " ") for p in Document(str(out)).paragraphs
-                if p.style.name == "Heading 1"]
+    headings = heading_texts(out, level=1)  # numbered by the heading list, as a reader sees them
     assert headings == [
         "1. Wnioskodawca", "2. Partnerzy projektu", "3. Program, priorytet i działanie", "4. Opis projektu",
         "5. Miejsce realizacji projektu", "6. Uzasadnienie i cele projektu", "7. Okres realizacji", "8. Wskaźniki",

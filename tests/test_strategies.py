@@ -7,6 +7,7 @@ import pytest
 from docx import Document
 
 from cwd_docs import build, validate
+from cwd_docs.testing import heading_texts
 from conftest import docx_text, normalise_spaces
 
 STRATEGY_TYPES = ("supralocal", "strategy_zit", "strategy_iit")
@@ -32,14 +33,14 @@ def test_example_strategy_builds_with_package_of_projects(strategy, tmp_path, do
     second = [normalise_spaces(c.text) for c in package.rows[2].cells]
     assert second[0] == "P-02" and second[3] == "Miasto i Gmina Człopa" and second[4] == "1 842 000,00"
     assert [normalise_spaces(c.text) for c in package.rows[-1].cells][4:] == ["13 295 100,00", "11 156 335,00"]
-    headings = [p.text.replace("\u00a0", " ") for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = heading_texts(result.docx, level=1)
     assert headings[-1] == "Załącznik. Zgodność strategii z wymogami prawnymi"
 
 
 def test_supralocal_has_the_nine_elements_and_maps(strategy, tmp_path):
     result = build("supralocal", strategy.strategy, output=tmp_path / "s.docx")
     document = Document(str(result.docx))
-    headings = [p.text.replace("\u00a0", " ") for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = heading_texts(result.docx, level=1)
     for title in ("4. Wizja i cele strategiczne", "5. Kierunki działań", "6. Oczekiwane rezultaty i wskaźniki",
                   "7. Model struktury funkcjonalno-przestrzennej",
                   "8. Ustalenia i rekomendacje w zakresie kształtowania i prowadzenia polityki przestrzennej",
@@ -56,8 +57,9 @@ def test_supralocal_has_the_nine_elements_and_maps(strategy, tmp_path):
 
 def test_zit_and_iit_have_cpr_chapters(strategy, tmp_path):
     for doc_type in ("strategy_zit", "strategy_iit"):
-        document = Document(str(build(doc_type, strategy.strategy, output=tmp_path / f"{doc_type}.docx").docx))
-        headings = [p.text.replace("\u00a0", " ") for p in document.paragraphs if p.style.name == "Heading 1"]
+        built = build(doc_type, strategy.strategy, output=tmp_path / f"{doc_type}.docx").docx
+        document = Document(str(built))
+        headings = heading_texts(built, level=1)
         assert "4. Potrzeby rozwojowe i potencjał obszaru" in headings
         assert "8. Zintegrowane podejście terytorialne" in headings
         assert "9. Zaangażowanie partnerów" in headings

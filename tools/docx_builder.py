@@ -1,8 +1,15 @@
-"""Helpers to write the first version of a DOCX template with python-docx.
+"""Writing DOCX templates with python-docx: the templates' single source.
 
-Only for creating templates: the .docx in templates/<type>/ is the source of truth, and
-advisors may edit it in Word or LibreOffice. Scripts using this refuse to overwrite an
-existing template unless told to (--force).
+`python tools/make_templates.py` regenerates every template in src/cwd_docs/_templates/ from the
+generators in this folder, byte for byte (fixed ZIP timestamps), and `--check` tells whether the
+committed files are what the generators make (a test runs it). To change a template, change its
+generator and regenerate; an edit made in Word to a committed template would be overwritten.
+
+The templates carry styles a Word user can restyle, not direct formatting: tables use the table
+styles "Tabela CWD" (header row and totals row) and "Tabela CWD – opis" (label column), their text
+the paragraph styles "Tekst tabeli" and "Tekst tabeli opisowej"; headings are numbered by a
+multilevel list bound to the Heading styles (never typed numbers); captions number themselves
+with SEQ fields.
 """
 
 from __future__ import annotations
@@ -36,11 +43,22 @@ def typeset(text: str) -> str:
     return "".join(part if _TAG.fullmatch(part) else nbsp(part) for part in _TAG.split(text))
 
 
+TABLE_STYLE = "Tabela CWD"
+FACTS_STYLE = "Tabela CWD – opis"
+TABLE_TEXT = "Tekst tabeli"
+FACTS_TEXT = "Tekst tabeli opisowej"
+HEADING_NUMBER = re.compile(r"^(?:\d+|[^ ]*\{\{ loop\.index \}\})(?:\.(?:\d+|\{\{ loop\.index \}\}))*\.\s+")
+CAPTION_NUMBER = re.compile(r"^(Tabela|Rysunek) (\d+)\. ")
+FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
 class TemplateBuilder:
     def __init__(self, landscape: bool = False) -> None:
         self.doc = Document()
         self._setup_page(landscape)
         self._setup_styles()
+        self._setup_table_styles()
+        self._heading_numbering = self._setup_heading_numbering()
 
     # --- set-up -----------------------------------------------------------------------
     def _setup_page(self, landscape: bool) -> None:
@@ -127,6 +145,63 @@ class TemplateBuilder:
             styles[name].font.color.rgb = GREY
             styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
+
+    def _setup_table_styles(self) -> None:
+        """Two table styles on Table Grid, and the paragraph styles of their text."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        styles = self.doc.styles
+        for name, size in ((TABLE_TEXT, 9.5), (FACTS_TEXT, None)):
+            text = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            text.base_style = styles["Normal"]
+            text.quick_style = True
+            fmt = text.paragraph_format
+            fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(1), Pt(1), 1.0
+            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            if size:
+                text.font.size = Pt(size)
+        for name, conditions in ((TABLE_STYLE, (("firstRow", HEADER_FILL), ("lastRow", TOTAL_FILL))),
+                                 (FACTS_STYLE, (("firstCol", HEADER_FILL),))):
+            table = styles.add_style(name, WD_STYLE_TYPE.TABLE)
+            table.base_style = styles["Table Grid"]
+            table.quick_style = True
+            for kind, fill in conditions:
+                table.element.append(_conditional_format(kind, fill))
+
+    def _setup_heading_numbering(self) -> int:
+        """A multilevel list "1.", "1.1.", "1.1.1." bound to Heading 1–3; returns its numId."""
+        numbering = self.doc.part.numbering_part.element
+        abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+        num_ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+        abstract_id, num_id = max(abstract_ids, default=-1) + 1, max(num_ids, default=0) + 1
+        abstract = _element("w:abstractNum", {"w:abstractNumId": str(abstract_id)})
+        abstract.append(_element("w:multiLevelType", {"w:val": "multilevel"}))
+        for level in range(3):
+            lvl = _element("w:lvl", {"w:ilvl": str(level)})
+            lvl.append(_element("w:start", {"w:val": "1"}))
+            lvl.append(_element("w:numFmt", {"w:val": "decimal"}))
+            lvl.append(_element("w:pStyle", {"w:val": f"Heading{level + 1}"}))
+            lvl.append(_element("w:suff", {"w:val": "space"}))
+            lvl.append(_element("w:lvlText", {"w:val": "".join(f"%{i + 1}." for i in range(level + 1))}))
+            lvl.append(_element("w:lvlJc", {"w:val": "left"}))
+            ppr = _element("w:pPr")
+            ppr.append(_element("w:ind", {"w:left": "0", "w:firstLine": "0"}))
+            lvl.append(ppr)
+            abstract.append(lvl)
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)  # every abstractNum before the first num (schema order)
+        else:
+            numbering.append(abstract)
+        num = _element("w:num", {"w:numId": str(num_id)})
+        num.append(_element("w:abstractNumId", {"w:val": str(abstract_id)}))
+        numbering.append(num)
+        for level in range(3):
+            set_numbering(self.doc.styles[f"Heading {level + 1}"].element.get_or_add_pPr(), num_id, level)
+        # The contents heading is based on Heading 1 but is not a chapter.
+        set_numbering(self.doc.styles["TOC Heading"].element.get_or_add_pPr(), num_id=0)
+        return num_id
+
     # --- content ----------------------------------------------------------------------
     def paragraph(self, text: str = "", style: str | None = None, bold: bool = False, italic: bool = False,
                   align: str | None = None, size: float | None = None, color: RGBColor | None = None,
@@ -150,8 +225,10 @@ class TemplateBuilder:
             if not part:
                 continue
             run = paragraph.add_run(typeset(part))
-            run.bold = bold or index % 2 == 1
-            run.italic = italic
+            if bold or index % 2 == 1:  # otherwise the style decides (a table header row, a caption)
+                run.bold = True
+            if italic:
+                run.italic = True
             if size:
                 run.font.size = Pt(size)
             if color is not None:
@@ -161,8 +238,11 @@ class TemplateBuilder:
         """A paragraph holding only a {%p ... %} tag; docxtpl removes it when rendering."""
         self.doc.add_paragraph(text)
 
-    def heading(self, text: str, level: int = 1, bookmark: str | None = None):
-        paragraph = self.doc.add_heading(typeset(text), level=level)
+    def heading(self, text: str, level: int = 1, bookmark: str | None = None, numbered: bool = True):
+        """A heading; its number comes from the heading list (a typed "2.1." prefix is dropped)."""
+        paragraph = self.doc.add_heading(typeset(HEADING_NUMBER.sub("", text)), level=level)
+        if not numbered:
+            set_numbering(paragraph._p.get_or_add_pPr(), num_id=0)
         if bookmark:
             add_bookmark(paragraph, bookmark)
         return paragraph
@@ -176,55 +256,61 @@ class TemplateBuilder:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def caption(self, text: str) -> None:
-        self.paragraph(text, style="Caption")
+        """"Tabela 3. Opis" -> "Tabela {SEQ Tabela}. Opis": Word and LibreOffice number captions themselves."""
+        match = CAPTION_NUMBER.match(text)
+        if match is None:
+            self.paragraph(text, style="Caption")
+            return
+        paragraph = self.doc.add_paragraph(style="Caption")
+        label, number = match.groups()
+        paragraph.add_run(f"{label} ")
+        add_field(paragraph, f"SEQ {label} \\* ARABIC", number)
+        self.runs(paragraph, ". " + text[match.end():])
 
     def key_value_table(self, rows: list[tuple[str, str]], widths: tuple[float, float] = (5.0, 11.0),
                         borders: bool = True):
+        """Label and value per row; with borders the label column is formatted by the table style."""
         table = self.doc.add_table(rows=0, cols=2)
-        table.style = "Table Grid" if borders else None
+        table.style = FACTS_STYLE if borders else None
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        set_table_look(table, first_row=False, last_row=False, first_column=borders)
         for label, value in rows:
             cells = table.add_row().cells
-            self._cell_text(cells[0], label, bold=True)
-            if borders:
-                shade(cells[0], HEADER_FILL)
-            self._cell_text(cells[1], value)
+            self._cell_text(cells[0], label, style=FACTS_TEXT, bold=not borders)
+            self._cell_text(cells[1], value, style=FACTS_TEXT)
         set_widths(table, widths)
         self.doc.add_paragraph(style=None).paragraph_format.space_after = Pt(2)
         return table
 
     def loop_table(self, headers: list[str], loop: str, cells: list[str], widths: list[float],
                    align: list[str] | None = None, totals: list[str] | None = None):
-        """Header row, one row repeated by {%tr for %}, optional totals row."""
+        """Header row, one row repeated by {%tr for %}, optional totals row (formatted by the table style)."""
         table = self.doc.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
+        table.style = TABLE_STYLE
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        set_table_look(table, first_row=True, last_row=bool(totals), first_column=False)
         for cell, text in zip(table.rows[0].cells, headers):
-            self._cell_text(cell, text, bold=True, align="center", size=9.5)
-            shade(cell, HEADER_FILL)
+            self._cell_text(cell, text, align="center")
         repeat_header(table.rows[0])
         self._cell_text(table.add_row().cells[0], "{%tr for " + loop + " %}")
         row = table.add_row().cells
         for index, text in enumerate(cells):
-            self._cell_text(row[index], text, align=(align or [])[index] if align else "left", size=9.5)
+            self._cell_text(row[index], text, align=(align or [])[index] if align else "left")
         self._cell_text(table.add_row().cells[0], "{%tr endfor %}")
         if totals:
             total_row = table.add_row().cells
             for index, text in enumerate(totals):
-                self._cell_text(total_row[index], text, bold=True,
-                                align=(align or [])[index] if align else "left", size=9.5)
-                shade(total_row[index], TOTAL_FILL)
+                self._cell_text(total_row[index], text, align=(align or [])[index] if align else "left")
         set_widths(table, widths)
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
         return table
 
-    def _cell_text(self, cell, text: str, bold: bool = False, align: str = "left", size: float | None = None) -> None:
+    def _cell_text(self, cell, text: str, bold: bool = False, align: str = "left", style: str = TABLE_TEXT,
+                   size: float | None = None) -> None:
         paragraph = cell.paragraphs[0]
-        paragraph.paragraph_format.space_after = Pt(1)
-        paragraph.paragraph_format.space_before = Pt(1)
-        paragraph.paragraph_format.line_spacing = 1.0
-        paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                               "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+        paragraph.style = self.doc.styles[style]
+        if align != "left":
+            paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
         self.runs(paragraph, text, bold=bold, size=size)
 
     def table_of_contents(self, title: str = "Spis treści") -> None:
@@ -250,12 +336,91 @@ class TemplateBuilder:
         footer.add_run(" z ")
         add_field(footer, "NUMPAGES", "1")
 
-    def save(self, path: Path, force: bool = False) -> None:
-        if path.exists() and path.stat().st_size and not force:
-            raise SystemExit(f"{path} już istnieje (mógł być edytowany); użyj --force, aby nadpisać")
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def to_bytes(self) -> bytes:
+        """The DOCX with fixed ZIP timestamps: the same generator always gives the same bytes."""
+        import io
+        import zipfile
+
         self.doc.core_properties.language = "pl-PL"
-        self.doc.save(str(path))
+        # python-docx's default package carries Word 2010's stylesWithEffects part, a stale copy of the
+        # styles: Word reports a document whose styles differ from it as damaged. It is optional.
+        for rel_id, rel in list(self.doc.part.rels.items()):
+            if rel.reltype.endswith("/stylesWithEffects"):
+                self.doc.part.drop_rel(rel_id)
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+        fixed = io.BytesIO()
+        with zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                target.writestr(info, source.read(item.filename))
+        return fixed.getvalue()
+
+
+# Child order of the OOXML elements written here (Word refuses parts that break the schema's order).
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+             "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+               "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+               "tblCaption", "tblDescription", "tblPrChange")
+
+
+def _element(tag: str, attributes: dict[str, str] | None = None):
+    element = OxmlElement(tag)
+    for key, value in (attributes or {}).items():
+        element.set(qn(key), value)
+    return element
+
+
+def insert_ordered(parent, child, order: tuple[str, ...]) -> None:
+    """Insert child where the schema's sequence puts it, replacing an element of the same name."""
+    name = child.tag.rsplit("}", 1)[1]
+    existing = parent.find(qn(f"w:{name}"))
+    if existing is not None:
+        parent.remove(existing)
+    later = set(order[order.index(name) + 1:])
+    for position, sibling in enumerate(parent):
+        if sibling.tag.rsplit("}", 1)[-1] in later:
+            parent.insert(position, child)
+            return
+    parent.append(child)
+
+
+def set_numbering(ppr, num_id: int, level: int = 0) -> None:
+    """numPr in a paragraph's (or style's) pPr; num_id 0 switches numbering off."""
+    numpr = _element("w:numPr")
+    if num_id:
+        numpr.append(_element("w:ilvl", {"w:val": str(level)}))
+    numpr.append(_element("w:numId", {"w:val": str(num_id)}))
+    insert_ordered(ppr, numpr, PPR_ORDER)
+
+
+def _conditional_format(kind: str, fill: str):
+    """A table style's conditional part: bold text and a shaded cell (row, column)."""
+    part = _element("w:tblStylePr", {"w:type": kind})
+    rpr = _element("w:rPr")
+    rpr.append(_element("w:b"))
+    rpr.append(_element("w:bCs"))
+    part.append(rpr)
+    tcpr = _element("w:tcPr")
+    tcpr.append(_element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill}))
+    part.append(tcpr)
+    return part
+
+
+def set_table_look(table, first_row: bool, last_row: bool, first_column: bool) -> None:
+    """Which conditional parts of the table style apply (tblLook, with its legacy bit mask)."""
+    flags = {"w:firstRow": first_row, "w:lastRow": last_row, "w:firstColumn": first_column, "w:lastColumn": False,
+             "w:noHBand": True, "w:noVBand": True}
+    mask = sum(bit for bit, on in zip((0x20, 0x40, 0x80, 0x100, 0x200, 0x400), flags.values()) if on)
+    look = _element("w:tblLook", {"w:val": f"{mask:04X}", **{k: "1" if v else "0" for k, v in flags.items()}})
+    insert_ordered(table._tbl.tblPr, look, TBLPR_ORDER)
 
 
 def _clear_theme_fonts(style) -> None:
@@ -285,7 +450,7 @@ def bottom_border(paragraph) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", "8EAADB")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    ppr.append(borders)
+    insert_ordered(ppr, borders, PPR_ORDER)
 
 
 def add_field(paragraph, instruction: str, placeholder: str) -> None:
@@ -338,9 +503,7 @@ def shade(cell, fill: str) -> None:
 
 def repeat_header(row) -> None:
     trpr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)
+    trpr.append(OxmlElement("w:tblHeader"))  # on by its presence (no "true": the schema wants on/off)
 
 
 def set_widths(table, widths) -> None:
@@ -348,16 +511,8 @@ def set_widths(table, widths) -> None:
     table.autofit = False
     tbl = table._tbl
     tblpr = tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
-    total = OxmlElement("w:tblW")
-    total.set(qn("w:w"), str(int(sum(widths) * 567)))
-    total.set(qn("w:type"), "dxa")
-    existing = tblpr.find(qn("w:tblW"))
-    if existing is not None:
-        tblpr.remove(existing)
-    tblpr.append(total)
+    insert_ordered(tblpr, _element("w:tblLayout", {"w:type": "fixed"}), TBLPR_ORDER)
+    insert_ordered(tblpr, _element("w:tblW", {"w:w": str(int(sum(widths) * 567)), "w:type": "dxa"}), TBLPR_ORDER)
     for grid_col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
         grid_col.set(qn("w:w"), str(int(width * 567)))
     for row in table.rows:
@@ -367,4 +522,4 @@ def set_widths(table, widths) -> None:
             cell.width = Cm(width)
 
 
-__all__ = ["TemplateBuilder", "typeset", "NAVY", "BLUE", "GREY", "WD_SECTION"]
+__all__ = ["TemplateBuilder", "typeset", "NAVY", "BLUE", "GREY", "WD_SECTION", "TABLE_STYLE", "TABLE_TEXT"]

@@ -1,6 +1,6 @@
-"""Create the first version of templates/application_outline/template.docx.
+"""Generator of src/cwd_docs/_templates/application_outline/template.docx: the funding-application outline.
 
-    python tools/make_application_outline_template.py [--force]
+    python tools/make_application_outline_template.py            # regenerate (python tools/make_templates.py does all)
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from docx_builder import NAVY, TemplateBuilder
 from make_feasibility_template import VAT_SENTENCE
 from project_sections import costs_table, funding_table, indicator_tables, title_page
 
-TARGET = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates" / "application_outline" / "template.docx"
 
 
 def build() -> TemplateBuilder:
@@ -164,5 +163,6 @@ def build() -> TemplateBuilder:
 
 
 if __name__ == "__main__":
-    build().save(TARGET, force="--force" in sys.argv)
-    print(f"zapisano {TARGET}")
+    from make_templates import main
+
+    sys.exit(main(["application_outline"] + sys.argv[1:]))

@@ -1,8 +1,6 @@
-"""Create the first version of templates/feasibility/template.docx.
+"""Generator of src/cwd_docs/_templates/feasibility/template.docx: the preliminary feasibility analysis.
 
-    python tools/make_feasibility_template.py [--force]
-
-Refuses to overwrite an existing template (it may have been edited in Word) without --force.
+    python tools/make_feasibility_template.py            # regenerate (python tools/make_templates.py does all)
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ from docx_builder import NAVY, TemplateBuilder
 from project_sections import costs_table, funding_table, indicator_tables, title_page
 
 VAT_SENTENCE = ('{% if project.eligible_vat %}VAT w kwocie {{ project.eligible_vat|money }} ujęto w kosztach kwalifikowalnych{% if project.below_vat_threshold %}: całkowity koszt projektu nie osiąga 5 mln EUR, a w takich projektach VAT jest kwalifikowalny (art. 64 ust. 1 lit. c rozporządzenia (UE) 2021/1060).{% else %}, ponieważ lider i partnerzy nie mają prawnej możliwości jego odzyskania (projekt o koszcie co najmniej 5 mln EUR).{% endif %}{% else %}VAT nie jest kosztem kwalifikowalnym projektu{% if project.vat_recoverable %}; lider i partnerzy mogą go odzyskać{% endif %}.{% endif %}')
-TARGET = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates" / "feasibility" / "template.docx"
 PARTNERS = '{{ partners|map(attribute="name")|list|join_words(" oraz ") if partners else "brak partnerów" }}'
 LOCATION = '{{ location|map(attribute="name")|list|join_words(" oraz ") }}'
 
@@ -179,5 +176,6 @@ def build() -> TemplateBuilder:
 
 
 if __name__ == "__main__":
-    build().save(TARGET, force="--force" in sys.argv)
-    print(f"zapisano {TARGET}")
+    from make_templates import main
+
+    sys.exit(main(["feasibility"] + sys.argv[1:]))

@@ -1,6 +1,6 @@
-"""Create templates/package_cover/template.docx: the cover of the combined PDF of a package.
+"""Generator of src/cwd_docs/_templates/package_cover/template.docx: the cover of a package's combined PDF.
 
-    python tools/make_package_cover_template.py [--force]
+    python tools/make_package_cover_template.py            # regenerate (python tools/make_templates.py does all)
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from pathlib import Path
 
 from docx_builder import GREY, NAVY, TemplateBuilder
 
-TARGET = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates" / "package_cover" / "template.docx"
 
 
 def build() -> TemplateBuilder:
@@ -28,5 +27,6 @@ def build() -> TemplateBuilder:
 
 
 if __name__ == "__main__":
-    build().save(TARGET, force="--force" in sys.argv)
-    print(f"zapisano {TARGET}")
+    from make_templates import main
+
+    sys.exit(main(["package_cover"] + sys.argv[1:]))

@@ -1,6 +1,6 @@
-"""Create the first version of templates/schedule/template.docx (landscape, Gantt chart).
+"""Generator of src/cwd_docs/_templates/schedule/template.docx: the implementation schedule (landscape, Gantt chart).
 
-    python tools/make_schedule_template.py [--force]
+    python tools/make_schedule_template.py            # regenerate (python tools/make_templates.py does all)
 """
 
 from __future__ import annotations
@@ -10,30 +10,34 @@ from pathlib import Path
 
 from docx.shared import Pt
 
-from docx_builder import GREY, HEADER_FILL, TOTAL_FILL, TemplateBuilder, repeat_header, set_widths, shade
+from docx_builder import (GREY, HEADER_FILL, TABLE_STYLE, TemplateBuilder, repeat_header, set_table_look, set_widths,
+                          shade)
 
-TARGET = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates" / "schedule" / "template.docx"
 PARTNERS = '{{ partners|map(attribute="name")|list|join_words(" oraz ") if partners else "brak partnerów" }}'
 
 
 def dynamic_table(b: TemplateBuilder, header_rows, body_rows, widths, fills=None, total_rows=()):
-    """A table whose rows are lists of cell texts; loops use {%tr %} and {%tc %} tags."""
+    """A table whose rows are lists of cell texts; loops use {%tr %} and {%tc %} tags.
+
+    The table style formats the first header row and the totals row; a second header row (the
+    Gantt chart's periods) is formatted like the first, directly.
+    """
     all_rows = [(r, "header") for r in header_rows] + [(r, "body") for r in body_rows] + \
                [(r, "total") for r in total_rows]
     columns = max(len(r) for r, _ in all_rows)
     table = b.doc.add_table(rows=0, cols=columns)
-    table.style = "Table Grid"
-    for texts, kind in all_rows:
+    table.style = TABLE_STYLE
+    set_table_look(table, first_row=True, last_row=bool(total_rows), first_column=False)
+    for index, (texts, kind) in enumerate(all_rows):
         row = table.add_row()
+        extra_header = kind == "header" and index > 0
         for cell, text in zip(row.cells, texts):
             align = "left"
             if isinstance(text, tuple):
                 text, align = text
-            b._cell_text(cell, text, bold=kind != "body", align=align, size=9 if kind == "header" else 8.5)
-            if kind == "header":
+            b._cell_text(cell, text, bold=extra_header, align=align, size=None if kind == "header" else 8.5)
+            if extra_header:
                 shade(cell, HEADER_FILL)
-            elif kind == "total":
-                shade(cell, TOTAL_FILL)
         if kind == "header":
             repeat_header(row)
     set_widths(table, widths)
@@ -126,5 +130,6 @@ def build() -> TemplateBuilder:
 
 
 if __name__ == "__main__":
-    build().save(TARGET, force="--force" in sys.argv)
-    print(f"zapisano {TARGET}")
+    from make_templates import main
+
+    sys.exit(main(["schedule"] + sys.argv[1:]))

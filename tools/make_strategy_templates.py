@@ -1,9 +1,9 @@
-"""Create the first versions of the three strategy templates (supralocal, strategy_zit, strategy_iit).
+"""Generator of src/cwd_docs/_templates/{supralocal,strategy_zit,strategy_iit}/template.docx: the three strategies.
 
-    python tools/make_strategy_templates.py [--force]
+    python tools/make_strategy_templates.py            # regenerate (python tools/make_templates.py does all)
 
-Chapters and legal elements come from the plugin modules, so the templates' chapter order and
-bookmarks match what the annex of legal requirements points to.
+Chapters and legal elements come from the plugin (cwd_docs.plugins.strategy), so a chapter's title and
+number are written once, there, for the template and the annex alike.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from cwd_docs.plugins.strategy.iit import IIT  # noqa: E402
 from cwd_docs.plugins.strategy.zit import ZIT  # noqa: E402
 from cwd_docs.plugins.strategy.supralocal import SUPRALOCAL  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates"
+KINDS = (SUPRALOCAL, ZIT, IIT)
+
 SUBTITLES = {
     "supralocal": "strategia rozwoju ponadlokalnego w rozumieniu art. 10g ustawy o samorządzie gminnym",
     "strategy_zit": "strategia terytorialna dla Zintegrowanych Inwestycji Terytorialnych "
@@ -56,7 +57,7 @@ class Chapters:
         self.figure += 1
         paragraph = self.b.paragraph("{{ " + expression + " }}", align="center", space_before=6, space_after=2)
         paragraph.paragraph_format.keep_with_next = True
-        self.b.paragraph(f"Rysunek {self.figure}. {caption}", style="Caption")
+        self.b.caption(f"Rysunek {self.figure}. {caption}")
 
     # --- chapters --------------------------------------------------------------------------
     def intro(self) -> None:
@@ -308,20 +309,19 @@ class Chapters:
     def annex(self) -> None:
         b = self.b
         b.page_break()
-        b.heading("Załącznik. Zgodność strategii z wymogami prawnymi", bookmark="annex")
+        b.heading("Załącznik. Zgodność strategii z wymogami prawnymi", bookmark="annex", numbered=False)
         b.paragraph("Tabela wskazuje, w którym rozdziale i na której stronie strategia zawiera każdy element "
                     "wymagany przepisami. Numery stron aktualizują się przy otwarciu dokumentu.")
         table = b.loop_table(["Lp.", "Wymagany element", "Podstawa prawna", "Rozdział", "Strona", "Status"],
                              "e in annex",
-                             ["{{ loop.index }}", "{{ e.label }}", "{{ e.basis }}", "", "", "{{ e.status }}"],
+                             ["{{ loop.index }}", "{{ e.label }}", "{{ e.basis }}", "{{ e.chapter }}", "",
+                              "{{ e.status }}"],
                              widths=[0.8, 4.6, 3.6, 3.6, 1.4, 2.0],
                              align=["center", "left", "left", "left", "center", "center"])
         row = table.rows[2]  # the repeated row: header, {%tr for %}, this one
-        add_field(row.cells[3].paragraphs[0], "REF {{ e.bookmark }} \\h", "{{ e.chapter }}")
+        # The chapter's number and title come from the plugin's chapter list, like the headings this
+        # template was generated with; the page is a PAGEREF to the chapter's bookmark.
         add_field(row.cells[4].paragraphs[0], "PAGEREF {{ e.bookmark }} \\h", "–")
-        for cell in (row.cells[3], row.cells[4]):
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(9.5)
 
 
 def build(kind: StrategyKind) -> TemplateBuilder:
@@ -353,7 +353,6 @@ def build(kind: StrategyKind) -> TemplateBuilder:
 
 
 if __name__ == "__main__":
-    for kind in (SUPRALOCAL, ZIT, IIT):
-        target = ROOT / kind.name / "template.docx"
-        build(kind).save(target, force="--force" in sys.argv)
-        print(f"zapisano {target}")
+    from make_templates import main
+
+    sys.exit(main([kind.name for kind in KINDS] + sys.argv[1:]))

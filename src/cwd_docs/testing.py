@@ -33,6 +33,61 @@ def docx_text(path: Path | str, plain_spaces: bool = True) -> str:
     return text.replace("\u00a0", " ") if plain_spaces else text
 
 
+def heading_texts(path: Path | str, level: int | None = None) -> list[str]:
+    """Headings as a reader sees them: with the number their numbered list gives them ("9.1. Koszty…").
+
+    Templates number headings with a multilevel list bound to the heading styles, so the number is
+    not in the paragraph's text; this adds it (decimal levels, as the shipped templates use).
+    Non-breaking spaces read as spaces. `level` keeps only headings of that level.
+    """
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(str(path))
+    levels: dict[str, dict[int, str]] = {}
+    numbering = document.part.numbering_part.element
+    abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
+    for num in numbering.findall(qn("w:num")):
+        definition = abstract.get(num.find(qn("w:abstractNumId")).get(qn("w:val")))
+        if definition is not None:
+            levels[num.get(qn("w:numId"))] = {
+                int(lvl.get(qn("w:ilvl"))): lvl.find(qn("w:lvlText")).get(qn("w:val"))
+                for lvl in definition.findall(qn("w:lvl")) if lvl.find(qn("w:lvlText")) is not None}
+
+    def numbering_of(element: Any) -> tuple[str, int] | None:
+        ppr = element.find(qn("w:pPr"))
+        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if numpr is None or numpr.find(qn("w:numId")) is None:
+            return None
+        ilvl = numpr.find(qn("w:ilvl"))
+        return numpr.find(qn("w:numId")).get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+
+    counters: dict[str, list[int]] = {}
+    headings = []
+    for paragraph in document.paragraphs:
+        style = paragraph.style
+        if not style.name.startswith("Heading"):
+            continue
+        found = numbering_of(paragraph._p)
+        while found is None and style is not None:
+            found = numbering_of(style.element)
+            style = style.base_style
+        label = ""
+        if found is not None and found[0] in levels:
+            num_id, ilvl = found
+            counter = counters.setdefault(num_id, [0] * 9)
+            counter[ilvl] += 1
+            counter[ilvl + 1:] = [0] * (8 - ilvl)
+            label = levels[num_id].get(ilvl, "")
+            for index in range(ilvl + 1):
+                label = label.replace(f"%{index + 1}", str(counter[index]))
+        heading_level = int(paragraph.style.name.split()[-1]) if paragraph.style.name[-1].isdigit() else None
+        if level is None or heading_level == level:
+            text = f"{label} {paragraph.text}" if label else paragraph.text
+            headings.append(text.replace("\u00a0", " "))
+    return headings
+
+
 def check_type(type_name: str, template: Path | None = None, include_warnings: bool = False) -> list[Any]:
     """Problems of the type's template against its schema and example (errors only by default)."""
     from .api import get_document_type

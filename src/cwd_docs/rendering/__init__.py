@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 
 from .docxtpl_adapter import caching_template_class
 from .environment import make_environment, shared_environment
-from .ooxml import ask_to_update_fields, grid_from_cell_widths
+from .ooxml import ask_to_update_fields, grid_from_cell_widths, order_cell_properties
 
 @functools.lru_cache(maxsize=32)
 def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
@@ -40,6 +40,7 @@ def render_docx(template: Path, context: Mapping[str, Any],
                            lambda ref: InlineImage(document, str(ref.path), width=Mm(ref.width_mm)))
     document.render(context, jinja_env=environment or shared_environment(extra_filters), autoescape=True)
     grid_from_cell_widths(document.docx)
+    order_cell_properties(document.docx)
     ask_to_update_fields(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)

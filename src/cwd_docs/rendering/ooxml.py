@@ -5,16 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 
+# CT_Settings elements that follow updateFields in the schema's sequence (Word wants the order kept).
+AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                       "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                       "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+                       "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
 def ask_to_update_fields(docx: Any) -> None:
     """Word and LibreOffice refresh the table of contents and page fields when they open it."""
-    from docx.oxml.ns import qn
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     settings = docx.settings.element
     existing = settings.find(qn("w:updateFields"))
     if existing is None:
         existing = OxmlElement("w:updateFields")
-        settings.append(existing)
+        later = {qn(f"w:{name}") for name in AFTER_UPDATE_FIELDS}
+        following = next((child for child in settings if child.tag in later), None)
+        if following is not None:
+            following.addprevious(existing)
+        else:
+            settings.append(existing)
     existing.set(qn("w:val"), "true")
 
 
@@ -53,3 +65,24 @@ def grid_from_cell_widths(docx: Any) -> None:
         table_width = table.find(qn("w:tblPr")).find(qn("w:tblW"))
         if table_width is not None and table_width.get(qn("w:type")) == "dxa":
             table_width.set(qn("w:w"), str(sum(int(w) for w in widths)))
+
+
+# CT_TcPr's sequence. docxtpl's {% cellbg %} and {% colspan %} put w:shd and w:gridSpan first in a
+# cell's properties, before w:tcW, which Word's schema does not allow.
+TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+              "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
+              "tcPrChange")
+MISORDERED_CELLS = ("//w:tcPr[w:tcW/preceding-sibling::*[not(self::w:cnfStyle)] "
+                    "or w:gridSpan/following-sibling::w:tcW or w:shd/following-sibling::*[self::w:tcW or "
+                    "self::w:gridSpan or self::w:vMerge or self::w:tcBorders]]")
+
+
+def order_cell_properties(docx: Any) -> None:
+    """Put the children of cell properties in the schema's order (only cells that need it)."""
+    rank = {f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{name}": index
+            for index, name in enumerate(TCPR_ORDER)}
+    body = docx.element.body
+    for properties in body.xpath(MISORDERED_CELLS):
+        children = sorted(properties, key=lambda child: rank.get(child.tag, len(rank)))
+        for child in children:
+            properties.append(child)  # moving each, in order, to the end reorders them
