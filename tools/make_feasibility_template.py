@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from docx_builder import NAVY, TemplateBuilder
 from project_sections import costs_table, funding_table, indicator_tables, title_page

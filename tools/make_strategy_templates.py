@@ -9,7 +9,6 @@ number are written once, there, for the template and the annex alike.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
