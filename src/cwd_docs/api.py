@@ -3,21 +3,39 @@
 from __future__ import annotations
 
 import tempfile
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from .doctype import DocumentType
 from .output import refuse_overwriting_inputs, write_atomic
 from .plugin_manager import get_registry
 from .problems import InputError, PluginError, Problem, UsageError
-from .validation import ValidationResult, validate_file
+from .loading import InputSession
+from .validation import ValidationResult, type_rules, validate_file
+
+
+Source = Union[str, "os.PathLike[str]", Mapping[str, Any], Any]
+"""What validate and build take: a file's path, a mapping (what the file would hold) or an input model."""
 
 
 @dataclass
 class BuildResult:
+    """Files written by build."""
+
     docx: Path
     pdf: Path | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class DocumentBytes:
+    """A document built in memory: the DOCX (and PDF when asked) as bytes, and the warnings."""
+
+    docx: bytes
+    pdf: bytes | None = None
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -37,10 +55,30 @@ def get_document_type(name: str) -> DocumentType:
     return doc_type
 
 
-def validate(type_name: str, path: Path | str) -> ValidationResult:
-    """Validate an input file; the result holds every problem found, located in the file."""
-    registry = get_registry()
-    return validate_file(get_document_type(type_name), Path(path), registry.extra_rules.get(type_name, ()))
+def validate(type_name: str, source: Source, base_dir: str | os.PathLike[str] | None = None) -> ValidationResult:
+    """Validate an input: every problem found, each with a stable code and a data path.
+
+    `source` is a file's path (problems are located in it), a mapping holding what such a file would
+    (an included file such as `partnership: partnerstwo.yaml` is then looked up in `base_dir`, or
+    the partnership is given inline; images are looked up in `base_dir` too), or an instance of the
+    type's input model built in code (only the rules run: pydantic checked it when it was built).
+    """
+    doc_type = get_document_type(type_name)
+    extra_rules = get_registry().extra_rules.get(type_name, ())
+    if isinstance(source, (str, os.PathLike)):
+        return validate_file(doc_type, Path(source), extra_rules)
+    rules = type_rules(doc_type, extra_rules)
+    session = InputSession()
+    if isinstance(source, Mapping):
+        unit = session.check_data(dict(source), doc_type.input_model, doc_type.include_keys, rules,
+                                  Path(base_dir) if base_dir is not None else None)
+    elif isinstance(source, doc_type.input_model):
+        unit = session.check_model(source, rules)
+    else:
+        raise UsageError(f"dane typu {doc_type.name} podaj jako ścieżkę pliku, słownik albo obiekt "
+                         f"{doc_type.input_model.__name__} (podano {type(source).__name__})")
+    return ValidationResult(doc_type=doc_type, source=None, model=unit.model, problems=list(session.problems),
+                            included_files=unit.included_files)
 
 
 def default_output(source: Path, doc_type: DocumentType) -> Path:
@@ -80,38 +118,63 @@ def check_template_file(template: Path | str) -> Path:
     return path
 
 
-def build(type_name: str, path: Path | str, output: Path | str | None = None, pdf: bool = False,
-          template: Path | str | None = None) -> BuildResult:
-    """Validate, then render the DOCX (and PDF); raise InputError and write nothing on errors.
+def build_bytes(type_name: str, source: Source, pdf: bool = False, template: str | os.PathLike[str] | None = None,
+                base_dir: str | os.PathLike[str] | None = None) -> DocumentBytes:
+    """Validate, then render in memory: the DOCX bytes (and the PDF's, through LibreOffice, when asked).
 
-    `template` replaces the type's DOCX template (same schema and rules), e.g. a voivodeship's layout.
+    Raises InputError with every problem when the input has errors; writes nothing but the
+    converter's temporary files.
     """
     template_path = check_template_file(template) if template else None
-    result = validate(type_name, path)
+    result = validate(type_name, source, base_dir)
+    if not result.ok:
+        raise InputError(result.errors)
+    content = render(result.doc_type, result.model, template_path)
+    return DocumentBytes(docx=content, pdf=_pdf_bytes(content) if pdf else None, warnings=result.warnings)
+
+
+def build(type_name: str, source: Source, output: str | os.PathLike[str] | None = None, pdf: bool = False,
+          template: str | os.PathLike[str] | None = None, base_dir: str | os.PathLike[str] | None = None
+          ) -> BuildResult:
+    """Validate, then write the DOCX (and PDF) atomically; raise InputError and write nothing on errors.
+
+    `source` as for validate; without `output`, a file's document goes beside it (data given in
+    memory needs `output`). `template` replaces the type's DOCX template (same schema and rules),
+    e.g. a voivodeship's layout.
+    """
+    template_path = check_template_file(template) if template else None
+    from_file = isinstance(source, (str, os.PathLike))
+    if output is None and not from_file:
+        raise UsageError("dla danych podanych w pamięci podaj output (albo użyj build_bytes)")
+    result = validate(type_name, source, base_dir)
     if not result.ok:
         raise InputError(result.errors)
     doc_type = result.doc_type
-    target = Path(output) if output else default_output(Path(path), doc_type)
+    target = Path(output) if output else default_output(Path(source), doc_type)  # type: ignore[arg-type]
     if target.suffix.lower() != ".docx":
         raise UsageError(f"plik wynikowy musi mieć rozszerzenie .docx (podano {target.name})")
     pdf_target = target.with_suffix(".pdf") if pdf else None
     for out in filter(None, (target, pdf_target)):
         refuse_overwriting_inputs(out, result.input_files + ([template_path] if template_path else []))
     content = render(doc_type, result.model, template_path)
-    if pdf_target is None:
-        write_atomic(target, content)
+    pdf_bytes = _pdf_bytes(content, target.name) if pdf_target else None
+    write_atomic(target, content)
+    if pdf_target is None or pdf_bytes is None:
         return BuildResult(docx=target, warnings=result.warnings)
+    write_atomic(pdf_target, pdf_bytes)
+    return BuildResult(docx=target, pdf=pdf_target, warnings=result.warnings)
+
+
+def _pdf_bytes(docx: bytes, name: str = "dokument.docx") -> bytes:
+    """The PDF of a DOCX, converted by LibreOffice in a private temporary folder."""
     from .pdf import convert_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="cwd_docs_") as work:
-        temp_docx = Path(work) / target.name
-        temp_docx.write_bytes(content)
-        temp_pdf = Path(work) / pdf_target.name
-        convert_to_pdf([(temp_docx, temp_pdf)])
-        pdf_bytes = temp_pdf.read_bytes()
-    write_atomic(target, content)
-    write_atomic(pdf_target, pdf_bytes)
-    return BuildResult(docx=target, pdf=pdf_target, warnings=result.warnings)
+        source = Path(work) / name
+        source.write_bytes(docx)
+        target = source.with_suffix(".pdf")
+        convert_to_pdf([(source, target)])
+        return target.read_bytes()
 
 
 def json_schema(type_name: str) -> dict[str, Any]:

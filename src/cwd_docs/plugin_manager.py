@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import threading
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, entry_points
 from importlib.metadata import version as distribution_version
@@ -175,14 +176,17 @@ def call_each_plugin(pm: pluggy.PluginManager, hook_name: str, make_register: Ca
 
 
 _registry: Registry | None = None
+_registry_lock = threading.Lock()
 
 
 def get_registry() -> Registry:
-    """The process-wide registry, loaded once on first use."""
+    """The process-wide registry, loaded once on first use (by one thread, however many ask)."""
     global _registry
     if _registry is None:
-        pm, warnings = create_plugin_manager()
-        _registry = collect_document_types(pm, warnings)
+        with _registry_lock:
+            if _registry is None:
+                pm, warnings = create_plugin_manager()
+                _registry = collect_document_types(pm, warnings)
     return _registry
 
 

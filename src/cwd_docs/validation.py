@@ -16,7 +16,7 @@ class ValidationResult:
     """The outcome of validating one input: the model (when the schema accepted it) and all problems."""
 
     doc_type: DocumentType
-    source: Path
+    source: Path | None  # None: data given in memory
     model: Any = None
     problems: list[Problem] = field(default_factory=list)
     included_files: list[Path] = field(default_factory=list)
@@ -35,7 +35,7 @@ class ValidationResult:
 
     @property
     def input_files(self) -> list[Path]:
-        return [self.source] + self.included_files
+        return ([self.source] if self.source is not None else []) + self.included_files
 
 
 def type_rules(doc_type: DocumentType, extra_rules: Sequence[tuple[str, Rule]] = ()) -> list[tuple[str, Rule]]:

@@ -30,7 +30,8 @@ NOT_A_MAPPING = "plik musi zawierać słownik pól (klucz: wartość) na najwyż
 class Unit:
     """One file validated against one model (with the units it includes)."""
 
-    source: Path
+    source: Path | None  # None: data given in memory
+    base_dir: Path | None = None  # where names of included files and images are looked up
     model: Any = None  # the validated pydantic object, or None when the file has errors
     data: Any = None  # plain data, included units' objects (or data) in place
     positions: dict[DataPath, Position] = field(default_factory=dict)  # relative to this file's root
@@ -39,7 +40,7 @@ class Unit:
 
     @property
     def files(self) -> list[Path]:
-        return [self.source] + self.included_files
+        return ([self.source] if self.source else []) + self.included_files
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,26 @@ class InputSession:
                 problems.extend(p.with_prefix(prefix) for p in _call_rule(plugin, scope.rule, target))
         return problems
 
+    def check_data(self, data: Any, model: type, include_keys: Sequence[str], rules: Sequence[tuple[str, Rule]],
+                   base_dir: Path | None = None) -> Unit:
+        """Validate data given in memory (what a file would hold); names of included files, if any, are
+        looked up in base_dir. Problems carry data paths; those inside included files also their place."""
+        unit = Unit(source=None, base_dir=base_dir)
+        if not isinstance(data, dict):
+            unit.load_failed = True
+            self.problems.append(error("input.not_mapping", "dane muszą być słownikiem pól (klucz: wartość)"))
+            return unit
+        self._validate(unit, dict(data), {}, model, tuple(include_keys), (), ())
+        if unit.model is not None:
+            self.problems.extend(_locate(self.run_rules(unit.model, rules), unit.positions, None))
+        return unit
+
+    def check_model(self, model: Any, rules: Sequence[tuple[str, Rule]]) -> Unit:
+        """Run the rules on an input model built in code (its schema was checked when it was built)."""
+        unit = Unit(source=None, model=model)
+        self.problems.extend(self.run_rules(model, rules))
+        return unit
+
     def _unit(self, path: Path, model: type | None, include_keys: tuple[str, ...], where: DataPath,
               chain: tuple[Path, ...], include_key: str | None = None) -> Unit:
         resolved = path.resolve()
@@ -126,7 +147,7 @@ class InputSession:
         cached = self._units.get((resolved, model))
         if cached is not None:
             return cached
-        unit = self._units[(resolved, model)] = Unit(source=path)
+        unit = self._units[(resolved, model)] = Unit(source=path, base_dir=path.parent)
         try:
             data, positions = self.read(path)
         except LoadFailed as exc:
@@ -141,17 +162,21 @@ class InputSession:
             unit.load_failed = True
             self.problems.append(error("input.not_mapping", NOT_A_MAPPING).located(str(path), 1, 1))
             return unit
+        self._validate(unit, data, positions, model, include_keys, where, chain + (resolved,))
+        return unit
+
+    def _validate(self, unit: Unit, data: Any, positions: dict[DataPath, Position], model: type | None,
+                  include_keys: tuple[str, ...], where: DataPath, chain: tuple[Path, ...]) -> None:
         unit.data, unit.positions = data, positions
         owned_elsewhere: list[DataPath] = []
         if isinstance(data, dict) and include_keys:
-            self._include(unit, model, include_keys, where, chain + (resolved,), owned_elsewhere)
+            self._include(unit, model, include_keys, where, chain, owned_elsewhere)
         if unit.load_failed or model is None:
-            return unit
-        unit.model, problems = validate_schema(model, unit.data, base_dir=path.parent)
+            return
+        unit.model, problems = validate_schema(model, unit.data, base_dir=unit.base_dir)
         own = [p for p in problems if not any(p.path[:len(o)] == o for o in owned_elsewhere)]
         self.problems.extend(_locate((p.with_prefix(where) for p in own), _prefixed(unit.positions, where),
                                      unit.source))
-        return unit
 
     def _include(self, unit: Unit, model: type | None, include_keys: tuple[str, ...], where: DataPath,
                  chain: tuple[Path, ...], owned_elsewhere: list[DataPath]) -> None:
@@ -166,8 +191,14 @@ class InputSession:
             field_model = _field_model(model, key)
             values = []
             for relative, name in targets:
-                included_path = unit.source.parent / name
                 at = where + relative
+                if unit.base_dir is None:
+                    self.problems.append(error(
+                        "input.include", f"nie można wczytać pliku {name!r} wskazanego w polu {key!r}: dane podano "
+                        "w pamięci bez katalogu, w którym go szukać (podaj base_dir albo dane zamiast nazwy pliku)", at))
+                    unit.load_failed = True
+                    continue
+                included_path = unit.base_dir / name
                 if included_path.resolve() in chain:
                     self._reference_problem(unit, relative, error(
                         "input.include_cycle", f"plik {name!r} wczytuje sam siebie (pośrednio lub bezpośrednio)", at))
@@ -258,8 +289,18 @@ def _position_of(positions: dict[DataPath, Position], path: DataPath) -> Positio
     return None
 
 
-def _locate(problems: Iterable[Problem], positions: dict[DataPath, Position], source: Path) -> list[Problem]:
-    return LoadedInput(data=None, source=source, positions=positions).locate(problems)
+def _locate(problems: Iterable[Problem], positions: dict[DataPath, Position], source: Path | None) -> list[Problem]:
+    """Problems with the place of their value; data given in memory has no place but in included files."""
+    located = []
+    for problem in problems:
+        position = None if problem.line is not None else _position_of(positions, problem.path)
+        if position is not None:
+            located.append(problem.located(position.file, position.line, position.column))
+        elif problem.line is None and source is not None:
+            located.append(problem.located(str(source), None, None))
+        else:
+            located.append(problem)
+    return located
 
 
 def load_input(path: Path, include_keys: Iterable[str] = ()) -> LoadedInput:

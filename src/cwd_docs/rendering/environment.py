@@ -7,6 +7,7 @@ folder, keyed by versions, settings and the source).
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -105,7 +106,7 @@ def compile_with_disk_cache(environment: Any, source: str) -> Any:
     code = environment.compile(source)
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # per process and thread
         temp.write_bytes(marshal.dumps(code))
         os.replace(temp, path)
     except OSError:
