@@ -43,18 +43,6 @@ def make_environment(extra_filters: Mapping[str, Callable[..., Any]] | None = No
 _environments: dict[tuple[tuple[str, int], ...], SandboxedEnvironment] = {}
 
 
-def _environment(extra_filters: Mapping[str, Callable[..., Any]] | None) -> SandboxedEnvironment:
-    """One environment per set of filters, so that compiled templates can be reused."""
-    key = tuple(sorted((name, id(function)) for name, function in (extra_filters or {}).items()))
-    environment = _environments.get(key)
-    if environment is None:
-        environment = _environments[key] = make_environment(extra_filters)
-    return environment
-
-
-_environments: dict[tuple[tuple[str, int], ...], SandboxedEnvironment] = {}
-
-
 def shared_environment(extra_filters: Mapping[str, Callable[..., Any]] | None) -> SandboxedEnvironment:
     """One environment per set of filters, so that compiled templates can be reused."""
     key = tuple(sorted((name, id(function)) for name, function in (extra_filters or {}).items()))
