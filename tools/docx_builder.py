@@ -36,6 +36,7 @@ HEADER_FILL = "D9E2F3"
 TOTAL_FILL = "F2F2F2"
 FONT = "Calibri"
 _TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
+_RUN_TAG = re.compile(r"(\{\{r .*?\}\})")  # docxtpl replaces the whole run holding it: a run of its own
 
 
 def typeset(text: str) -> str:
@@ -220,7 +221,15 @@ class TemplateBuilder:
 
     def runs(self, paragraph, text: str, bold: bool = False, italic: bool = False, size: float | None = None,
              color: RGBColor | None = None) -> None:
-        """Add text; **bold** segments are bold. Each Jinja tag stays in one run."""
+        """Add text; **bold** segments are bold. Each Jinja tag stays in one run; a {{r …}} tag alone in one."""
+        pieces = _RUN_TAG.split(text)
+        if len(pieces) > 1:
+            for piece in pieces:
+                if _RUN_TAG.fullmatch(piece):
+                    paragraph.add_run(piece)
+                elif piece:
+                    self.runs(paragraph, piece, bold=bold, italic=italic, size=size, color=color)
+            return
         for index, part in enumerate(re.split(r"\*\*", text)):
             if not part:
                 continue
@@ -233,6 +242,16 @@ class TemplateBuilder:
                 run.font.size = Pt(size)
             if color is not None:
                 run.font.color.rgb = color
+
+    def markdown(self, expression: str, lead: str | None = None) -> None:
+        """A text field in Markdown: its own paragraphs and lists (docxtpl's {{p }} replaces this paragraph)."""
+        arguments = f'(lead="{lead}")' if lead else ""
+        self.doc.add_paragraph("{{p " + expression + "|markdown" + arguments + " }}")
+
+    @staticmethod
+    def inline(expression: str) -> str:
+        """A short text field in Markdown inside a paragraph, list item or table cell (runs)."""
+        return "{{r " + expression + "|markdown_inline }}"
 
     def tag(self, text: str) -> None:
         """A paragraph holding only a {%p ... %} tag; docxtpl removes it when rendering."""

@@ -70,25 +70,21 @@ def build() -> TemplateBuilder:
 
     b.heading("4. Opis projektu")
     b.paragraph("**Tytuł projektu:** {{ project.title }}")
-    b.tag("{%p if project.summary %}")
-    b.paragraph("**Krótki opis:** {{ project.summary }}")
-    b.tag("{%p endif %}")
+    b.markdown("project.summary", lead="Krótki opis:")
     b.paragraph("Zakres rzeczowy projektu:")
-    b.bullets("element in project.scope", "{{ element }}")
+    b.bullets("element in project.scope", b.inline("element"))
 
     b.heading("5. Miejsce realizacji projektu")
     b.caption("Tabela 3. Miejsce realizacji projektu (według kodów TERYT)")
     b.loop_table(["Lp.", "Województwo", "Powiat", "Gmina", "Kod TERYT"], "m in place",
                  ["{{ loop.index }}", "{{ m.voivodeship }}", "{{ m.powiat }}", "{{ m.gmina }}", "{{ m.teryt }}"],
                  widths=[1.0, 3.8, 4.0, 5.0, 2.2], align=["center", "left", "left", "left", "center"])
-    b.tag("{%p if project.location_details %}")
-    b.paragraph("{{ project.location_details }}")
-    b.tag("{%p endif %}")
+    b.markdown("project.location_details")
 
     b.heading("6. Uzasadnienie i cele projektu")
-    b.bullets("akapit in application.justification|paragraphs", "{{ akapit }}", style="Normal")
+    b.markdown("application.justification")
     b.paragraph("Cele projektu:")
-    b.bullets("cel in project.objectives", "{{ cel }}")
+    b.bullets("cel in project.objectives", b.inline("cel"))
     b.paragraph("Projekt realizuje cel strategii terytorialnej partnerstwa: {{ project.strategic_goal }}")
 
     b.heading("7. Okres realizacji")
@@ -101,7 +97,8 @@ def build() -> TemplateBuilder:
 
     b.heading("9. Pomoc publiczna")
     b.paragraph("{% if application.state_aid.present %}W projekcie występuje pomoc publiczna.{% else %}"
-                "W projekcie nie występuje pomoc publiczna.{% endif %} {{ application.state_aid.justification }}")
+                "W projekcie nie występuje pomoc publiczna.{% endif %}")
+    b.markdown("application.state_aid.justification")
 
     b.heading("10. Kwalifikowalność podatku VAT")
     b.paragraph(VAT_SENTENCE)
@@ -112,7 +109,7 @@ def build() -> TemplateBuilder:
                 "{{ project.total_cost|money_words }}).")
 
     b.heading("12. Dochód")
-    b.paragraph("{{ application.revenue }}")
+    b.markdown("application.revenue")
 
     b.heading("13. Źródła finansowania")
     funding_table(b, "Tabela 7. Źródła finansowania projektu")
@@ -122,12 +119,13 @@ def build() -> TemplateBuilder:
 
     b.heading("14. Trwałość projektu")
     b.paragraph("Okres trwałości projektu wynosi {{ application.durability_years|plural(\"rok\", \"lata\", "
-                "\"lat\") }} od płatności końcowej. {{ project.durability }}")
+                "\"lat\") }} od płatności końcowej.")
+    b.markdown("project.durability")
 
     b.heading("15. Zgodność z zasadami horyzontalnymi")
     b.caption("Tabela 8. Zasady horyzontalne (art. 9 rozporządzenia (UE) 2021/1060)")
     b.loop_table(["Zasada", "Sposób zapewnienia zgodności"], "z in principles",
-                 ["{{ z.name }}", "{{ z.text }}"], widths=[5.0, 11.0])
+                 ["{{ z.name }}", b.inline("z.text")], widths=[5.0, 11.0])
 
     b.heading("16. Zasada „nie czyń poważnych szkód” (DNSH)")
     b.paragraph("Ocena, czy projekt nie wyrządza poważnych szkód (w rozumieniu art. 17 rozporządzenia (UE) "
@@ -135,7 +133,7 @@ def build() -> TemplateBuilder:
     b.caption("Tabela 9. Ocena zgodności z zasadą DNSH")
     b.loop_table(["Lp.", "Cel środowiskowy", "Ocena", "Uzasadnienie"], "d in dnsh",
                  ["{{ loop.index }}", "{{ d.objective }}", "{{ d.answer.impact.value }}",
-                  "{{ d.answer.justification }}"],
+                  b.inline("d.answer.justification")],
                  widths=[1.0, 4.2, 3.3, 7.5], align=["center", "left", "left", "left"])
 
     b.heading("17. Analiza sektorowa")
@@ -144,7 +142,7 @@ def build() -> TemplateBuilder:
                        ("17.3. Kontekst polityk publicznych", "policy_context"),
                        ("17.4. Luka, którą zamyka projekt", "gap")):
         b.heading(title, level=2)
-        b.paragraph("{{ application.sectoral_analysis." + key + " }}")
+        b.markdown("application.sectoral_analysis." + key)
 
     b.heading("18. Załączniki")
     b.tag("{%p if not application.attachments %}")

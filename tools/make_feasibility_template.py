@@ -36,15 +36,13 @@ def build() -> TemplateBuilder:
                 "{% if partners %}, a partnerami: {{ partners|map(attribute=\"name\")|list|join_words(\" oraz \") }}{% endif %}. "
                 "Projekt będzie realizowany od {{ project.start|date_long }} do {{ project.end|date_long }} "
                 "({{ project.duration_months|plural(\"miesiąc\", \"miesiące\", \"miesięcy\") }}).")
-    b.tag("{%p if project.summary %}")
-    b.paragraph("{{ project.summary }}")
-    b.tag("{%p endif %}")
+    b.markdown("project.summary")
     b.paragraph("Całkowity koszt projektu wynosi **{{ project.total_cost|money }}** (słownie: "
                 "{{ project.total_cost|money_words }}), w tym koszty kwalifikowalne "
                 "{{ project.eligible_cost|money }}. Wnioskowane dofinansowanie ze środków Unii Europejskiej "
                 "to {{ project.eu_amount|money }}, czyli {{ project.eu_rate|percent }} kosztów kwalifikowalnych.")
     b.paragraph("Najważniejsze wnioski z analizy:")
-    b.bullets("wniosek in project.conclusions", "{{ wniosek }}")
+    b.bullets("wniosek in project.conclusions", b.inline("wniosek"))
 
     b.heading("2. Definicja i lokalizacja projektu")
     b.caption("Tabela 1. Podstawowe informacje o projekcie")
@@ -67,18 +65,16 @@ def build() -> TemplateBuilder:
         ["{{ loop.index }}", "{{ jst.name }}", "{{ jst.kind.value }}", "{{ jst.teryt }}",
          "{{ jst.population|number if jst.population is not none else \"–\" }}"],
         widths=[1.0, 6.0, 4.0, 2.5, 2.5], align=["center", "left", "left", "center", "right"])
-    b.tag("{%p if project.location_details %}")
-    b.paragraph("{{ project.location_details }}")
-    b.tag("{%p endif %}")
+    b.markdown("project.location_details")
 
     b.heading("3. Stan obecny i problemy do rozwiązania")
-    b.bullets("akapit in project.problem|paragraphs", "{{ akapit }}", style="Normal")
+    b.markdown("project.problem")
 
     b.heading("4. Cele projektu i zgodność ze strategią")
     b.paragraph("Projekt służy realizacji następującego celu strategii terytorialnej partnerstwa:")
     b.paragraph("{{ project.strategic_goal }}", italic=True)
     b.paragraph("Cele projektu:")
-    b.bullets("cel in project.objectives", "{{ cel }}")
+    b.bullets("cel in project.objectives", b.inline("cel"))
 
     b.heading("5. Analiza wariantów")
     b.paragraph("Rozważono {{ project.options|length|plural(\"wariant\", \"warianty\", \"wariantów\") }} "
@@ -87,33 +83,33 @@ def build() -> TemplateBuilder:
     b.loop_table(
         ["Wariant", "Opis", "Zalety", "Wady", "Szacunkowy koszt"],
         "wariant in project.options",
-        ["{{ wariant.name }}", "{{ wariant.description }}", "{{ wariant.advantages|join(\"; \") or \"–\" }}",
+        ["{{ wariant.name }}", b.inline("wariant.description"), "{{ wariant.advantages|join(\"; \") or \"–\" }}",
          "{{ wariant.disadvantages|join(\"; \") or \"–\" }}",
          "{{ wariant.cost|money if wariant.cost is not none else \"–\" }}"],
         widths=[3.2, 4.3, 3.0, 3.0, 2.5], align=["left", "left", "left", "left", "right"])
     b.paragraph("Wybrany wariant: **{{ project.chosen_option }}**.")
-    b.paragraph("Uzasadnienie wyboru: {{ project.choice_reason }}")
+    b.markdown("project.choice_reason", lead="Uzasadnienie wyboru.")
 
     b.heading("6. Zakres rzeczowy projektu")
     b.paragraph("Zakres rzeczowy projektu obejmuje:")
-    b.bullets("element in project.scope", "{{ element }}")
+    b.bullets("element in project.scope", b.inline("element"))
 
     b.heading("7. Gotowość techniczna")
     b.caption("Tabela 4. Stan przygotowania projektu")
     b.key_value_table([
-        ("Dokumentacja techniczna", "{{ project.readiness.documentation }}"),
-        ("Decyzje i pozwolenia", "{{ project.readiness.permits }}"),
-        ("Prawo do dysponowania nieruchomością", "{{ project.readiness.land_ownership }}"),
-        ("Dojrzałość projektu", "{{ project.readiness.maturity }}"),
+        ("Dokumentacja techniczna", b.inline("project.readiness.documentation")),
+        ("Decyzje i pozwolenia", b.inline("project.readiness.permits")),
+        ("Prawo do dysponowania nieruchomością", b.inline("project.readiness.land_ownership")),
+        ("Dojrzałość projektu", b.inline("project.readiness.maturity")),
     ], widths=(5.5, 10.5))
 
     b.heading("8. Analiza prawna i instytucjonalna")
-    b.paragraph("**Realizacja projektu.** {{ project.institutions.implementer }}")
-    b.paragraph("**Eksploatacja efektów projektu.** {{ project.institutions.operator }}")
+    b.markdown("project.institutions.implementer", lead="Realizacja projektu.")
+    b.markdown("project.institutions.operator", lead="Eksploatacja efektów projektu.")
     b.tag("{%p if project.institutions.legal_notes %}")
     b.paragraph("Uwarunkowania prawne:")
     b.tag("{%p endif %}")
-    b.bullets("uwaga in project.institutions.legal_notes", "{{ uwaga }}")
+    b.bullets("uwaga in project.institutions.legal_notes", b.inline("uwaga"))
 
     b.heading("9. Analiza finansowa")
     b.heading("9.1. Koszty inwestycyjne", level=2)
@@ -128,10 +124,10 @@ def build() -> TemplateBuilder:
     b.key_value_table([
         ("Roczne koszty eksploatacji", "{{ project.operation.annual_costs|money }}"),
         ("Roczne przychody", "{{ project.operation.annual_revenue|money }}"),
-        ("Źródło pokrycia kosztów", "{{ project.operation.cost_coverage }}"),
+        ("Źródło pokrycia kosztów", b.inline("project.operation.cost_coverage")),
     ], widths=(5.5, 10.5))
     b.heading("9.4. Trwałość finansowa", level=2)
-    b.paragraph("{{ project.operation.sustainability }}")
+    b.markdown("project.operation.sustainability")
 
     b.heading("10. Wskaźniki")
     indicator_tables(b, chapter=10, first_table=8)
@@ -141,7 +137,7 @@ def build() -> TemplateBuilder:
     b.loop_table(
         ["Lp.", "Ryzyko", "Prawdopodo\u00adbieństwo", "Wpływ", "Sposób ograniczenia"],
         "r in project.risks",
-        ["{{ loop.index }}", "{{ r.name }}", "{{ r.probability.value }}", "{{ r.impact.value }}", "{{ r.mitigation }}"],
+        ["{{ loop.index }}", "{{ r.name }}", "{{ r.probability.value }}", "{{ r.impact.value }}", b.inline("r.mitigation")],
         widths=[1.0, 4.5, 2.4, 2.0, 6.1], align=["center", "left", "center", "center", "left"])
 
     b.heading("12. Wstępny harmonogram realizacji")
@@ -158,14 +154,14 @@ def build() -> TemplateBuilder:
         totals=["", "Razem", "", "", "", "{{ project.tasks_total|money(false) }}"])
 
     b.heading("13. Trwałość projektu")
-    b.paragraph("{{ project.durability }}")
+    b.markdown("project.durability")
 
     b.heading("14. Wnioski i rekomendacje")
-    b.bullets("wniosek in project.conclusions", "{{ wniosek }}")
+    b.bullets("wniosek in project.conclusions", b.inline("wniosek"))
     b.tag("{%p if project.next_steps %}")
     b.paragraph("Rekomendowane dalsze kroki:", bold=True, space_before=6)
     b.tag("{%p endif %}")
-    b.bullets("krok in project.next_steps", "{{ krok }}", style="List Number")
+    b.bullets("krok in project.next_steps", b.inline("krok"), style="List Number")
 
     b.tag("{%p if document.authors %}")
     b.paragraph("Opracowanie:", bold=True, space_before=18, color=NAVY)

@@ -75,7 +75,7 @@ class Chapters:
     def area(self) -> None:
         self.heading("area")
         b = self.b
-        b.paragraph("{{ strategy.area_description }}")
+        b.markdown("strategy.area_description")
         b.caption("Tabela 1. Jednostki samorządu terytorialnego na obszarze strategii")
         b.loop_table(
             ["Lp.", "Jednostka samorządu terytorialnego", "Rodzaj", "Kod TERYT", "Liczba mieszkańców",
@@ -95,7 +95,7 @@ class Chapters:
         b.tag("{%p for d in dimensions if d['items'] %}")
         b.heading(number + ".{{ loop.index }}. Sfera {{ d.name }}", level=2)
         b.tag("{%p for w in d['items'] %}")
-        b.paragraph("{{ w }}", style="List Bullet")
+        b.paragraph(b.inline("w"), style="List Bullet")
         b.tag("{%p endfor %}")
         b.tag("{%p endfor %}")
         b.tag("{%p if strategy.diagnosis.swot %}")
@@ -111,7 +111,7 @@ class Chapters:
             shade(cell, fill)
             first = cell.paragraphs[0]
             b.runs(first, label, bold=True)
-            for text in ("{%p for x in strategy.diagnosis.swot." + key + " %}", "• {{ x }}", "{%p endfor %}"):
+            for text in ("{%p for x in strategy.diagnosis.swot." + key + " %}", "• " + b.inline("x"), "{%p endfor %}"):
                 paragraph = cell.add_paragraph()
                 paragraph.paragraph_format.space_after = Pt(1)
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -124,28 +124,27 @@ class Chapters:
         number = self.heading("needs")
         b = self.b
         b.heading(number + ".1. Potrzeby rozwojowe", level=2)
-        b.bullets("x in strategy.needs_potential.needs", "{{ x }}")
+        b.bullets("x in strategy.needs_potential.needs", b.inline("x"))
         b.heading(number + ".2. Potencjał obszaru", level=2)
-        b.bullets("x in strategy.needs_potential.potential", "{{ x }}")
+        b.bullets("x in strategy.needs_potential.potential", b.inline("x"))
         b.heading(number + ".3. Powiązania gospodarcze, społeczne i środowiskowe", level=2)
         b.key_value_table([
-            ("Powiązania gospodarcze", "{{ strategy.needs_potential.interlinkages.economic }}"),
-            ("Powiązania społeczne", "{{ strategy.needs_potential.interlinkages.social }}"),
-            ("Powiązania środowiskowe", "{{ strategy.needs_potential.interlinkages.environmental }}"),
+            ("Powiązania gospodarcze", b.inline("strategy.needs_potential.interlinkages.economic")),
+            ("Powiązania społeczne", b.inline("strategy.needs_potential.interlinkages.social")),
+            ("Powiązania środowiskowe", b.inline("strategy.needs_potential.interlinkages.environmental")),
         ])
 
     def goals(self) -> None:
         self.heading("goals")
         b = self.b
-        b.paragraph("**Wizja.** {{ strategy.vision }}")
-        b.tag("{%p if strategy.mission %}")
-        b.paragraph("**Misja.** {{ strategy.mission }}")
-        b.tag("{%p endif %}")
+        b.markdown("strategy.vision", lead="Wizja.")
+        b.markdown("strategy.mission", lead="Misja.")
         b.paragraph("Strategia wyznacza {{ strategy.goals|length|plural(\"cel strategiczny\", \"cele strategiczne\", "
                     "\"celów strategicznych\") }}:")
         b.caption("Tabela 3. Cele strategiczne")
         b.loop_table(["Kod", "Cel strategiczny", "Wymiar", "Opis"], "g in strategy.goals",
-                     ["{{ g.code }}", "{{ g.name }}", "{{ g.dimension.value }}", "{{ g.description or \"–\" }}"],
+                     ["{{ g.code }}", "{{ g.name }}", "{{ g.dimension.value }}",
+                      "{% if g.description %}" + b.inline("g.description") + "{% else %}–{% endif %}"],
                      widths=[1.3, 4.7, 2.5, 7.5], align=["center", "left", "left", "left"])
 
     def directions(self) -> None:
@@ -154,8 +153,8 @@ class Chapters:
         b.tag("{%p for g in strategy.goals %}")
         b.heading(number + ".{{ loop.index }}. Cel {{ g.code }}. {{ g.name }}", level=2)
         b.tag("{%p for k in g.directions %}")
-        b.paragraph("**{{ k.code }}** {{ k.name }}{% if k.description %} – {{ k.description }}{% endif %}",
-                    style="List Bullet")
+        b.paragraph("**{{ k.code }}** {{ k.name }}{% if k.description %} – " + b.inline("k.description")
+                    + "{% endif %}", style="List Bullet")
         b.tag("{%p endfor %}")
         b.tag("{%p endfor %}")
 
@@ -176,12 +175,12 @@ class Chapters:
     def model(self) -> None:
         self.heading("model")
         b = self.b
-        b.paragraph("{{ strategy.functional_model.description }}")
+        b.markdown("strategy.functional_model.description")
         self.image("maps.model", "Model struktury funkcjonalno-przestrzennej obszaru partnerstwa")
 
     def spatial(self) -> None:
         self.heading("spatial")
-        self.b.bullets("x in strategy.spatial_policy", "{{ x }}")
+        self.b.bullets("x in strategy.spatial_policy", self.b.inline("x"))
 
     def osi(self) -> None:
         number = self.heading("osi")
@@ -199,7 +198,7 @@ class Chapters:
             b.tag("{%p if osi_" + kind + " %}")
             b.loop_table(["Obszar strategicznej interwencji", "Jednostki na obszarze", "Zakres planowanych działań"],
                          f"o in osi_{kind}",
-                         ["{{ o.area.name }}", "{{ o.members|join_words }}", "{{ o.area.scope }}"],
+                         ["{{ o.area.name }}", "{{ o.members|join_words }}", b.inline("o.area.scope")],
                          widths=[4.5, 4.5, 7.0])
             b.tag("{%p endif %}")
             b.tag("{%p if not osi_" + kind + " %}")
@@ -211,11 +210,11 @@ class Chapters:
 
     def integrated(self) -> None:
         self.heading("integrated")
-        self.b.paragraph("{{ strategy.integrated_approach }}")
+        self.b.markdown("strategy.integrated_approach")
 
     def partners(self) -> None:
         self.heading("partners")
-        self.b.paragraph("{{ strategy.partner_involvement }}")
+        self.b.markdown("strategy.partner_involvement")
 
     def projects(self) -> None:
         self.heading("projects")
@@ -243,9 +242,9 @@ class Chapters:
         for index, (title, key) in enumerate((("Zarządzanie", "management"), ("Monitorowanie", "monitoring"),
                                               ("Ewaluacja", "evaluation")), start=1):
             b.heading(f"{number}.{index}. {title}", level=2)
-            b.paragraph("{{ strategy.implementation." + key + " }}")
+            b.markdown("strategy.implementation." + key)
         b.heading(f"{number}.4. Wytyczne do sporządzania dokumentów wykonawczych", level=2)
-        b.bullets("x in strategy.implementation.implementing_documents", "{{ x }}")
+        b.bullets("x in strategy.implementation.implementing_documents", b.inline("x"))
         b.tag("{%p endif %}")
         b.tag("{%p if not strategy.implementation %}")
         b.paragraph("System realizacji zostanie określony w porozumieniu partnerów.")
@@ -255,9 +254,7 @@ class Chapters:
         self.heading("finance")
         b = self.b
         b.tag("{%p if strategy.financial_framework %}")
-        b.tag("{%p if strategy.financial_framework.description %}")
-        b.paragraph("{{ strategy.financial_framework.description }}")
-        b.tag("{%p endif %}")
+        b.markdown("strategy.financial_framework.description")
         b.caption("Tabela 6. Ramy finansowe strategii według źródeł i lat [zł]")
         from make_schedule_template import dynamic_table
         dynamic_table(
@@ -290,7 +287,8 @@ class Chapters:
         b.paragraph("Formy konsultacji: {{ strategy.consultation.forms|join(\", \") }}.")
         b.tag("{%p endif %}")
         b.paragraph("Zgłoszono {{ strategy.consultation.comments_received|plural(\"uwagę\", \"uwagi\", \"uwag\") }}, "
-                    "uwzględniono {{ strategy.consultation.comments_accepted }}. {{ strategy.consultation.report }}")
+                    "uwzględniono {{ strategy.consultation.comments_accepted }}.")
+        b.markdown("strategy.consultation.report")
         b.tag("{%p endif %}")
         b.tag("{%p if not strategy.consultation %}")
         b.paragraph("Konsultacje projektu strategii zostaną przeprowadzone po jego przyjęciu przez Radę Partnerstwa.")
@@ -298,7 +296,7 @@ class Chapters:
         b.heading(number + ".2. Opinie", level=2)
         b.tag("{%p if opinions %}")
         b.loop_table(["Organ", "Data", "Treść / wynik opinii", "Znak"], "o in opinions",
-                     ["{{ o.body.value }}", "{{ o.date|date_short }}", "{{ o.result }}", "{{ o.reference or \"–\" }}"],
+                     ["{{ o.body.value }}", "{{ o.date|date_short }}", b.inline("o.result"), "{{ o.reference or \"–\" }}"],
                      widths=[3.6, 2.4, 6.4, 3.6], align=["left", "center", "left", "left"])
         b.tag("{%p endif %}")
         b.tag("{%p if not opinions %}")

@@ -183,7 +183,29 @@ def json_schema(type_name: str) -> dict[str, Any]:
     schema["title"] = doc_type.title
     schema.setdefault("description", doc_type.description)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    _describe_markdown(schema)
     return schema
+
+
+MARKDOWN_HINTS = {
+    "block": "Tekst w Markdown: pusta linia zaczyna nowy akapit, „- punkt” i „1. punkt” tworzą listy, "
+             "**pogrubienie**, *kursywa*, [odnośnik](https://…), przypis [^1] z treścią „[^1]: źródło” poniżej.",
+    "inline": "Tekst w Markdown w jednym wierszu: **pogrubienie**, *kursywa*, [odnośnik](https://…), przypis [^1].",
+}
+
+
+def _describe_markdown(node: Any) -> None:
+    """Say in the schema's descriptions which fields take Markdown (editors show it while typing)."""
+    if isinstance(node, dict):
+        kind = node.get("x-markdown")
+        if kind in MARKDOWN_HINTS:
+            hint = MARKDOWN_HINTS[kind]
+            node["description"] = f"{node['description']} {hint}" if node.get("description") else hint
+        for value in node.values():
+            _describe_markdown(value)
+    elif isinstance(node, list):
+        for value in node:
+            _describe_markdown(value)
 
 
 def example_text(type_name: str) -> str:

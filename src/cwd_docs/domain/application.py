@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .base import Model, OptionalText, Text
+from .base import Markdown, MarkdownLine, Model, OptionalText, Text
 from .partnership import Person
 
 
@@ -18,7 +18,7 @@ class DnshImpact(str, Enum):
 
 class DnshAnswer(Model):
     impact: DnshImpact = Field(title="Ocena wpływu")
-    justification: Text = Field(title="Uzasadnienie")
+    justification: Markdown = Field(title="Uzasadnienie")
 
 
 DNSH_OBJECTIVES = {
@@ -45,25 +45,25 @@ class Dnsh(Model):
 class HorizontalPrinciples(Model):
     """Zasady horyzontalne, art. 9 rozporządzenia (UE) 2021/1060."""
 
-    fundamental_rights: Text = Field(title="Zgodność z Kartą praw podstawowych UE")
-    equality: Text = Field(title="Równość kobiet i mężczyzn")
-    non_discrimination: Text = Field(title="Niedyskryminacja")
-    accessibility: Text = Field(title="Dostępność dla osób z niepełnosprawnościami",
+    fundamental_rights: MarkdownLine = Field(title="Zgodność z Kartą praw podstawowych UE")
+    equality: MarkdownLine = Field(title="Równość kobiet i mężczyzn")
+    non_discrimination: MarkdownLine = Field(title="Niedyskryminacja")
+    accessibility: MarkdownLine = Field(title="Dostępność dla osób z niepełnosprawnościami",
                                 description="W tym zgodność z Konwencją ONZ o prawach osób niepełnosprawnych")
-    sustainable_development: Text = Field(title="Zrównoważony rozwój")
+    sustainable_development: MarkdownLine = Field(title="Zrównoważony rozwój")
 
 
 class StateAid(Model):
     present: bool = Field(title="Czy występuje pomoc publiczna")
-    justification: Text = Field(title="Uzasadnienie")
+    justification: MarkdownLine = Field(title="Uzasadnienie")
 
 
 class SectoralAnalysis(Model):
     sector: Text = Field(title="Sektor")
-    demand: Text = Field(title="Popyt", description="Kto i w jakiej skali potrzebuje efektów projektu")
-    supply: Text = Field(title="Istniejąca podaż", description="Istniejąca infrastruktura i usługi")
-    policy_context: Text = Field(title="Kontekst polityk publicznych")
-    gap: Text = Field(title="Luka, którą zamyka projekt")
+    demand: Markdown = Field(title="Popyt", description="Kto i w jakiej skali potrzebuje efektów projektu")
+    supply: Markdown = Field(title="Istniejąca podaż", description="Istniejąca infrastruktura i usługi")
+    policy_context: Markdown = Field(title="Kontekst polityk publicznych")
+    gap: Markdown = Field(title="Luka, którą zamyka projekt")
 
 
 class ApplicationDetails(Model):
@@ -74,9 +74,9 @@ class ApplicationDetails(Model):
     fund: Text = Field(title="Fundusz", description="Np. EFRR, EFS+, FS")
     project_type: Text = Field(title="Typ projektu")
     contact: Person = Field(title="Osoba do kontaktu")
-    justification: Text = Field(title="Uzasadnienie realizacji projektu", description="Akapity oddzielone pustym wierszem")
+    justification: Markdown = Field(title="Uzasadnienie realizacji projektu", description="Akapity oddzielone pustym wierszem")
     state_aid: StateAid = Field(title="Pomoc publiczna")
-    revenue: Text = Field(title="Dochód w projekcie", description="Czy projekt generuje dochód i jak go uwzględniono")
+    revenue: Markdown = Field(title="Dochód w projekcie", description="Czy projekt generuje dochód i jak go uwzględniono")
     durability_years: int = Field(5, ge=1, le=10, title="Okres trwałości [lata]",
                                   description="Od płatności końcowej; zwykle 5 lat, 3 lata dla MŚP")
     horizontal_principles: HorizontalPrinciples = Field(title="Zasady horyzontalne")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Non-empty text, stripped of surrounding white space."""
@@ -16,3 +16,17 @@ class Model(BaseModel):
     """Strict about unknown keys so that a misspelt field name is reported, not ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+# Free text written by advisors, in Markdown (rendered by cwd_docs.rendering.markdown). The schema
+# marks it with contentMediaType text/markdown and `x-markdown`: "block" (paragraphs, lists,
+# emphasis, links, footnotes) or "inline" (one line: emphasis, links, footnotes).
+MARKDOWN_BLOCK = {"contentMediaType": "text/markdown", "x-markdown": "block"}
+MARKDOWN_INLINE = {"contentMediaType": "text/markdown", "x-markdown": "inline"}
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Field(json_schema_extra=MARKDOWN_BLOCK)]
+"""Paragraphs of an advisor's own text: Markdown with paragraphs, lists, emphasis, links and footnotes."""
+OptionalMarkdown = Annotated[str, StringConstraints(strip_whitespace=True), Field(json_schema_extra=MARKDOWN_BLOCK)]
+MarkdownLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                         Field(json_schema_extra=MARKDOWN_INLINE)]
+"""One item or cell: Markdown emphasis, links and footnotes on one line."""
+OptionalMarkdownLine = Annotated[str, StringConstraints(strip_whitespace=True), Field(json_schema_extra=MARKDOWN_INLINE)]

@@ -8,7 +8,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .base import Model, OptionalText, Text
+from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, Text
 from .money import Money, Number, Percent, share
 
 
@@ -39,23 +39,23 @@ class FundingKind(str, Enum):
 
 class Option(Model):
     name: Text = Field(title="Nazwa wariantu")
-    description: Text = Field(title="Opis wariantu")
-    advantages: list[Text] = Field(default_factory=list, title="Zalety")
-    disadvantages: list[Text] = Field(default_factory=list, title="Wady")
+    description: MarkdownLine = Field(title="Opis wariantu")
+    advantages: list[MarkdownLine] = Field(default_factory=list, title="Zalety")
+    disadvantages: list[MarkdownLine] = Field(default_factory=list, title="Wady")
     cost: Money | None = Field(None, title="Szacunkowy koszt wariantu")
 
 
 class Readiness(Model):
-    documentation: Text = Field(title="Dokumentacja techniczna", description="Stan przygotowania dokumentacji")
-    permits: Text = Field(title="Decyzje i pozwolenia")
-    land_ownership: Text = Field(title="Prawo do dysponowania nieruchomością")
-    maturity: Text = Field(title="Ocena dojrzałości projektu", description="Np. koncepcja, PFU, projekt budowlany")
+    documentation: MarkdownLine = Field(title="Dokumentacja techniczna", description="Stan przygotowania dokumentacji")
+    permits: MarkdownLine = Field(title="Decyzje i pozwolenia")
+    land_ownership: MarkdownLine = Field(title="Prawo do dysponowania nieruchomością")
+    maturity: MarkdownLine = Field(title="Ocena dojrzałości projektu", description="Np. koncepcja, PFU, projekt budowlany")
 
 
 class Institutions(Model):
-    implementer: Text = Field(title="Podmiot realizujący", description="Kto przeprowadzi inwestycję i jak")
-    operator: Text = Field(title="Podmiot eksploatujący", description="Kto utrzyma efekty projektu")
-    legal_notes: list[Text] = Field(default_factory=list, title="Uwarunkowania prawne")
+    implementer: Markdown = Field(title="Podmiot realizujący", description="Kto przeprowadzi inwestycję i jak")
+    operator: Markdown = Field(title="Podmiot eksploatujący", description="Kto utrzyma efekty projektu")
+    legal_notes: list[MarkdownLine] = Field(default_factory=list, title="Uwarunkowania prawne")
 
 
 class CostItem(Model):
@@ -105,7 +105,7 @@ class Risk(Model):
     name: Text = Field(title="Ryzyko")
     probability: Level = Field(title="Prawdopodobieństwo")
     impact: Level = Field(title="Wpływ")
-    mitigation: Text = Field(title="Sposób ograniczenia")
+    mitigation: MarkdownLine = Field(title="Sposób ograniczenia")
 
 
 class Operation(Model):
@@ -113,8 +113,8 @@ class Operation(Model):
 
     annual_costs: Money = Field(title="Roczne koszty eksploatacji")
     annual_revenue: Money = Field(Decimal(0), title="Roczne przychody")
-    cost_coverage: Text = Field(title="Źródło pokrycia kosztów eksploatacji")
-    sustainability: Text = Field(title="Ocena trwałości finansowej")
+    cost_coverage: MarkdownLine = Field(title="Źródło pokrycia kosztów eksploatacji")
+    sustainability: Markdown = Field(title="Ocena trwałości finansowej")
 
 
 class Project(Model):
@@ -123,17 +123,17 @@ class Project(Model):
     leader: Text = Field(title="Lider projektu", description="Identyfikator członka partnerstwa")
     partners: list[Text] = Field(default_factory=list, title="Partnerzy projektu")
     location: list[Text] = Field(min_length=1, title="Miejsce realizacji", description="Identyfikatory członków")
-    location_details: OptionalText = Field("", title="Dokładna lokalizacja", description="Miejscowości, działki")
+    location_details: OptionalMarkdown = Field("", title="Dokładna lokalizacja", description="Miejscowości, działki")
     theme: Theme = Field(title="Obszar tematyczny")
-    summary: OptionalText = Field("", title="Opis skrócony")
-    problem: Text = Field(title="Stan obecny i problemy",
+    summary: OptionalMarkdown = Field("", title="Opis skrócony")
+    problem: Markdown = Field(title="Stan obecny i problemy",
                           description="Akapity oddzielone pustym wierszem")
     strategic_goal: Text = Field(title="Cel strategiczny strategii terytorialnej, któremu służy projekt")
-    objectives: list[Text] = Field(min_length=1, title="Cele projektu")
-    scope: list[Text] = Field(min_length=1, title="Zakres rzeczowy")
+    objectives: list[MarkdownLine] = Field(min_length=1, title="Cele projektu")
+    scope: list[MarkdownLine] = Field(min_length=1, title="Zakres rzeczowy")
     options: list[Option] = Field(min_length=1, title="Rozważane warianty")
     chosen_option: Text = Field(title="Wybrany wariant", description="Nazwa jednego z wariantów")
-    choice_reason: Text = Field(title="Uzasadnienie wyboru wariantu")
+    choice_reason: Markdown = Field(title="Uzasadnienie wyboru wariantu")
     readiness: Readiness = Field(title="Gotowość techniczna")
     institutions: Institutions = Field(title="Analiza instytucjonalna")
     start: date = Field(title="Data rozpoczęcia projektu")
@@ -149,9 +149,9 @@ class Project(Model):
     indicators: list[Indicator] = Field(min_length=1, title="Wskaźniki")
     tasks: list[Task] = Field(min_length=1, title="Zadania (wstępny harmonogram)")
     risks: list[Risk] = Field(min_length=1, title="Ryzyka")
-    durability: Text = Field(title="Trwałość projektu")
-    conclusions: list[Text] = Field(min_length=1, title="Wnioski")
-    next_steps: list[Text] = Field(default_factory=list, title="Rekomendowane dalsze kroki")
+    durability: Markdown = Field(title="Trwałość projektu")
+    conclusions: list[MarkdownLine] = Field(min_length=1, title="Wnioski")
+    next_steps: list[MarkdownLine] = Field(default_factory=list, title="Rekomendowane dalsze kroki")
 
     @property
     def total_cost(self) -> Decimal:

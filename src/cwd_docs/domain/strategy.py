@@ -9,7 +9,7 @@ from enum import Enum
 from pydantic import Field
 
 from ..media import ImageFile
-from .base import Model, OptionalText, Text
+from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalMarkdownLine, OptionalText, Text
 from .money import Money, Number
 
 
@@ -21,19 +21,19 @@ class Dimension(str, Enum):
 
 
 class Swot(Model):
-    strengths: list[Text] = Field(min_length=1, title="Mocne strony")
-    weaknesses: list[Text] = Field(min_length=1, title="Słabe strony")
-    opportunities: list[Text] = Field(min_length=1, title="Szanse")
-    threats: list[Text] = Field(min_length=1, title="Zagrożenia")
+    strengths: list[MarkdownLine] = Field(min_length=1, title="Mocne strony")
+    weaknesses: list[MarkdownLine] = Field(min_length=1, title="Słabe strony")
+    opportunities: list[MarkdownLine] = Field(min_length=1, title="Szanse")
+    threats: list[MarkdownLine] = Field(min_length=1, title="Zagrożenia")
 
 
 class Diagnosis(Model):
     """Wnioski z diagnozy w podziale na sfery."""
 
-    social: list[Text] = Field(default_factory=list, title="Sfera społeczna")
-    economic: list[Text] = Field(default_factory=list, title="Sfera gospodarcza")
-    spatial: list[Text] = Field(default_factory=list, title="Sfera przestrzenna")
-    environmental: list[Text] = Field(default_factory=list, title="Sfera środowiskowa")
+    social: list[MarkdownLine] = Field(default_factory=list, title="Sfera społeczna")
+    economic: list[MarkdownLine] = Field(default_factory=list, title="Sfera gospodarcza")
+    spatial: list[MarkdownLine] = Field(default_factory=list, title="Sfera przestrzenna")
+    environmental: list[MarkdownLine] = Field(default_factory=list, title="Sfera środowiskowa")
     swot: Swot | None = Field(None, title="Analiza SWOT")
 
 
@@ -49,27 +49,27 @@ class ExpectedResult(Model):
 class Direction(Model):
     code: Text = Field(title="Kod kierunku działań", description="Np. 1.1")
     name: Text = Field(title="Kierunek działań")
-    description: OptionalText = Field("", title="Opis")
+    description: OptionalMarkdownLine = Field("", title="Opis")
 
 
 class Goal(Model):
     code: Text = Field(title="Kod celu", description="Np. C1")
     name: Text = Field(title="Cel strategiczny")
     dimension: Dimension = Field(title="Wymiar celu")
-    description: OptionalText = Field("", title="Opis celu")
+    description: OptionalMarkdownLine = Field("", title="Opis celu")
     directions: list[Direction] = Field(default_factory=list, title="Kierunki działań")
     results: list[ExpectedResult] = Field(default_factory=list, title="Oczekiwane rezultaty i wskaźniki")
 
 
 class MapSection(Model):
-    description: Text = Field(title="Opis")
+    description: Markdown = Field(title="Opis")
     map: ImageFile | None = Field(None, title="Mapa", description="Plik PNG lub JPEG")
 
 
 class OsiArea(Model):
     name: Text = Field(title="Nazwa OSI")
     members: list[Text] = Field(default_factory=list, title="Członkowie partnerstwa na obszarze OSI")
-    scope: Text = Field(title="Zakres planowanych działań")
+    scope: MarkdownLine = Field(title="Zakres planowanych działań")
 
 
 class Osi(Model):
@@ -80,10 +80,10 @@ class Osi(Model):
 
 
 class Implementation(Model):
-    management: Text = Field(title="Zarządzanie realizacją strategii")
-    monitoring: Text = Field(title="Monitorowanie")
-    evaluation: Text = Field(title="Ewaluacja")
-    implementing_documents: list[Text] = Field(default_factory=list,
+    management: Markdown = Field(title="Zarządzanie realizacją strategii")
+    monitoring: Markdown = Field(title="Monitorowanie")
+    evaluation: Markdown = Field(title="Ewaluacja")
+    implementing_documents: list[MarkdownLine] = Field(default_factory=list,
                                                title="Wytyczne do dokumentów wykonawczych")
 
 
@@ -98,7 +98,7 @@ class FinancialSource(Model):
 
 class FinancialFramework(Model):
     sources: list[FinancialSource] = Field(min_length=1, title="Źródła finansowania")
-    description: OptionalText = Field("", title="Opis ram finansowych")
+    description: OptionalMarkdown = Field("", title="Opis ram finansowych")
 
     @property
     def years(self) -> list[int]:
@@ -128,7 +128,7 @@ class Consultation(Model):
     forms: list[Text] = Field(default_factory=list, title="Formy konsultacji")
     comments_received: int = Field(ge=0, title="Liczba zgłoszonych uwag")
     comments_accepted: int = Field(ge=0, title="Liczba uwzględnionych uwag")
-    report: Text = Field(title="Sprawozdanie z przebiegu i wyników konsultacji")
+    report: Markdown = Field(title="Sprawozdanie z przebiegu i wyników konsultacji")
 
     @property
     def days(self) -> int:
@@ -143,19 +143,19 @@ class OpinionBody(str, Enum):
 class Opinion(Model):
     body: OpinionBody = Field(title="Organ")
     date: dt.date = Field(title="Data opinii")
-    result: Text = Field(title="Treść / wynik opinii")
+    result: MarkdownLine = Field(title="Treść / wynik opinii")
     reference: OptionalText = Field("", title="Znak pisma lub numer uchwały")
 
 
 class Interlinkages(Model):
-    economic: Text = Field(title="Powiązania gospodarcze")
-    social: Text = Field(title="Powiązania społeczne")
-    environmental: Text = Field(title="Powiązania środowiskowe")
+    economic: MarkdownLine = Field(title="Powiązania gospodarcze")
+    social: MarkdownLine = Field(title="Powiązania społeczne")
+    environmental: MarkdownLine = Field(title="Powiązania środowiskowe")
 
 
 class NeedsPotential(Model):
-    needs: list[Text] = Field(min_length=1, title="Potrzeby rozwojowe")
-    potential: list[Text] = Field(min_length=1, title="Potencjał obszaru")
+    needs: list[MarkdownLine] = Field(min_length=1, title="Potrzeby rozwojowe")
+    potential: list[MarkdownLine] = Field(min_length=1, title="Potencjał obszaru")
     interlinkages: Interlinkages = Field(title="Powiązania gospodarcze, społeczne i środowiskowe")
 
 
@@ -169,18 +169,18 @@ class Strategy(Model):
     name: Text = Field(title="Tytuł strategii")
     years: Text = Field(title="Okres obowiązywania", description="Np. 2021–2030")
     regional_strategy: Text = Field(title="Strategia rozwoju województwa, z którą strategia jest spójna")
-    area_description: Text = Field(title="Opis obszaru strategii")
-    vision: Text = Field(title="Wizja rozwoju")
-    mission: OptionalText = Field("", title="Misja")
+    area_description: Markdown = Field(title="Opis obszaru strategii")
+    vision: Markdown = Field(title="Wizja rozwoju")
+    mission: OptionalMarkdown = Field("", title="Misja")
     diagnosis: Diagnosis = Field(title="Wnioski z diagnozy")
     needs_potential: NeedsPotential | None = Field(None, title="Potrzeby i potencjał obszaru (art. 29 CPR)")
     goals: list[Goal] = Field(min_length=1, title="Cele strategiczne")
     functional_model: MapSection | None = Field(None, title="Model struktury funkcjonalno-przestrzennej")
-    spatial_policy: list[Text] = Field(default_factory=list,
+    spatial_policy: list[MarkdownLine] = Field(default_factory=list,
                                        title="Ustalenia i rekomendacje w zakresie polityki przestrzennej")
     osi: Osi = Field(default_factory=Osi, title="Obszary strategicznej interwencji")
-    integrated_approach: OptionalText = Field("", title="Zintegrowane podejście terytorialne")
-    partner_involvement: OptionalText = Field("", title="Zaangażowanie partnerów (art. 8 CPR)")
+    integrated_approach: OptionalMarkdown = Field("", title="Zintegrowane podejście terytorialne")
+    partner_involvement: OptionalMarkdown = Field("", title="Zaangażowanie partnerów (art. 8 CPR)")
     iit_basis: IitBasis | None = Field(None, title="Podstawa objęcia IIT")
     implementation: Implementation | None = Field(None, title="System realizacji strategii")
     financial_framework: FinancialFramework | None = Field(None, title="Ramy finansowe")

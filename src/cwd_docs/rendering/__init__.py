@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 from .docxtpl_adapter import caching_template_class
 from .environment import make_environment, shared_environment
+from .markdown import rendering_markdown
 from .ooxml import ask_to_update_fields, grid_from_cell_widths, order_cell_properties
 
 @functools.lru_cache(maxsize=32)
@@ -38,7 +39,9 @@ def render_docx(template: Path, context: Mapping[str, Any],
     document = caching_template_class()(source)  # a fresh object per render, never reused
     context = embed_images(dict(context),
                            lambda ref: InlineImage(document, str(ref.path), width=Mm(ref.width_mm)))
-    document.render(context, jinja_env=environment or shared_environment(extra_filters), autoescape=True)
+    with rendering_markdown(document) as markdown:
+        document.render(context, jinja_env=environment or shared_environment(extra_filters), autoescape=True)
+    markdown.write_footnotes()  # after docxtpl, which renders a footnotes part as a template
     grid_from_cell_widths(document.docx)
     order_cell_properties(document.docx)
     ask_to_update_fields(document.docx)
