@@ -18,7 +18,7 @@ class DnshImpact(str, Enum):
 
 class DnshAnswer(Model):
     impact: DnshImpact = Field(title="Ocena wpływu")
-    justification: Markdown = Field(title="Uzasadnienie")
+    justification: MarkdownLine = Field(title="Uzasadnienie")
 
 
 DNSH_OBJECTIVES = {
@@ -55,7 +55,7 @@ class HorizontalPrinciples(Model):
 
 class StateAid(Model):
     present: bool = Field(title="Czy występuje pomoc publiczna")
-    justification: MarkdownLine = Field(title="Uzasadnienie")
+    justification: Markdown = Field(title="Uzasadnienie")
 
 
 class SectoralAnalysis(Model):

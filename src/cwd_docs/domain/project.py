@@ -40,8 +40,8 @@ class FundingKind(str, Enum):
 class Option(Model):
     name: Text = Field(title="Nazwa wariantu")
     description: MarkdownLine = Field(title="Opis wariantu")
-    advantages: list[MarkdownLine] = Field(default_factory=list, title="Zalety")
-    disadvantages: list[MarkdownLine] = Field(default_factory=list, title="Wady")
+    advantages: list[Text] = Field(default_factory=list, title="Zalety")
+    disadvantages: list[Text] = Field(default_factory=list, title="Wady")
     cost: Money | None = Field(None, title="Szacunkowy koszt wariantu")
 
 
