@@ -134,6 +134,8 @@ class TemplateBuilder:
             styles[name].paragraph_format.space_after = Pt(3)
             styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
+        self._setup_note_styles()
+
         toc_heading = styles["TOC Heading"]
         toc_heading.font.name, toc_heading.font.size, toc_heading.font.color.rgb = FONT, Pt(16), NAVY
         _clear_theme_fonts(toc_heading)
@@ -146,6 +148,29 @@ class TemplateBuilder:
             styles[name].font.color.rgb = GREY
             styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
+
+    def _setup_note_styles(self) -> None:
+        """Word's built-in footnote and hyperlink styles (names as Word spells them), for Markdown fields."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        styles = self.doc.styles
+        note = styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+        note.base_style = styles["Normal"]
+        note.font.size = Pt(9)
+        fmt = note.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(2), 1.0
+        fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        _set_style_id(note, "FootnoteText")
+        mark = styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+        mark.font.superscript = True
+        _set_style_id(mark, "FootnoteReference")
+        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        link.font.underline = True
+        _set_style_id(link, "Hyperlink")
+        for style in (note, mark, link):
+            style.hidden = False
+            style.unhide_when_used = True
 
     def _setup_table_styles(self) -> None:
         """Two table styles on Table Grid, and the paragraph styles of their text."""
@@ -276,6 +301,9 @@ class TemplateBuilder:
 
     def caption(self, text: str) -> None:
         """"Tabela 3. Opis" -> "Tabela {SEQ Tabela}. Opis": Word and LibreOffice number captions themselves."""
+        previous = self.doc.paragraphs[-1] if self.doc.paragraphs else None
+        if previous is not None and previous.text.rstrip().endswith(":"):
+            previous.paragraph_format.keep_with_next = True  # the sentence introducing the table stays with it
         match = CAPTION_NUMBER.match(text)
         if match is None:
             self.paragraph(text, style="Caption")
@@ -388,6 +416,10 @@ PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "w
 TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
                "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
                "tblCaption", "tblDescription", "tblPrChange")
+
+
+def _set_style_id(style, style_id: str) -> None:
+    style.element.set(qn("w:styleId"), style_id)
 
 
 def _element(tag: str, attributes: dict[str, str] | None = None):

@@ -73,8 +73,11 @@ class MarkdownDocument:
         return self.template.docx
 
     def style_id(self, name: str) -> str | None:
+        """The id of a style by its name ("Footnote Text" or Word's own "footnote text"), or None."""
         if name not in self._style_ids:
-            style = next((s for s in self.docx.styles if s.name == name), None)
+            wanted = name.lower()
+            style = next((s for s in self.docx.styles
+                          if (s.name or "").lower() == wanted or s.style_id == name.replace(" ", "")), None)
             self._style_ids[name] = style.style_id if style is not None else None
         return self._style_ids[name]
 
