@@ -180,6 +180,7 @@ def test_package_pdf_combined_with_bookmarks_labels_and_metadata(example, tmp_pa
                           "Powiatu Wałeckiego"
     assert meta.title.startswith("Dokumenty partnerstwa") and "CWD" in meta["/Keywords"]
     assert "Wstępna analiza wykonalności" in meta.subject
+    assert reader.trailer["/Root"]["/Lang"] == "pl-PL"
     total = sum(len(PdfReader(str(p)).pages) for p in result.pdf)
     assert len(reader.pages) == total + 1
     # the table of contents of each PDF shows real page numbers

@@ -14,6 +14,7 @@ with SEQ fields.
 
 from __future__ import annotations
 
+import datetime
 import re
 import sys
 from pathlib import Path
@@ -388,7 +389,11 @@ class TemplateBuilder:
         import io
         import zipfile
 
-        self.doc.core_properties.language = "pl-PL"
+        core = self.doc.core_properties
+        core.language = "pl-PL"
+        core.author = core.last_modified_by = "cwd_docs"
+        core.comments = "Szablon cwd_docs, utworzony przez tools/make_templates.py"
+        core.created = core.modified = datetime.datetime(*FIXED_ZIP_TIME)
         # python-docx's default package carries Word 2010's stylesWithEffects part, a stale copy of the
         # styles: Word reports a document whose styles differ from it as damaged. It is optional.
         for rel_id, rel in list(self.doc.part.rels.items()):

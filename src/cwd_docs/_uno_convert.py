@@ -60,8 +60,13 @@ def main():
                                 indexes.getByIndex(i).update()
                     if hasattr(document, "getTextFields"):
                         document.getTextFields().refresh()
+                    # Tagged (logical structure, language from the document), bookmarks from the
+                    # headings, the title shown in the window: a PDF that can be published in a BIP.
+                    filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", (
+                        prop("UseTaggedPDF", True), prop("ExportBookmarks", True),
+                        prop("DisplayPDFDocumentTitle", True), prop("ExportNotes", False)))
                     document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
-                                        (prop("FilterName", "writer_pdf_Export"),))
+                                        (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data)))
                 finally:
                     document.close(True)
                 print("OK %d" % index, flush=True)

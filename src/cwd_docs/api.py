@@ -99,11 +99,36 @@ def render(doc_type: DocumentType, model: Any, template: Path | None = None) -> 
                           f"dla szablonu: {type(exc).__name__}: {exc}") from exc
     template_path = template or doc_type.template
     try:
-        return render_docx(template_path, context, get_registry().filters)
+        return render_docx(template_path, context, get_registry().filters,
+                           properties=document_properties(doc_type, model))
     except TemplateError as exc:
         raise PluginError(f"szablon {template_path} (typ {doc_type.name}, wtyczka {owner!r}) nie daje się wypełnić: "
                           f"{type(exc).__name__}: {exc}; sprawdź go poleceniem: cwd-docs check {doc_type.name}"
                           ) from exc
+
+
+def document_properties(doc_type: DocumentType, model: Any) -> dict[str, str]:
+    """Title, author, subject and keywords of a built document (its DOCX and PDF metadata).
+
+    The title is the one the document has in a package (type and project or strategy), the
+    author the authors named in the data, else the partnership.
+    """
+    title = doc_type.title
+    if doc_type.package is not None:
+        try:
+            title = str(doc_type.package.title(model))
+        except Exception:  # a plugin's title that fails here fails, named, in a package
+            pass
+    partnership = getattr(model, "partnership", None)
+    authors = list(getattr(getattr(model, "document", None), "authors", None) or [])
+    author = "; ".join(str(a) for a in authors) or str(getattr(partnership, "name", "") or "")
+    keywords = ["CWD", "Centrum Wsparcia Doradczego", doc_type.title]
+    name = getattr(partnership, "display_name", None) or getattr(partnership, "name", None)
+    if name:
+        keywords.append(str(name))
+    # Non-breaking spaces keep a keyword of several words whole (LibreOffice splits keywords at spaces).
+    return {"title": title, "author": author, "subject": doc_type.description or doc_type.title,
+            "keywords": ", ".join(k.replace(" ", "\u00a0") for k in keywords), "category": doc_type.title}
 
 
 def check_template_file(template: Path | str) -> Path:

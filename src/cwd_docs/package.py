@@ -324,6 +324,13 @@ def combine_pdfs(documents: list[PlannedDocument], cover_pdf: Path, pdfs: list[P
         "/Creator": "cwd_docs",
     })
     writer.page_mode = "/UseOutlines"
+    # pypdf does not merge the documents' structure trees: the combined file keeps the language and the
+    # title shown in the window, and the individual PDFs are the tagged ones (README).
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+
+    writer._root_object[NameObject("/Lang")] = TextStringObject("pl-PL")
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
     with open(target, "wb") as stream:
         writer.write(stream)
 

@@ -24,10 +24,12 @@ def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
 
 def render_docx(template: Path, context: Mapping[str, Any],
                 extra_filters: Mapping[str, Callable[..., Any]] | None = None,
-                environment: Any = None) -> bytes:
+                environment: Any = None, properties: Mapping[str, str] | None = None) -> bytes:
     """Render the template and return the DOCX bytes; nothing is written to disk.
 
-    `environment` replaces the shared environment (`check` passes one that records undefined names).
+    `environment` replaces the shared environment (`check` passes one that records undefined names);
+    `properties` (title, author, subject, keywords) become the document's core properties, with
+    the build's time and the language pl-PL (LibreOffice carries them into the PDF).
     """
     from docx.shared import Mm
     from docxtpl import InlineImage
@@ -45,9 +47,25 @@ def render_docx(template: Path, context: Mapping[str, Any],
     grid_from_cell_widths(document.docx)
     order_cell_properties(document.docx)
     ask_to_update_fields(document.docx)
+    set_core_properties(document.docx, properties or {})
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def set_core_properties(docx: Any, properties: Mapping[str, str]) -> None:
+    import datetime as dt
+
+    core = docx.core_properties
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    for name in ("title", "author", "subject", "keywords", "category"):
+        if properties.get(name):
+            setattr(core, name, str(properties[name])[:250])
+    core.comments = properties.get("comments", "")
+    core.last_modified_by = "cwd_docs"
+    core.created = core.modified = now
+    core.revision = 1
+    core.language = "pl-PL"
 
 
 __all__ = ["render_docx", "make_environment", "shared_environment", "caching_template_class"]

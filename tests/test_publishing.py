@@ -1,0 +1,47 @@
+"""Publishable files: metadata in every DOCX, tagged PDF with language, title and author."""
+
+import datetime as dt
+
+import pytest
+from docx import Document
+
+from cwd_docs import build
+from conftest import EXAMPLE_DIR
+
+TYPES = {"feasibility": "projekt-p01.yaml", "schedule": "projekt-p01.yaml", "application_outline": "projekt-p01.yaml",
+         "supralocal": "strategia.yaml", "strategy_zit": "strategia.yaml", "strategy_iit": "strategia.yaml"}
+
+
+@pytest.mark.parametrize("doc_type", sorted(TYPES))
+def test_docx_core_properties(doc_type, tmp_path):
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(seconds=1)
+    result = build(doc_type, EXAMPLE_DIR / TYPES[doc_type], output=tmp_path / "d.docx")
+    core = Document(str(result.docx)).core_properties
+    assert core.title and ("Partnerstwa Powiatu Wałeckiego" in core.title or "P-01" in core.title), core.title
+    assert core.author and "python-docx" not in core.author and core.last_modified_by == "cwd_docs"
+    assert "python-docx" not in (core.comments or "")
+    assert core.language == "pl-PL" and "CWD" in core.keywords
+    assert core.created.replace(tzinfo=dt.timezone.utc) >= before
+
+
+def test_author_is_the_partnership_when_the_data_names_no_authors(example, tmp_path):
+    example.edit("  authors:\n    - Piotr Zieliński, ekspert CWD ds. projektów inwestycyjnych\n"
+                 "    - Katarzyna Wiśniewska, koordynator partnerstwa\n", "")
+    result = build("feasibility", example.project, output=tmp_path / "a.docx")
+    assert Document(str(result.docx)).core_properties.author.startswith("Sieć Współpracy")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("doc_type", sorted(TYPES))
+def test_pdf_is_tagged_with_language_title_and_author(doc_type, tmp_path):
+    from pypdf import PdfReader
+
+    result = build(doc_type, EXAMPLE_DIR / TYPES[doc_type], output=tmp_path / "d.docx", pdf=True)
+    reader = PdfReader(str(result.pdf))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "pl-PL"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    core = Document(str(result.docx)).core_properties
+    assert reader.metadata.title == core.title and reader.metadata.author == core.author
+    assert "Centrum\u00a0Wsparcia\u00a0Doradczego" in reader.metadata["/Keywords"]
