@@ -104,3 +104,16 @@ def test_paragraphs_and_join():
 def test_every_filter_is_registered():
     assert set(f.FILTERS) >= {"money", "money_words", "number", "percent", "date_long", "date_short",
                               "month_year", "plural", "nbsp", "paragraphs", "join_words"}
+
+
+def test_typography_keeps_units_references_codes_initials_and_dashes_together():
+    from cwd_docs.formatting import nbsp
+
+    text = nbsp("art. 10e ust. 3 pkt 4 lit. c, § 3, 5 mln EUR, 24,6 km, 85 %, 2026 r., 78-600 Wałcz, "
+                "J. Kowalski – trasa")
+    for kept in ("art.\u00a010e", "ust.\u00a03", "pkt\u00a04", "lit.\u00a0c", "§\u00a03", "5\u00a0mln\u00a0EUR",
+                 "24,6\u00a0km", "85\u00a0%", "2026\u00a0r.", "78-600\u00a0Wałcz", "J.\u00a0Kowalski",
+                 "Kowalski\u00a0–"):
+        assert kept in text, kept
+    assert len(text) == len(text.replace("\u00a0", " "))
+    assert nbsp("Wałcz 2026") == "Wałcz 2026" and nbsp("ok. 5 osób") == "ok. 5 osób"

@@ -365,8 +365,8 @@ class TemplateBuilder:
         self.paragraph(title, style="TOC Heading")
         paragraph = self.doc.add_paragraph()
         add_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u',
-                  "Spis treści zostanie uzupełniony po otwarciu dokumentu (F9 w Wordzie, "
-                  "Narzędzia > Aktualizuj w LibreOffice).")
+                  typeset("Spis treści zostanie uzupełniony po otwarciu dokumentu (F9 w Wordzie, "
+                          "Narzędzia > Aktualizuj w LibreOffice)."))
 
     def header_footer(self, left: str, right: str) -> None:
         section = self.doc.sections[0]
@@ -379,9 +379,9 @@ class TemplateBuilder:
         bottom_border(header)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run("Strona ")
+        footer.add_run("Strona\u00a0")
         add_field(footer, "PAGE", "1")
-        footer.add_run(" z ")
+        footer.add_run(" z\u00a0")  # the template's own text follows the typographic rules too
         add_field(footer, "NUMPAGES", "1")
 
     def to_bytes(self) -> bytes:

@@ -87,11 +87,32 @@ def plural(count: int, one: str, few: str, many: str) -> str:
     return f"{number(count)}{NBSP}{plural_form(count, one, few, many)}"
 
 
+_UNITS = r"(?:zł|gr|PLN|EUR|USD|tys\.|mln|mld|km²|km2|km|m²|m2|m³|m|cm|mm|ha|t|kg|kWh|MWh|kW|MW|GJ|proc\.|%|szt\.|os\.|r\.|rok|lat|lata|dni|mies\.)"
+_BEFORE_NUMBER = r"(?:art\.|ust\.|pkt|lit\.|§|nr|Nr|poz\.|str\.|s\.|tab\.|rys\.|zał\.|ul\.|al\.|pl\.|godz\.|tys\.|mln|mld)"
+_UPPER = "A-ZĄĆĘŁŃÓŚŹŻ"
+# Spaces that must not break a line (Polish typesetting practice). Each alternative captures what
+# stands before the space; the space becomes a non-breaking one (the length never changes).
+_TYPOGRAPHY = re.compile("|".join((
+    rf"(\d) (?={_UNITS}(?!\w))",                            # 24,6 km, 5 mln, 85 %, 2026 r.
+    r"((?<![\w.])(?:tys\.|mln|mld)) (?=(?:zł|PLN|EUR|USD)(?!\w))",  # mln EUR
+    rf"((?<![\w.]){_BEFORE_NUMBER}) (?=\d|[a-z]\b)",        # art. 10e, ust. 3, pkt 4, lit. c, § 3
+    r"(\b\d{2}-\d{3}) (?=[" + _UPPER + "])",                # 78-600 Wałcz
+    r"((?<![\w.])[" + _UPPER + r"]\.) (?=[" + _UPPER + "])",  # J. Kowalski
+    r"(\S) (?=[–—] )",                                       # a dash never opens a line
+)))
+
+
+def typography(text: str) -> str:
+    """Polish non-breaking spaces beyond one-letter words; every replacement keeps the length."""
+    return _TYPOGRAPHY.sub(lambda m: next(g for g in m.groups() if g is not None) + NBSP, text)
+
+
 def nbsp(text: Any) -> Any:
-    """Join one-letter words to the following word with a non-breaking space."""
+    """Non-breaking spaces after one-letter words, between a number and its unit, after "art.", "§",
+    in postal codes and initials, and before a dash."""
     if not isinstance(text, str) or " " not in text:
         return text
-    return _ORPHAN.sub(lambda m: m.group(1) + NBSP, text)
+    return typography(_ORPHAN.sub(lambda m: m.group(1) + NBSP, text))
 
 
 def paragraphs(text: str | None) -> list[str]:

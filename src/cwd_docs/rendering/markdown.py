@@ -25,6 +25,8 @@ from typing import Any, Iterator
 
 from markupsafe import Markup, escape
 
+from ..formatting import typography
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
@@ -215,7 +217,8 @@ class _Writer:
     def runs(self, inline: Any) -> str:
         segments = list(self._segments(inline.children or []))
         # The one-letter-word rule over the whole line, across runs (lengths unchanged).
-        joined = ONE_LETTER.sub(lambda m: m.group(1) + NBSP, "".join(s[0] for s in segments if s[1] != "raw"))
+        joined = typography(ONE_LETTER.sub(lambda m: m.group(1) + NBSP,
+                                           "".join(s[0] for s in segments if s[1] != "raw")))
         out, position = [], 0
         for text, kind, extra in segments:
             if kind == "raw":
