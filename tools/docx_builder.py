@@ -233,7 +233,7 @@ class TemplateBuilder:
     def paragraph(self, text: str = "", style: str | None = None, bold: bool = False, italic: bool = False,
                   align: str | None = None, size: float | None = None, color: RGBColor | None = None,
                   space_before: float | None = None, space_after: float | None = None):
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self._new_paragraph(style=style)
         if text:
             self.runs(paragraph, text, bold=bold, italic=italic, size=size, color=color)
         if align:
@@ -272,7 +272,7 @@ class TemplateBuilder:
     def markdown(self, expression: str, lead: str | None = None) -> None:
         """A text field in Markdown: its own paragraphs and lists (docxtpl's {{p }} replaces this paragraph)."""
         arguments = f'(lead="{lead}")' if lead else ""
-        self.doc.add_paragraph("{{p " + expression + "|markdown" + arguments + " }}")
+        self._new_paragraph("{{p " + expression + "|markdown" + arguments + " }}")
 
     @staticmethod
     def inline(expression: str) -> str:
@@ -285,7 +285,7 @@ class TemplateBuilder:
 
     def heading(self, text: str, level: int = 1, bookmark: str | None = None, numbered: bool = True):
         """A heading; its number comes from the heading list (a typed "2.1." prefix is dropped)."""
-        paragraph = self.doc.add_heading(typeset(HEADING_NUMBER.sub("", text)), level=level)
+        paragraph = self._new_paragraph(typeset(HEADING_NUMBER.sub("", text)), style=f"Heading {level}")
         if not numbered:
             set_numbering(paragraph._p.get_or_add_pPr(), num_id=0)
         if bookmark:
@@ -298,7 +298,15 @@ class TemplateBuilder:
         self.tag("{%p endfor %}")
 
     def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        """The next paragraph starts a page (page-break-before: no empty paragraph, no blank page)."""
+        self._break_before_next = True
+
+    def _new_paragraph(self, text: str = "", style: str | None = None):
+        paragraph = self.doc.add_paragraph(text, style=style)
+        if getattr(self, "_break_before_next", False) and not text.startswith("{%p"):
+            paragraph.paragraph_format.page_break_before = True
+            self._break_before_next = False
+        return paragraph
 
     def caption(self, text: str) -> None:
         """"Tabela 3. Opis" -> "Tabela {SEQ Tabela}. Opis": Word and LibreOffice number captions themselves."""
@@ -309,7 +317,7 @@ class TemplateBuilder:
         if match is None:
             self.paragraph(text, style="Caption")
             return
-        paragraph = self.doc.add_paragraph(style="Caption")
+        paragraph = self._new_paragraph(style="Caption")
         label, number = match.groups()
         paragraph.add_run(f"{label} ")
         add_field(paragraph, f"SEQ {label} \\* ARABIC", number)
