@@ -136,6 +136,7 @@ class TemplateBuilder:
             styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
         self._setup_note_styles()
+        self._setup_hyphenation()
 
         toc_heading = styles["TOC Heading"]
         toc_heading.font.name, toc_heading.font.size, toc_heading.font.color.rgb = FONT, Pt(16), NAVY
@@ -149,6 +150,17 @@ class TemplateBuilder:
             styles[name].font.color.rgb = GREY
             styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
+
+    def _setup_hyphenation(self) -> None:
+        """Polish hyphenation in body text (LibreOffice: hyphen-pl), none in headings, capitals kept whole:
+        justified lines stay even and long words in narrow cells break at syllables."""
+        settings = self.doc.settings.element
+        insert_ordered(settings, _element("w:autoHyphenation", {"w:val": "true"}), SETTINGS_ORDER)
+        insert_ordered(settings, _element("w:consecutiveHyphenLimit", {"w:val": "2"}), SETTINGS_ORDER)
+        insert_ordered(settings, _element("w:doNotHyphenateCaps", {"w:val": "true"}), SETTINGS_ORDER)
+        for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle", "TOC Heading", "Caption"):
+            insert_ordered(self.doc.styles[name].element.get_or_add_pPr(),
+                           _element("w:suppressAutoHyphens", {"w:val": "true"}), PPR_ORDER)
 
     def _setup_note_styles(self) -> None:
         """Word's built-in footnote and hyperlink styles (names as Word spells them), for Markdown fields."""
@@ -418,6 +430,29 @@ class TemplateBuilder:
                 info.external_attr = 0o644 << 16
                 target.writestr(info, source.read(item.filename))
         return fixed.getvalue()
+
+
+SETTINGS_ORDER = (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime", "doNotDisplayPageBoundaries",
+    "displayBackgroundShape", "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData",
+    "embedTrueTypeFonts", "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
+    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign",
+    "attachedTemplate", "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
+    "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope", "summaryLength",
+    "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
+    "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter", "noLineBreaksBefore",
+    "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
+    "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving",
+    "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr",
+    "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
 
 
 # Child order of the OOXML elements written here (Word refuses parts that break the schema's order).
