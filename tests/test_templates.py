@@ -80,3 +80,15 @@ def test_package_cover_follows_words_schema(example, tmp_path):
     documents, _ = validate_package(example.folder)
     cover = render_cover(documents, tmp_path / "okladka.docx")
     assert _word_findings(cover) == []
+
+
+def test_a_totals_row_keeps_with_the_row_before_it(tmp_path):
+    result = build("feasibility", EXAMPLE_DIR / "projekt-p01.yaml", output=tmp_path / "a.docx")
+    body = Document(str(result.docx)).element.body
+    with_totals = [t for t in body.iter(f"{W}tbl")
+                   if t.find(f"{W}tblPr/{W}tblLook") is not None
+                   and t.find(f"{W}tblPr/{W}tblLook").get(f"{W}lastRow") == "1"]
+    assert len(with_totals) >= 3  # costs, funding, schedule
+    for table in with_totals:
+        before_totals = table.findall(f"{W}tr")[-2]
+        assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in before_totals.iter(f"{W}p"))

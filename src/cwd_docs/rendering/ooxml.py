@@ -86,3 +86,19 @@ def order_cell_properties(docx: Any) -> None:
         children = sorted(properties, key=lambda child: rank.get(child.tag, len(rank)))
         for child in children:
             properties.append(child)  # moving each, in order, to the end reorders them
+
+
+def keep_totals_with_table(docx: Any) -> None:
+    """A totals row (the table style's last row) never stands alone on a page: the row before it
+    keeps with it (Word's keep-with-next on every paragraph of that row)."""
+    from docx.oxml.ns import qn
+
+    for table in docx.element.body.iter(qn("w:tbl")):
+        look = table.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}")
+        if look is None or look.get(qn("w:lastRow")) not in ("1", "true", "on"):
+            continue
+        rows = table.findall(qn("w:tr"))
+        if len(rows) < 3:  # a header, a row and the totals
+            continue
+        for paragraph in rows[-2].iter(qn("w:p")):
+            paragraph.get_or_add_pPr().keepNext_val = True
