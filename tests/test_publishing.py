@@ -45,3 +45,18 @@ def test_pdf_is_tagged_with_language_title_and_author(doc_type, tmp_path):
     core = Document(str(result.docx)).core_properties
     assert reader.metadata.title == core.title and reader.metadata.author == core.author
     assert "Centrum\u00a0Wsparcia\u00a0Doradczego" in reader.metadata["/Keywords"]
+
+
+@pytest.mark.libreoffice
+def test_after_build_with_pdf_the_docx_opens_with_its_contents_filled(tmp_path):
+    import re
+    import zipfile
+
+    result = build("feasibility", EXAMPLE_DIR / "projekt-p01.yaml", output=tmp_path / "a.docx", pdf=True)
+    xml = zipfile.ZipFile(result.docx).read("word/document.xml").decode("utf-8")
+    plain = re.sub(r"<[^>]+>", "", xml).replace("\u00a0", " ")
+    assert "zostanie uzupełniony" not in plain  # the placeholder of an unfilled table of contents is gone
+    contents = plain[plain.index("Spis treści"):plain.index("Projekt „")]  # up to the first chapter's text
+    for title in ("Streszczenie", "Analiza finansowa", "Koszty inwestycyjne", "Wnioski i rekomendacje"):
+        entry = re.search(re.escape(title) + r"\D{0,40}?(\d+)", contents)
+        assert entry and int(entry.group(1)) >= 3, (title, contents[:800])

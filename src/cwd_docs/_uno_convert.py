@@ -1,7 +1,9 @@
 """DOCX -> PDF through one LibreOffice process, updating tables of contents first.
 
 Run by the Python that has LibreOffice's `uno` module (Debian: /usr/bin/python3 with
-python3-uno), not imported by cwd_docs. Reads a JSON list of [docx, pdf] pairs on stdin and
+python3-uno), not imported by cwd_docs. Reads a JSON list of [docx, pdf] or [docx, pdf, docx_out]
+jobs on stdin (with docx_out, the document with its contents and fields updated is also saved
+there as DOCX, so that it opens filled in Word) and
 prints one line per document as it finishes: `OK i` or `FAIL i message`. Only stdlib + uno.
 """
 
@@ -44,7 +46,9 @@ def main():
                     return 3
                 time.sleep(0.1)
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-        for index, (source, target) in enumerate(jobs):
+        for index, job in enumerate(jobs):
+            source, target = job[0], job[1]
+            updated_docx = job[2] if len(job) > 2 else None
             try:
                 document = desktop.loadComponentFromURL(
                     uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
@@ -67,6 +71,9 @@ def main():
                         prop("DisplayPDFDocumentTitle", True), prop("ExportNotes", False)))
                     document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
                                         (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data)))
+                    if updated_docx:
+                        document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(updated_docx)),
+                                            (prop("FilterName", "MS Word 2007 XML"),))
                 finally:
                     document.close(True)
                 print("OK %d" % index, flush=True)

@@ -155,7 +155,10 @@ def build_bytes(type_name: str, source: Source, pdf: bool = False, template: str
     if not result.ok:
         raise InputError(result.errors)
     content = render(result.doc_type, result.model, template_path)
-    return DocumentBytes(docx=content, pdf=_pdf_bytes(content) if pdf else None, warnings=result.warnings)
+    if not pdf:
+        return DocumentBytes(docx=content, warnings=result.warnings)
+    pdf_bytes, content = _converted(content)
+    return DocumentBytes(docx=content, pdf=pdf_bytes, warnings=result.warnings)
 
 
 def build(type_name: str, source: Source, output: str | os.PathLike[str] | None = None, pdf: bool = False,
@@ -182,7 +185,9 @@ def build(type_name: str, source: Source, output: str | os.PathLike[str] | None 
     for out in filter(None, (target, pdf_target)):
         refuse_overwriting_inputs(out, result.input_files + ([template_path] if template_path else []))
     content = render(doc_type, result.model, template_path)
-    pdf_bytes = _pdf_bytes(content, target.name) if pdf_target else None
+    pdf_bytes = None
+    if pdf_target is not None:  # the DOCX delivered is the one LibreOffice filled in (contents, pages)
+        pdf_bytes, content = _converted(content, target.name)
     write_atomic(target, content)
     if pdf_target is None or pdf_bytes is None:
         return BuildResult(docx=target, warnings=result.warnings)
@@ -190,16 +195,17 @@ def build(type_name: str, source: Source, output: str | os.PathLike[str] | None 
     return BuildResult(docx=target, pdf=pdf_target, warnings=result.warnings)
 
 
-def _pdf_bytes(docx: bytes, name: str = "dokument.docx") -> bytes:
-    """The PDF of a DOCX, converted by LibreOffice in a private temporary folder."""
+def _converted(docx: bytes, name: str = "dokument.docx") -> tuple[bytes, bytes]:
+    """The PDF of a DOCX and the DOCX with its contents, page references and fields filled in,
+    both from LibreOffice in a private temporary folder."""
     from .pdf import convert_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="cwd_docs_") as work:
         source = Path(work) / name
         source.write_bytes(docx)
         target = source.with_suffix(".pdf")
-        convert_to_pdf([(source, target)])
-        return target.read_bytes()
+        convert_to_pdf([(source, target)], update_docx=True)
+        return target.read_bytes(), source.read_bytes()
 
 
 def json_schema(type_name: str) -> dict[str, Any]:

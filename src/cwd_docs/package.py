@@ -229,8 +229,9 @@ def _build_into(work: Path, documents: list[PlannedDocument], pdf: bool, jobs: i
             say(f"[{done[0]}/{total}] PDF {source.with_suffix('.pdf').name}")
 
     # The cover converts in the same batch: no extra LibreOffice start-up.
+    # The DOCX files are replaced by LibreOffice's, with contents and page references filled in.
     convert_parallel([(cover, cover.with_suffix(".pdf"))] + pairs, jobs=jobs, timeout_per_document=timeout,
-                     on_done=converted)
+                     on_done=converted, update_docx=True)
     result.pdf = [target for _, target in pairs]
     result.combined = work / COMBINED_NAME
     combine_pdfs(documents, cover.with_suffix(".pdf"), result.pdf, result.combined)

@@ -76,19 +76,22 @@ def _kill_group(process: subprocess.Popen) -> None:
 
 def convert_to_pdf(pairs: list[tuple[Path, Path]], timeout_per_document: float = 120.0,
                    converter: Converter | None = None, on_done: Callable[[Path], None] | None = None,
-                   startup_timeout: float = 60.0) -> None:
+                   startup_timeout: float = 60.0, update_docx: bool = False) -> None:
     """Convert each (docx, pdf) pair in one LibreOffice process with a private profile.
 
     A document taking longer than timeout_per_document kills the converter and is named in
     the error. Each PDF is written to a temp name and renamed only when complete and non-empty;
-    the target's folder must exist.
+    the target's folder must exist. With update_docx, each source DOCX is replaced by LibreOffice's
+    DOCX of the same document with its table of contents, page references and fields filled in.
     """
     if not pairs:
         return
     converter = converter or find_converter()
     with tempfile.TemporaryDirectory(prefix="cwd_docs_lo_", ignore_cleanup_errors=True) as work:
         temp_targets = [Path(work) / f"{i}.pdf" for i in range(len(pairs))]
-        jobs = [[str(src), str(tmp)] for (src, _), tmp in zip(pairs, temp_targets)]
+        temp_docx = [Path(work) / f"{i}.docx" for i in range(len(pairs))]
+        jobs = [[str(src), str(tmp)] + ([str(docx)] if update_docx else [])
+                for (src, _), tmp, docx in zip(pairs, temp_targets, temp_docx)]
         outcomes = _run_converter(converter, Path(work), jobs, timeout_per_document,
                                   [src for src, _ in pairs],
                                   (lambda i: on_done(pairs[i][0])) if on_done else None, startup_timeout)
@@ -101,6 +104,12 @@ def convert_to_pdf(pairs: list[tuple[Path, Path]], timeout_per_document: float =
             partial = target.with_name(f".{target.name}.tmp")
             shutil.move(str(temp), str(partial))
             os.replace(partial, target)
+        if update_docx:
+            for (source, _), docx in zip(pairs, temp_docx):
+                if docx.exists() and docx.stat().st_size > 0:
+                    partial = source.with_name(f".{source.name}.tmp")
+                    shutil.move(str(docx), str(partial))
+                    os.replace(partial, source)
 
 
 def _run_converter(converter: Converter, work: Path, jobs: list[list[str]], timeout: float,
@@ -172,7 +181,7 @@ def format_seconds(seconds: float) -> str:
 
 
 def convert_parallel(pairs: list[tuple[Path, Path]], jobs: int = 1, timeout_per_document: float = 120.0,
-                     on_done: "Callable[[Path], None] | None" = None) -> None:
+                     on_done: "Callable[[Path], None] | None" = None, update_docx: bool = False) -> None:
     """Convert with up to `jobs` LibreOffice processes, each with its own profile and its share of files.
 
     Files are dealt round-robin so that workers get similar loads; one process per worker pays
@@ -187,7 +196,7 @@ def convert_parallel(pairs: list[tuple[Path, Path]], jobs: int = 1, timeout_per_
 
     def work(chunk: list[tuple[Path, Path]]) -> None:
         try:
-            convert_to_pdf(chunk, timeout_per_document, converter, on_done)
+            convert_to_pdf(chunk, timeout_per_document, converter, on_done, update_docx=update_docx)
         except BaseException as exc:  # collected and re-raised in the caller's thread
             errors.append(exc)
 
