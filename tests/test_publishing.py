@@ -45,6 +45,8 @@ def test_pdf_is_tagged_with_language_title_and_author(doc_type, tmp_path):
     core = Document(str(result.docx)).core_properties
     assert reader.metadata.title == core.title and reader.metadata.author == core.author
     assert "Centrum\u00a0Wsparcia\u00a0Doradczego" in reader.metadata["/Keywords"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>B</pdfaid:conformance>" in xmp
 
 
 @pytest.mark.libreoffice

@@ -68,7 +68,8 @@ def main():
                     # headings, the title shown in the window: a PDF that can be published in a BIP.
                     filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", (
                         prop("UseTaggedPDF", True), prop("ExportBookmarks", True),
-                        prop("DisplayPDFDocumentTitle", True), prop("ExportNotes", False)))
+                        prop("DisplayPDFDocumentTitle", True), prop("ExportNotes", False),
+                        prop("SelectPdfVersion", 2)))  # PDF/A-2b: archivable, at no noticeable cost
                     document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
                                         (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data)))
                     if updated_docx:
