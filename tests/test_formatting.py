@@ -58,8 +58,8 @@ def test_plural_form_alone():
 
 def test_dates():
     day = dt.date(2026, 11, 22)
-    assert f.date_long(day) == f"22 listopada 2026{NBSP}r."
-    assert f.date_long(dt.date(2027, 3, 1)) == f"1 marca 2027{NBSP}r."
+    assert f.date_long(day) == f"22{NBSP}listopada 2026{NBSP}r."  # the day stays with its month
+    assert f.date_long(dt.date(2027, 3, 1)) == f"1{NBSP}marca 2027{NBSP}r."
     assert f.date_short(dt.date(2027, 3, 1)) == f"01.03.2027{NBSP}r."
     assert f.month_year(day) == "listopad 2026"
     assert f.month_year(dt.date(2027, 2, 1)) == "luty 2027"
@@ -112,8 +112,9 @@ def test_typography_keeps_units_references_codes_initials_and_dashes_together():
     text = nbsp("art. 10e ust. 3 pkt 4 lit. c, § 3, 5 mln EUR, 24,6 km, 85 %, 2026 r., 78-600 Wałcz, "
                 "J. Kowalski – trasa")
     for kept in ("art.\u00a010e", "ust.\u00a03", "pkt\u00a04", "lit.\u00a0c", "§\u00a03", "5\u00a0mln\u00a0EUR",
-                 "24,6\u00a0km", "85\u00a0%", "2026\u00a0r.", "78-600\u00a0Wałcz", "J.\u00a0Kowalski",
+                 "24,6\u00a0km", "85\u00a0%", "2026\u00a0r.", "78\u2011600\u00a0Wałcz", "J.\u00a0Kowalski",
                  "Kowalski\u00a0–"):
         assert kept in text, kept
     assert len(text) == len(text.replace("\u00a0", " "))
+    assert nbsp("tel. 67-000-00-00, 4 maja") == "tel. 67-000-00-00, 4\u00a0maja"  # only postal codes keep the hyphen
     assert nbsp("Wałcz 2026") == "Wałcz 2026" and nbsp("ok. 5 osób") == "ok. 5 osób"

@@ -251,6 +251,9 @@ class TemplateBuilder:
         if align:
             paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
                                    "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+        if align == "center":  # title-page lines are not hyphenated
+            insert_ordered(paragraph._p.get_or_add_pPr(), _element("w:suppressAutoHyphens", {"w:val": "true"}),
+                           PPR_ORDER)
         if space_before is not None:
             paragraph.paragraph_format.space_before = Pt(space_before)
         if space_after is not None:
@@ -305,9 +308,27 @@ class TemplateBuilder:
         return paragraph
 
     def bullets(self, loop: str, item: str, style: str = "List Bullet") -> None:
+        """A paragraph per item; a numbered list starts again at 1 (its own numbering instance)."""
         self.tag("{%p for " + loop + " %}")
-        self.paragraph(item, style=style)
+        paragraph = self.paragraph(item, style=style)
+        if style == "List Number":
+            set_numbering(paragraph._p.get_or_add_pPr(), self._restarted_list_number())
         self.tag("{%p endfor %}")
+
+    def _restarted_list_number(self) -> int:
+        """A new w:num of the List Number style's definition with its first level starting at 1."""
+        numbering = self.doc.part.numbering_part.element
+        style_num = self.doc.styles["List Number"].element.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
+        abstract = next(n.find(qn("w:abstractNumId")).get(qn("w:val")) for n in numbering.findall(qn("w:num"))
+                        if n.get(qn("w:numId")) == style_num)
+        num_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
+        num = _element("w:num", {"w:numId": str(num_id)})
+        num.append(_element("w:abstractNumId", {"w:val": abstract}))
+        override = _element("w:lvlOverride", {"w:ilvl": "0"})
+        override.append(_element("w:startOverride", {"w:val": "1"}))
+        num.append(override)
+        numbering.append(num)
+        return num_id
 
     def page_break(self) -> None:
         """The next paragraph starts a page (page-break-before: no empty paragraph, no blank page)."""
@@ -323,7 +344,7 @@ class TemplateBuilder:
     def caption(self, text: str) -> None:
         """"Tabela 3. Opis" -> "Tabela {SEQ Tabela}. Opis": Word and LibreOffice number captions themselves."""
         previous = self.doc.paragraphs[-1] if self.doc.paragraphs else None
-        if previous is not None and previous.text.rstrip().endswith(":"):
+        if previous is not None and not previous.text.startswith("{%"):
             previous.paragraph_format.keep_with_next = True  # the sentence introducing the table stays with it
         match = CAPTION_NUMBER.match(text)
         if match is None:

@@ -81,11 +81,11 @@ def build() -> TemplateBuilder:
                 "realizacji projektu:")
     b.caption("Tabela 3. Porównanie wariantów")
     b.loop_table(
-        ["Wariant", "Opis", "Zalety", "Wady", "Szacunkowy koszt"],
+        ["Wariant", "Opis", "Zalety", "Wady", "Szacunkowy koszt [zł]"],
         "wariant in project.options",
         ["{{ wariant.name }}", b.inline("wariant.description"), "{{ wariant.advantages|join(\"; \") or \"–\" }}",
          "{{ wariant.disadvantages|join(\"; \") or \"–\" }}",
-         "{{ wariant.cost|money if wariant.cost is not none else \"–\" }}"],
+         "{{ wariant.cost|money(false) if wariant.cost is not none else \"–\" }}"],
         widths=[3.2, 4.3, 3.0, 3.0, 2.5], align=["left", "left", "left", "left", "right"])
     b.paragraph("Wybrany wariant: **{{ project.chosen_option }}**.")
     b.markdown("project.choice_reason", lead="Uzasadnienie wyboru.")

@@ -308,7 +308,7 @@ class Chapters:
         b.page_break()
         b.heading("Załącznik. Zgodność strategii z wymogami prawnymi", bookmark="annex", numbered=False)
         b.paragraph("Tabela wskazuje, w którym rozdziale i na której stronie strategia zawiera każdy element "
-                    "wymagany przepisami. Numery stron aktualizują się przy otwarciu dokumentu.")
+                    "wymagany przepisami.")
         table = b.loop_table(["Lp.", "Wymagany element", "Podstawa prawna", "Rozdział", "Strona", "Status"],
                              "e in annex",
                              ["{{ loop.index }}", "{{ e.label }}", "{{ e.basis }}", "{{ e.chapter }}", "",

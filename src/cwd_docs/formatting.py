@@ -58,7 +58,7 @@ def percent(value: Any, places: int = 2) -> str:
 
 def date_long(value: dt.date) -> str:
     """2026-11-22 -> '22 listopada 2026 r.'."""
-    return format_date(value, "d MMMM y", locale=LOCALE) + NBSP + "r."
+    return format_date(value, "d MMMM y", locale=LOCALE).replace(" ", NBSP, 1) + NBSP + "r."
 
 
 def date_short(value: dt.date) -> str:
@@ -97,14 +97,22 @@ _TYPOGRAPHY = re.compile("|".join((
     r"((?<![\w.])(?:tys\.|mln|mld)) (?=(?:zł|PLN|EUR|USD)(?!\w))",  # mln EUR
     rf"((?<![\w.]){_BEFORE_NUMBER}) (?=\d|[a-z]\b)",        # art. 10e, ust. 3, pkt 4, lit. c, § 3
     r"(\b\d{2}-\d{3}) (?=[" + _UPPER + "])",                # 78-600 Wałcz
+    r"(\b\d{1,2}) (?=(?:stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
+    r"listopada|grudnia)\b)",                                  # 4 maja
     r"((?<![\w.])[" + _UPPER + r"]\.) (?=[" + _UPPER + "])",  # J. Kowalski
     r"(\S) (?=[–—] )",                                       # a dash never opens a line
 )))
 
 
+_POSTAL_CODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])")
+NON_BREAKING_HYPHEN = "\u2011"
+
+
 def typography(text: str) -> str:
-    """Polish non-breaking spaces beyond one-letter words; every replacement keeps the length."""
-    return _TYPOGRAPHY.sub(lambda m: next(g for g in m.groups() if g is not None) + NBSP, text)
+    """Polish non-breaking spaces beyond one-letter words, and a non-breaking hyphen in postal codes
+    (78‑600); every replacement keeps the length."""
+    text = _TYPOGRAPHY.sub(lambda m: next(g for g in m.groups() if g is not None) + NBSP, text)
+    return _POSTAL_CODE.sub(lambda m: m.group(1) + NON_BREAKING_HYPHEN + m.group(2), text) if "-" in text else text
 
 
 def nbsp(text: Any) -> Any:

@@ -88,17 +88,30 @@ def order_cell_properties(docx: Any) -> None:
             properties.append(child)  # moving each, in order, to the end reorders them
 
 
+SMALL_TABLE_ROWS = 8
+
+
 def keep_totals_with_table(docx: Any) -> None:
-    """A totals row (the table style's last row) never stands alone on a page: the row before it
-    keeps with it (Word's keep-with-next on every paragraph of that row)."""
+    """Table rows an editor keeps together (Word's keep-with-next on the rows' paragraphs):
+    a header row with the first row after it, a totals row (the table style's last row) with the two
+    rows before it, and a small table (up to eight rows) whole."""
     from docx.oxml.ns import qn
 
     for table in docx.element.body.iter(qn("w:tbl")):
-        look = table.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}")
-        if look is None or look.get(qn("w:lastRow")) not in ("1", "true", "on"):
-            continue
         rows = table.findall(qn("w:tr"))
-        if len(rows) < 3:  # a header, a row and the totals
+        if len(rows) < 2:
             continue
-        for paragraph in rows[-2].iter(qn("w:p")):
-            paragraph.get_or_add_pPr().keepNext_val = True
+        look = table.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}")
+        totals = look is not None and look.get(qn("w:lastRow")) in ("1", "true", "on")
+        keep = set()
+        if len(rows) <= SMALL_TABLE_ROWS:
+            keep = set(range(len(rows) - 1))
+        else:
+            header = rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+            if header:
+                keep |= {0, 1}
+            if totals:
+                keep |= {len(rows) - 3, len(rows) - 2}
+        for index in sorted(keep):
+            for paragraph in rows[index].iter(qn("w:p")):
+                paragraph.get_or_add_pPr().keepNext_val = True
