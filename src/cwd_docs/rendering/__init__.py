@@ -15,7 +15,8 @@ from typing import Any, Callable, Mapping
 from .docxtpl_adapter import caching_template_class
 from .environment import make_environment, shared_environment
 from .markdown import rendering_markdown
-from .ooxml import ask_to_update_fields, grid_from_cell_widths, keep_totals_with_table, order_cell_properties
+from .ooxml import (ask_to_update_fields, fill_landscape_width, grid_from_cell_widths, keep_totals_with_table,
+                    order_cell_properties)
 
 @functools.lru_cache(maxsize=32)
 def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
@@ -45,6 +46,7 @@ def render_docx(template: Path, context: Mapping[str, Any],
         document.render(context, jinja_env=environment or shared_environment(extra_filters), autoescape=True)
     markdown.write_footnotes()  # after docxtpl, which renders a footnotes part as a template
     grid_from_cell_widths(document.docx)
+    fill_landscape_width(document.docx)
     order_cell_properties(document.docx)
     keep_totals_with_table(document.docx)
     ask_to_update_fields(document.docx)

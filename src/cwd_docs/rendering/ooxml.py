@@ -115,3 +115,40 @@ def keep_totals_with_table(docx: Any) -> None:
         for index in sorted(keep):
             for paragraph in rows[index].iter(qn("w:p")):
                 paragraph.get_or_add_pPr().keepNext_val = True
+
+
+def fill_landscape_width(docx: Any) -> None:
+    """In a landscape document, a table narrower than the text (its column loops made it so) takes
+    the whole width: its widest column gets the difference."""
+    from docx.oxml.ns import qn
+
+    body = docx.element.body
+    section = body.find(qn("w:sectPr"))
+    size = section.find(qn("w:pgSz")) if section is not None else None
+    margins = section.find(qn("w:pgMar")) if section is not None else None
+    if size is None or margins is None or int(size.get(qn("w:w"), 0)) <= int(size.get(qn("w:h"), 0)):
+        return
+    text_width = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"), 0)) - int(margins.get(qn("w:right"), 0))
+    for table in body.iter(qn("w:tbl")):
+        grid = table.find(qn("w:tblGrid"))
+        columns = grid.findall(qn("w:gridCol")) if grid is not None else []
+        widths = [int(float(c.get(qn("w:w"), 0) or 0)) for c in columns]
+        if not widths or sum(widths) >= text_width * 0.95:
+            continue
+        delta, widest = text_width - sum(widths), max(range(len(widths)), key=widths.__getitem__)
+        columns[widest].set(qn("w:w"), str(widths[widest] + delta))
+        for row in table.findall(qn("w:tr")):
+            position = 0
+            for cell in row.findall(qn("w:tc")):
+                properties = cell.find(qn("w:tcPr"))
+                span_element = properties.find(qn("w:gridSpan")) if properties is not None else None
+                span = int(span_element.get(qn("w:val"))) if span_element is not None else 1
+                if position <= widest < position + span:
+                    width = properties.find(qn("w:tcW")) if properties is not None else None
+                    if width is not None and width.get(qn("w:type")) in (None, "dxa"):
+                        width.set(qn("w:w"), str(int(width.get(qn("w:w"), 0)) + delta))
+                    break
+                position += span
+        table_width = table.find(f"{qn('w:tblPr')}/{qn('w:tblW')}")
+        if table_width is not None and table_width.get(qn("w:type")) == "dxa":
+            table_width.set(qn("w:w"), str(sum(widths) + delta))
