@@ -92,3 +92,12 @@ def test_a_totals_row_keeps_with_the_row_before_it(tmp_path):
     for table in with_totals:
         before_totals = table.findall(f"{W}tr")[-2]
         assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in before_totals.iter(f"{W}p"))
+
+
+@pytest.mark.parametrize("folder", ["feasibility", "application_outline", "supralocal"])
+def test_the_closing_authors_block_keeps_together_with_what_precedes_it(folder):
+    document = Document(str(template_dir(folder) / "template.docx"))
+    paragraphs = [p for p in document.paragraphs if not p.text.startswith("{%")]
+    index = next(i for i, p in enumerate(paragraphs) if p.text == "Opracowanie:")
+    assert paragraphs[index - 1].paragraph_format.keep_with_next  # the last page is never just this block
+    assert paragraphs[index].paragraph_format.keep_with_next

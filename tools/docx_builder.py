@@ -22,7 +22,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -313,6 +313,21 @@ class TemplateBuilder:
         paragraph = self.paragraph(item, style=style)
         if style == "List Number":
             set_numbering(paragraph._p.get_or_add_pPr(), self._restarted_list_number())
+        self.tag("{%p endfor %}")
+
+    def authors(self, space_before: float = 18) -> None:
+        """The closing "Opracowanie:" block: kept together and with the paragraph before it, so that the
+        last page never holds only these few lines."""
+        previous = next((p for p in reversed(self.doc.paragraphs) if not p.text.startswith("{%")), None)
+        if previous is not None:
+            previous.paragraph_format.keep_with_next = True
+        self.tag("{%p if document.authors %}")
+        lead = self.paragraph("Opracowanie:", bold=True, space_before=space_before, color=NAVY)
+        lead.paragraph_format.keep_with_next = True
+        self.tag("{%p endif %}")
+        self.tag("{%p for autor in document.authors %}")
+        name = self.paragraph("{{ autor }}", style="Normal")
+        name.paragraph_format.keep_with_next = True  # the last one keeps with nothing after it
         self.tag("{%p endfor %}")
 
     def _restarted_list_number(self) -> int:

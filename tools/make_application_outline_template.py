@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from docx_builder import NAVY, TemplateBuilder
+from docx_builder import TemplateBuilder
 from make_feasibility_template import VAT_SENTENCE
 from project_sections import costs_table, funding_table, indicator_tables, title_page
 
@@ -154,8 +154,7 @@ def build() -> TemplateBuilder:
     b.paragraph("Wnioskodawca oświadcza, że informacje zawarte w zarysie wniosku są zgodne ze stanem faktycznym, "
                 "że projekt nie został fizycznie ukończony ani w pełni zrealizowany przed złożeniem wniosku oraz że "
                 "zapewni wkład własny i trwałość projektu w zakresie opisanym powyżej.")
-    b.paragraph("Opracowanie:", bold=True, space_before=12, color=NAVY)
-    b.bullets("autor in document.authors", "{{ autor }}", style="Normal")
+    b.authors(space_before=12)
     return b
 
 

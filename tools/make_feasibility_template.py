@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from docx_builder import NAVY, TemplateBuilder
+from docx_builder import TemplateBuilder
 from project_sections import costs_table, funding_table, indicator_tables, title_page
 
 VAT_SENTENCE = ('{% if project.eligible_vat %}VAT w kwocie {{ project.eligible_vat|money }} ujęto w kosztach kwalifikowalnych{% if project.below_vat_threshold %}: całkowity koszt projektu nie osiąga 5 mln EUR, a w takich projektach VAT jest kwalifikowalny (art. 64 ust. 1 lit. c rozporządzenia (UE) 2021/1060).{% else %}, ponieważ lider i partnerzy nie mają prawnej możliwości jego odzyskania (projekt o koszcie co najmniej 5 mln EUR).{% endif %}{% else %}VAT nie jest kosztem kwalifikowalnym projektu{% if project.vat_recoverable %}; lider i partnerzy mogą go odzyskać{% endif %}.{% endif %}')
@@ -163,10 +163,7 @@ def build() -> TemplateBuilder:
     b.tag("{%p endif %}")
     b.bullets("krok in project.next_steps", b.inline("krok"), style="List Number")
 
-    b.tag("{%p if document.authors %}")
-    b.paragraph("Opracowanie:", bold=True, space_before=18, color=NAVY)
-    b.tag("{%p endif %}")
-    b.bullets("autor in document.authors", "{{ autor }}", style="Normal")
+    b.authors()
     return b
 
 

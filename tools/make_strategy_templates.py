@@ -341,10 +341,7 @@ def build(kind: StrategyKind) -> TemplateBuilder:
     chapters = Chapters(b, kind)
     for key in kind.chapters:
         getattr(chapters, key)()
-    b.tag("{%p if document.authors %}")
-    b.paragraph("Opracowanie:", bold=True, space_before=18, color=NAVY)
-    b.tag("{%p endif %}")
-    b.bullets("autor in document.authors", "{{ autor }}", style="Normal")
+    b.authors()
     chapters.annex()
     return b
 
