@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 
 from docx_builder import (GREY, HEADER_FILL, TABLE_STYLE, TemplateBuilder, repeat_header, set_table_look, set_widths,
@@ -26,6 +27,7 @@ def dynamic_table(b: TemplateBuilder, header_rows, body_rows, widths, fills=None
     columns = max(len(r) for r, _ in all_rows)
     table = b.doc.add_table(rows=0, cols=columns)
     table.style = TABLE_STYLE
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_table_look(table, first_row=True, last_row=bool(total_rows), first_column=False)
     for index, (texts, kind) in enumerate(all_rows):
         row = table.add_row()
@@ -100,6 +102,10 @@ def build() -> TemplateBuilder:
 
     b.heading("3. Harmonogram rzeczowo-finansowy")
     b.paragraph("Koszty zadań w podziale na lata realizacji (w złotych).")
+    b.tag("{%p if proportional_split %}")
+    b.paragraph("Koszty zadań, dla których nie podano podziału na lata, rozdzielono proporcjonalnie do liczby "
+                "miesięcy realizacji zadania w danym roku.")
+    b.tag("{%p endif %}")
     b.caption("Tabela 2. Koszty zadań w podziale na lata [zł]")
     dynamic_table(
         b,
@@ -116,10 +122,6 @@ def build() -> TemplateBuilder:
                      "{%tc endfor %}", ("{{ costs.total|money(false) }}", "right")]],
         widths=[1.0, 9.0, 0.1, 3.0, 0.1, 3.2],
     )
-    b.tag("{%p if proportional_split %}")
-    b.paragraph("Koszty zadań, dla których nie podano podziału na lata, rozdzielono proporcjonalnie do liczby "
-                "miesięcy realizacji zadania w danym roku.", size=9.5, color=GREY)
-    b.tag("{%p endif %}")
 
     b.tag("{%p if milestones %}")
     b.heading("4. Kamienie milowe")
