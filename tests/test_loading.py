@@ -161,3 +161,10 @@ def test_syntax_error_inside_an_included_file_is_located_there(tmp_path):
 def test_read_data_file_keeps_strings(tmp_path):
     data, _ = read_data_file(write(tmp_path, 'teryt: "0201011"\nkod: 0201011\n'))
     assert data["teryt"] == "0201011"
+
+
+@pytest.mark.parametrize("value", ["!!timestamp xyz", "!!bool maybe", '!!int ""'])
+def test_explicit_tag_with_a_value_it_cannot_hold_is_a_located_problem(tmp_path, value):
+    problems = failure(write(tmp_path, f"a: 1\nwersja: {value}\n"))
+    assert [(p.code, p.line, p.path) for p in problems] in (
+        [("yaml.tag_value", 2, ("wersja",))], [("yaml.value", 2, ("wersja",))])

@@ -203,6 +203,14 @@ class _Builder:
             self.problems.append(_problem_at(
                 "yaml.value", f"niepoprawna wartość {node.value!r}", self.file, node.start_mark, path))
             return None
+        except (AttributeError, KeyError, IndexError, TypeError, OverflowError):
+            # An explicit tag with a value it cannot hold (!!timestamp xyz, !!bool maybe, !!int ""):
+            # PyYAML's constructors fail with these instead of a ConstructorError.
+            tag = node.tag.rsplit(":", 1)[-1]
+            self.problems.append(_problem_at(
+                "yaml.tag_value", f"wartość {node.value!r} nie pasuje do znacznika !!{tag}; usuń znacznik albo "
+                "popraw wartość", self.file, node.start_mark, path))
+            return None
         if isinstance(value, str):
             if SURROGATE.search(value):
                 # JSON writers escape emoji as surrogate pairs (\\ud83d\\udeb2): join them into characters.
