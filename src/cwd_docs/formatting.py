@@ -108,6 +108,14 @@ _POSTAL_CODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])")
 NON_BREAKING_HYPHEN = "\u2011"
 
 
+ONE_LETTER = re.compile(r"(?<![\w\-])([aiouwzAIOUWZ]) (?=\S)")  # _ORPHAN for one space: keeps the length
+
+
+def one_letter_words(text: str) -> str:
+    """The one-letter-word rule where the length must not change (text sliced back into runs)."""
+    return ONE_LETTER.sub(lambda m: m.group(1) + NBSP, text)
+
+
 def typography(text: str) -> str:
     """Polish non-breaking spaces beyond one-letter words, and a non-breaking hyphen in postal codes
     (78‑600); every replacement keeps the length."""

@@ -133,23 +133,23 @@ def _own_version() -> str:
         return __version__
 
 
-# What each hook registers, in the order they are called, and the Polish name of it for warnings.
-HOOKS: tuple[tuple[str, str], ...] = (
-    ("register_document_types", "typów dokumentów"),
-    ("register_filters", "filtrów"),
-    ("register_rules", "reguł"),
+# The registration hooks, in the order they are called: the Polish name of what each registers (for
+# warnings) and how a plugin's `register` callback stores it in the registry.
+HOOKS: tuple[tuple[str, str, Callable[[Registry, str], Callable[..., None]]], ...] = (
+    ("register_document_types", "typów dokumentów",
+     lambda registry, plugin: lambda doc_type: registry.add(doc_type, plugin)),
+    ("register_filters", "filtrów",
+     lambda registry, plugin: lambda name, function: registry.add_filter(name, function, plugin)),
+    ("register_rules", "reguł",
+     lambda registry, plugin: lambda type_name, rule: registry.add_rule(type_name, rule, plugin)),
 )
 
 
 def collect_document_types(pm: pluggy.PluginManager, warnings: list[str]) -> Registry:
     registry = Registry(warnings=list(warnings))
-    registrars: dict[str, Callable[[str], Callable[..., None]]] = {
-        "register_document_types": lambda plugin: (lambda doc_type: registry.add(doc_type, plugin)),
-        "register_filters": lambda plugin: (lambda name, function: registry.add_filter(name, function, plugin)),
-        "register_rules": lambda plugin: (lambda type_name, rule: registry.add_rule(type_name, rule, plugin)),
-    }
-    for hook_name, what in HOOKS:
-        call_each_plugin(pm, hook_name, registrars[hook_name], registry.warnings, what)
+    for hook_name, what, registrar in HOOKS:
+        call_each_plugin(pm, hook_name, lambda plugin, registrar=registrar: registrar(registry, plugin),
+                         registry.warnings, what)
     distributions = getattr(pm, "distributions", {})
     for name, _ in pm.list_name_plugin():
         registry.plugin_versions[name] = distributions.get(name, "")

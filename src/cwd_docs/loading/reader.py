@@ -75,24 +75,33 @@ class LoadedInput:
 
     def position_of(self, path: DataPath) -> Position | None:
         """The position of the value at path, or of its nearest located ancestor."""
-        for length in range(len(path), -1, -1):
-            found = self.positions.get(tuple(path[:length]))
-            if found is not None:
-                return found
-        return None
+        return position_of(self.positions, path)
 
     def locate(self, problems: Iterable[Problem]) -> list[Problem]:
-        located = []
-        for problem in problems:
-            if problem.line is not None:
-                located.append(problem)
-                continue
-            pos = self.position_of(problem.path)
-            if pos is None:
-                located.append(problem.located(str(self.source), None, None))
-            else:
-                located.append(problem.located(pos.file, pos.line, pos.column))
-        return located
+        return locate(problems, self.positions, self.source)
+
+
+def position_of(positions: dict[DataPath, Position], path: DataPath) -> Position | None:
+    """The position of the value at path, or of its nearest located ancestor."""
+    for length in range(len(path), -1, -1):
+        found = positions.get(tuple(path[:length]))
+        if found is not None:
+            return found
+    return None
+
+
+def locate(problems: Iterable[Problem], positions: dict[DataPath, Position], source: Path | None) -> list[Problem]:
+    """Problems with the place of their value; without one, the file (data in memory: no place at all)."""
+    located = []
+    for problem in problems:
+        position = None if problem.line is not None else position_of(positions, problem.path)
+        if position is not None:
+            located.append(problem.located(position.file, position.line, position.column))
+        elif problem.line is None and source is not None:
+            located.append(problem.located(str(source), None, None))
+        else:
+            located.append(problem)
+    return located
 
 
 class LoadFailed(Exception):

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Sequence
 
 from ..doctype import Rule, Scoped
 from ..problems import DataPath, Problem, error
-from .reader import LoadedInput, LoadFailed, Position, read_data_file
+from .reader import LoadedInput, LoadFailed, Position, locate, position_of, read_data_file
 
 NOT_A_MAPPING = "plik musi zawierać słownik pól (klucz: wartość) na najwyższym poziomie"
 
@@ -102,7 +102,7 @@ class InputSession:
         unit = self._unit(Path(path), model, tuple(include_keys), (), ())
         if unit.model is not None:
             found = self.run_rules(unit.model, rules)
-            self.problems.extend(_locate(found, unit.positions, unit.source))
+            self.problems.extend(locate(found, unit.positions, unit.source))
         return unit
 
     def run_rules(self, model: Any, rules: Sequence[tuple[str, Rule]]) -> list[Problem]:
@@ -129,7 +129,7 @@ class InputSession:
             return unit
         self._validate(unit, dict(data), {}, model, tuple(include_keys), (), ())
         if unit.model is not None:
-            self.problems.extend(_locate(self.run_rules(unit.model, rules), unit.positions, None))
+            self.problems.extend(locate(self.run_rules(unit.model, rules), unit.positions, None))
         return unit
 
     def check_model(self, model: Any, rules: Sequence[tuple[str, Rule]]) -> Unit:
@@ -175,7 +175,7 @@ class InputSession:
             return
         unit.model, problems = validate_schema(model, unit.data, base_dir=unit.base_dir)
         own = [p for p in problems if not any(p.path[:len(o)] == o for o in owned_elsewhere)]
-        self.problems.extend(_locate((p.with_prefix(where) for p in own), _prefixed(unit.positions, where),
+        self.problems.extend(locate((p.with_prefix(where) for p in own), _prefixed(unit.positions, where),
                                      unit.source))
 
     def _include(self, unit: Unit, model: type | None, include_keys: tuple[str, ...], where: DataPath,
@@ -230,7 +230,7 @@ class InputSession:
                 unit.data[key] = values[0] if isinstance(reference, str) else values
 
     def _reference_problem(self, unit: Unit, relative: DataPath, problem: Problem) -> None:
-        position = _position_of(unit.positions, relative)
+        position = position_of(unit.positions, relative)
         self.problems.append(problem.located(position.file, position.line, position.column) if position else problem)
 
     def _take_problems(self) -> list[Problem]:
@@ -279,28 +279,6 @@ def _field_model(model: type | None, key: str) -> type | None:
 
 def _prefixed(positions: dict[DataPath, Position], prefix: DataPath) -> dict[DataPath, Position]:
     return {prefix + path: position for path, position in positions.items()}
-
-
-def _position_of(positions: dict[DataPath, Position], path: DataPath) -> Position | None:
-    for length in range(len(path), -1, -1):
-        found = positions.get(tuple(path[:length]))
-        if found is not None:
-            return found
-    return None
-
-
-def _locate(problems: Iterable[Problem], positions: dict[DataPath, Position], source: Path | None) -> list[Problem]:
-    """Problems with the place of their value; data given in memory has no place but in included files."""
-    located = []
-    for problem in problems:
-        position = None if problem.line is not None else _position_of(positions, problem.path)
-        if position is not None:
-            located.append(problem.located(position.file, position.line, position.column))
-        elif problem.line is None and source is not None:
-            located.append(problem.located(str(source), None, None))
-        else:
-            located.append(problem)
-    return located
 
 
 def load_input(path: Path, include_keys: Iterable[str] = ()) -> LoadedInput:

@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping
 from .docxtpl_adapter import caching_template_class
 from .environment import make_environment, shared_environment
 from .markdown import rendering_markdown
-from .ooxml import (ask_to_update_fields, fill_landscape_width, grid_from_cell_widths, keep_totals_with_table,
+from .ooxml import (ask_to_update_fields, fill_landscape_width, grid_from_cell_widths, keep_table_rows_together,
                     order_cell_properties)
 
 @functools.lru_cache(maxsize=32)
@@ -48,7 +48,7 @@ def render_docx(template: Path, context: Mapping[str, Any],
     grid_from_cell_widths(document.docx)
     fill_landscape_width(document.docx)
     order_cell_properties(document.docx)
-    keep_totals_with_table(document.docx)
+    keep_table_rows_together(document.docx)
     ask_to_update_fields(document.docx)
     set_core_properties(document.docx, properties or {})
     buffer = io.BytesIO()

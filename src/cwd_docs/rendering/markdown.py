@@ -25,7 +25,7 @@ from typing import Any, Iterator
 
 from markupsafe import Markup, escape
 
-from ..formatting import typography
+from ..formatting import one_letter_words, typography
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -33,8 +33,6 @@ HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 SAFE_LINK = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.IGNORECASE)
-ONE_LETTER = re.compile(r"(?<![\w\-])([aiouwzAIOUWZ]) (?=\S)")
-NBSP = "\u00a0"
 LIST_STYLES = {("bullet", 0): "List Bullet", ("bullet", 1): "List Bullet 2",
                ("ordered", 0): "List Number", ("ordered", 1): "List Number 2"}
 
@@ -217,8 +215,7 @@ class _Writer:
     def runs(self, inline: Any) -> str:
         segments = list(self._segments(inline.children or []))
         # The one-letter-word rule over the whole line, across runs (lengths unchanged).
-        joined = typography(ONE_LETTER.sub(lambda m: m.group(1) + NBSP,
-                                           "".join(s[0] for s in segments if s[1] != "raw")))
+        joined = typography(one_letter_words("".join(s[0] for s in segments if s[1] != "raw")))
         out, position = [], 0
         for text, kind, extra in segments:
             if kind == "raw":
@@ -347,20 +344,9 @@ def render_markdown_inline(value: Any) -> Markup:
         return Markup("")
     tokens = _parse(value)
     writer = _Writer(_current.get(), tokens)
-    inlines = [t for t in tokens if t.type == "inline" and not _inside_footnote(tokens, t)]
+    in_footnotes = {id(token) for body in writer.footnote_bodies.values() for token in body}
+    inlines = [t for t in tokens if t.type == "inline" and id(t) not in in_footnotes]
     return Markup(writer._run(" ", "").join(writer.runs(inline) for inline in inlines))
-
-
-def _inside_footnote(tokens: list[Any], inline: Any) -> bool:
-    depth = 0
-    for token in tokens:
-        if token.type == "footnote_open":
-            depth += 1
-        elif token.type == "footnote_close":
-            depth -= 1
-        elif token is inline:
-            return depth > 0
-    return False
 
 
 class rendering_markdown:  # noqa: N801 - used as a context manager around one render

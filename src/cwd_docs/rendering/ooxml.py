@@ -91,7 +91,7 @@ def order_cell_properties(docx: Any) -> None:
 SMALL_TABLE_ROWS = 8
 
 
-def keep_totals_with_table(docx: Any) -> None:
+def keep_table_rows_together(docx: Any) -> None:
     """Table rows an editor keeps together (Word's keep-with-next on the rows' paragraphs):
     a header row with the first row after it, a totals row (the table style's last row) with the two
     rows before it, and a small table (up to eight rows) whole."""
