@@ -38,10 +38,6 @@ class Unit:
     included_files: list[Path] = field(default_factory=list)
     load_failed: bool = False
 
-    @property
-    def files(self) -> list[Path]:
-        return ([self.source] if self.source else []) + self.included_files
-
 
 @dataclass(frozen=True)
 class PackageInput:
