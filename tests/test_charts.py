@@ -5,11 +5,14 @@ import re
 import sys
 import zipfile
 from decimal import Decimal
+from typing import Optional
 
 import pytest
 from docx import Document
 from lxml import etree
+from pydantic import BaseModel
 
+from cwd_docs import DocumentType, hookimpl
 from cwd_docs.charts import Chart, Series
 from cwd_docs.rendering import render_docx
 from conftest import ROOT, normalise_spaces
@@ -249,3 +252,85 @@ def test_libreoffice_draws_the_charts_with_polish_numbers(rendered, tmp_path):
     assert re.search(r"\b1 500 000\b", text) and re.search(r"\b2 500 000\b", text)
     assert re.search(r"\b1[34],[05]0\b", text), text  # the line chart's axis: 13,50 or 14,00
     assert "1,000,000" not in text and "1.000.000" not in text
+
+
+# --- through a plugin: build and check take the same path --------------------------------------
+
+class Budzet(BaseModel):
+    lata: list[str]
+    kwoty: list[Optional[float]]
+
+
+def chart_plugin(tmp_path):
+    builder = TemplateBuilder()
+    builder.paragraph("Budżet w latach")
+    builder.paragraph("{{ wykres }}")
+    builder.caption("Rysunek 1. Wydatki w latach")
+    builder.header_footer("Budżet {{ wykres_w_naglowku }}", "Partnerstwo")
+    template = tmp_path / "budzet.docx"
+    template.write_bytes(builder.to_bytes())
+    example = tmp_path / "budzet.yaml"
+    example.write_text("lata: ['2026', '2027']\nkwoty: [100000, null]\n", encoding="utf-8")
+
+    def context(model):
+        series = (Series("Wydatki", tuple(model.kwoty)),)
+        return {"wykres": Chart("column", tuple(model.lata), series, description="Wydatki w latach"),
+                "wykres_w_naglowku": Chart("line", tuple(model.lata), series, width_mm=30, height_mm=10,
+                                           description="Miniatura")}
+
+    class ChartPlugin:
+        @hookimpl
+        def register_document_types(self, register):
+            register(DocumentType(name="budzet", title="Budżet", input_model=Budzet, template=template,
+                                  example=example, build_context=context))
+
+    return ChartPlugin(), example
+
+
+def test_a_plugin_builds_and_checks_a_document_with_charts(tmp_path, monkeypatch):
+    from cwd_docs import build, get_document_type, plugin_manager
+    from cwd_docs.checking import check_document_type
+    from cwd_docs.plugin_manager import collect_document_types, create_plugin_manager
+
+    plugin, example = chart_plugin(tmp_path)
+    pm, warnings = create_plugin_manager(extra_plugins=(plugin,), use_entry_points=False)
+    monkeypatch.setattr(plugin_manager, "_registry", collect_document_types(pm, warnings))
+    result = build("budzet", example, output=tmp_path / "budzet-gotowy.docx")
+    document = Document(str(result.docx))
+    (inline, part), = chart_parts(document)
+    assert [v.text for v in etree.fromstring(part.blob).iterfind(".//c:cat//c:v", NS)] == ["2026", "2027"]
+    # the header's chart is related from the header part, not from the body
+    header = document.sections[0].header.part
+    header_charts = [rel.target_part for rel in header.rels.values() if rel.reltype == CHART_RT]
+    assert len(header_charts) == 1 and header_charts[0] is not part
+    ids = [p.get("id") for p in document.element.body.iter(f"{{{NS['wp']}}}docPr")] + \
+          [p.get("id") for p in header._element.iter(f"{{{NS['wp']}}}docPr")]
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert [p for p in check_document_type(get_document_type("budzet")) if p.is_error] == []
+
+
+def test_crowded_category_labels_slant_instead_of_breaking_words():
+    from cwd_docs.rendering.chart_xml import chart_space_xml
+
+    def rotation(categories, kind="column"):
+        chart = Chart(kind, categories, (Series("S", tuple(range(len(categories)))),))
+        return etree.fromstring(chart_space_xml(chart, "rId1")).find(".//c:catAx/c:txPr/a:bodyPr", NS).get("rot")
+
+    assert rotation(GMINY) == "0"  # four names wrap between words under their columns
+    twelve = tuple(f"{name} {n}" for n in range(3) for name in GMINY)
+    assert rotation(twelve) == "-2700000"  # "Mirosławiec" would be broken in the middle: slanted
+    assert rotation(twelve, kind="bar") == "0"  # bars have room for their labels at the side
+    assert rotation(tuple(str(year) for year in range(2015, 2027))) == "0"  # twelve years fit level
+
+
+def test_a_pie_labels_shares_or_values_in_one_format():
+    from cwd_docs.rendering.chart_xml import chart_space_xml
+
+    def labels(show_values):
+        chart = Chart("pie", ("a", "b"), (Series("S", (1, 3)),), show_data_labels=show_values)
+        element = etree.fromstring(chart_space_xml(chart, "rId1")).find(".//c:ser/c:dLbls", NS)
+        return (element.find("c:numFmt", NS).get("formatCode"), element.find("c:showVal", NS).get("val"),
+                element.find("c:showPercent", NS).get("val"))
+
+    assert labels(False) == ("[$-415]0%", "0", "1")
+    assert labels(True) == ("[$-415]#,##0", "1", "0")

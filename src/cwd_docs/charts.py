@@ -34,8 +34,8 @@ class Chart:
     unit ("zł", "tys. zł", "osoby"); `title` is usually left empty because the template's
     caption names the chart. Width and height are the size on the page in millimetres.
     The number format is written in spreadsheet (en-US) notation, ',' grouping and '.' decimals;
-    the document shows it the Polish way ("1 234 567", "12,5"). A pie shows each slice's
-    percentage; `show_data_labels` adds the values.
+    the document shows it the Polish way ("1 234 567", "12,5"). A pie labels each slice with its
+    percentage, or with its value when `show_data_labels` is set.
     """
 
     kind: ChartKind

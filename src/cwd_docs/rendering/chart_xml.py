@@ -6,8 +6,9 @@ workbook (`chart_workbook`), so Word's "Edit data" opens them, and as caches (c:
 c:numCache), so Word and LibreOffice draw the chart without opening the workbook.
 
 Look: the house table style's blues and greys, Calibri 9 pt, light horizontal grid lines, no
-border, no 3-D, the legend below the plot, category labels kept horizontal, no title unless the
-chart has one (the template's caption names it). Numbers are formatted in Polish (space as the
+border, no 3-D, the legend below the plot (none for a single series), category labels level
+(slanted when crowded, never broken inside a word), no title unless the chart has one (the
+template's caption names it). Numbers are formatted in Polish (space as the
 thousands separator, decimal comma) by prefixing the format code with the Polish locale id.
 """
 
@@ -30,6 +31,7 @@ NSMAP = {"c": C_NS, "a": A_NS, "r": R_NS}
 # widened with lighter blues and neutral greys; neighbours differ in lightness so that the series
 # stay apart in greyscale print.
 PALETTE = ("2F5496", "9DC3E6", "1F3864", "A5A5A5", "5B9BD5", "595959", "BDD7EE", "D6DCE4")
+MARKERS = ("circle", "square", "diamond", "triangle")
 TEXT_COLOUR = "404040"
 AXIS_COLOUR = "A6A6A6"
 GRID_COLOUR = "D9D9D9"
@@ -38,6 +40,8 @@ FONT_SIZE = 900  # hundredths of a point
 POLISH = "[$-415]"  # locale prefix: LibreOffice and Word use Polish separators for this format
 CATEGORY_AXIS, VALUE_AXIS = "111111111", "222222222"
 ROTATED_TITLE = "-5400000"  # a vertical axis's title reads bottom to top
+SLANTED_LABELS = "-2700000"  # 45 degrees up to the right, the usual slant of crowded labels
+CHARACTER_MM = 1.7  # average width of a character at FONT_SIZE
 SHORT_TITLE = 8  # characters: a vertical axis's title this short stays level
 
 
@@ -114,7 +118,7 @@ def _line(plot: Any, chart: Chart) -> None:
         element = _series_head(group, chart, position)
         _shape(element, line=colour, line_width=28575)
         marker = _sub(element, "c:marker")
-        _val(marker, "c:symbol", "circle")
+        _val(marker, "c:symbol", MARKERS[position % len(MARKERS)])  # lines stay apart in greyscale
         _val(marker, "c:size", "6")
         _shape(marker, fill=colour, line=colour)
         _series_data(element, chart, position)
@@ -131,24 +135,34 @@ def _pie(plot: Any, chart: Chart) -> None:
     _val(group, "c:varyColors", "1")
     element = _series_head(group, chart, 0)
     _shape(element, line="FFFFFF", line_width=12700)
-    for index in range(len(chart.categories)):
+    for index, colour in enumerate(_slice_colours(len(chart.categories))):
         point = _sub(element, "c:dPt")
         _val(point, "c:idx", str(index))
         _val(point, "c:bubble3D", "0")
-        _shape(point, fill=PALETTE[index % len(PALETTE)], line="FFFFFF", line_width=12700)
+        _shape(point, fill=colour, line="FFFFFF", line_width=12700)
     labels = _sub(element, "c:dLbls")
-    _sub(labels, "c:numFmt", {"formatCode": polish_format("0%"), "sourceLinked": "0"})
+    # One number format serves a label's value and percentage alike, so a label shows one of them:
+    # the share of the whole, or with show_data_labels the value itself.
+    values = chart.show_data_labels
+    _sub(labels, "c:numFmt", {"formatCode": polish_format(chart.number_format if values else "0%"),
+                              "sourceLinked": "0"})
     _no_fill(labels)
     _text_properties(labels)
     _val(labels, "c:dLblPos", "outEnd")
-    for name, on in (("showLegendKey", False), ("showVal", chart.show_data_labels), ("showCatName", False),
-                     ("showSerName", False), ("showPercent", True), ("showBubbleSize", False)):
+    for name, on in (("showLegendKey", False), ("showVal", values), ("showCatName", False),
+                     ("showSerName", False), ("showPercent", not values), ("showBubbleSize", False)):
         _val(labels, f"c:{name}", "1" if on else "0")
-    if chart.show_data_labels:
-        _sub(labels, "c:separator").text = "; "
     _val(labels, "c:showLeaderLines", "1")
     _series_data(element, chart, 0)
     _val(group, "c:firstSliceAng", "0")
+
+
+def _slice_colours(count: int) -> list[str]:
+    """The palette in turn, never giving the last slice the colour of the first, its neighbour."""
+    colours = [PALETTE[index % len(PALETTE)] for index in range(count)]
+    if count > 1 and colours[-1] == colours[0]:
+        colours[-1] = PALETTE[1]  # its other neighbour has the palette's last colour
+    return colours
 
 
 def _series_head(group: Any, chart: Chart, position: int) -> Any:
@@ -209,7 +223,7 @@ def _axes(plot: Any, chart: Chart) -> None:
     _val(category, "c:minorTickMark", "none")
     _val(category, "c:tickLblPos", "low")
     _shape(category, line=AXIS_COLOUR)
-    _text_properties(category, horizontal_text=True)
+    _text_properties(category, rotation="0" if horizontal or _labels_fit(chart) else SLANTED_LABELS)
     _val(category, "c:crossAx", VALUE_AXIS)
     _val(category, "c:crosses", "autoZero")
     _val(category, "c:auto", "1")
@@ -239,6 +253,20 @@ def _axes(plot: Any, chart: Chart) -> None:
     _val(value, "c:crossBetween", "between")
 
 
+def _labels_fit(chart: Chart) -> bool:
+    """Whether level category labels fit under their columns, wrapped between words only.
+
+    A label wider than its column is wrapped, and LibreOffice breaks a word that is still too
+    long in the middle ("Mirosła-wiec"); such labels are slanted instead. Widths are estimated
+    from Calibri 9 pt's average character (about 1.7 mm) and the plot's share of the chart.
+    """
+    plot_width = chart.width_mm - 28  # value axis labels and title
+    per_category = plot_width / max(1, len(chart.categories))
+    longest_word = max((len(word) for label in chart.categories for word in label.split()), default=0)
+    lines = max((len(label) * CHARACTER_MM / per_category for label in chart.categories), default=0)
+    return longest_word * CHARACTER_MM <= per_category * 0.9 and lines <= 3
+
+
 def _title(parent: Any, text: str, rotated: bool = False, size: int = FONT_SIZE, bold: bool = False) -> None:
     title = _sub(parent, "c:title")
     rich = _sub(_sub(title, "c:tx"), "c:rich")
@@ -261,10 +289,10 @@ def _text_on(fill: str) -> str:
     return "FFFFFF" if 0.299 * red + 0.587 * green + 0.114 * blue < 140 else TEXT_COLOUR
 
 
-def _text_properties(parent: Any, size: int = FONT_SIZE, horizontal_text: bool = False,
+def _text_properties(parent: Any, size: int = FONT_SIZE, rotation: str | None = None,
                      colour: str = TEXT_COLOUR) -> None:
     properties = _sub(parent, "c:txPr")
-    _sub(properties, "a:bodyPr", {"rot": "0", "vert": "horz"} if horizontal_text else {})
+    _sub(properties, "a:bodyPr", {"rot": rotation, "vert": "horz"} if rotation is not None else {})
     _sub(properties, "a:lstStyle")
     paragraph = _sub(properties, "a:p")
     _run_properties(_sub(paragraph, "a:pPr"), "a:defRPr", size=size, colour=colour)
