@@ -334,3 +334,14 @@ def test_a_pie_labels_shares_or_values_in_one_format():
 
     assert labels(False) == ("[$-415]0%", "0", "1")
     assert labels(True) == ("[$-415]#,##0", "1", "0")
+
+
+def test_a_chart_without_a_description_still_has_alternative_text(tmp_path):
+    builder = TemplateBuilder()
+    builder.paragraph("{{ wykres }}")
+    template = tmp_path / "t.docx"
+    template.write_bytes(builder.to_bytes())
+    chart = Chart("stacked_column", ("2026", "2027"), (Series("EFRR", (1, 2)), Series("Wkład własny", (1, 1))))
+    (inline, _), = chart_parts(Document(io.BytesIO(render_docx(template, {"wykres": chart}))))
+    assert inline.find("wp:docPr", NS).get("descr") == \
+        "Wykres kolumnowy skumulowany: EFRR, Wkład własny; kategorie: 2026, 2027"

@@ -67,7 +67,7 @@ class NativeChart:
 
         chart = self.chart
         width, height = round(chart.width_mm * EMU_PER_MM), round(chart.height_mm * EMU_PER_MM)
-        description = clean_text(chart.description or chart.title)
+        description = clean_text(chart.description or chart.title or alternative_text(chart))
         # The id is provisional: number_drawings makes every drawing's id unique once rendering is done.
         return (f'<wp:inline distT="0" distB="0" distL="0" distR="0" xmlns:wp="{WP_NS}">'
                 f'<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
@@ -78,6 +78,18 @@ class NativeChart:
                 f'<c:chart xmlns:c="{CHART_URI}" '
                 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
                 f'r:id="{rid}"/></a:graphicData></a:graphic></wp:inline>')
+
+
+KIND_NAMES = {"column": "kolumnowy", "stacked_column": "kolumnowy skumulowany", "bar": "słupkowy",
+              "stacked_bar": "słupkowy skumulowany", "line": "liniowy", "pie": "kołowy"}
+ALT_TEXT_LIMIT = 250
+
+
+def alternative_text(chart: Chart) -> str:
+    """What a screen reader says when the plugin gave no description: the kind, series, categories."""
+    names = ", ".join(series.name for series in chart.series)
+    text = f"Wykres {KIND_NAMES.get(chart.kind, '')}: {names}; kategorie: {', '.join(chart.categories)}"
+    return text if len(text) <= ALT_TEXT_LIMIT else text[:ALT_TEXT_LIMIT - 1].rstrip(" ,;") + "…"
 
 
 def _theme(template: Any) -> bytes | None:
