@@ -9,6 +9,7 @@ from typing import Optional
 
 import pytest
 from docx import Document
+from docx.shared import Mm
 from lxml import etree
 from pydantic import BaseModel
 
@@ -345,3 +346,25 @@ def test_a_chart_without_a_description_still_has_alternative_text(tmp_path):
     (inline, _), = chart_parts(Document(io.BytesIO(render_docx(template, {"wykres": chart}))))
     assert inline.find("wp:docPr", NS).get("descr") == \
         "Wykres kolumnowy skumulowany: EFRR, Wkład własny; kategorie: 2026, 2027"
+
+
+def test_a_chart_wider_than_its_place_shrinks_to_fit_keeping_its_proportions(tmp_path):
+    builder = TemplateBuilder()
+    builder.paragraph("{{ szeroki }}")
+    table = builder.doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).width = table.cell(0, 1).width = Mm(60)
+    table.cell(0, 0).paragraphs[0].text = "{{ w_komorce }}"
+    template = tmp_path / "t.docx"
+    template.write_bytes(builder.to_bytes())
+    chart = Chart("line", ("a", "b"), (Series("S", (1, 2)),), width_mm=240, height_mm=90)
+    document = Document(io.BytesIO(render_docx(template, {"szeroki": chart, "w_komorce": chart})))
+    (page, _), (cell, _) = chart_parts(document)
+    section = document.element.body.find("w:sectPr", NS)
+    twips = [int(section.find(f"w:{tag}", NS).get(f"{{{NS['w']}}}{side}"))
+             for tag, side in (("pgSz", "w"), ("pgMar", "left"), ("pgMar", "right"))]
+    text_width = (twips[0] - twips[1] - twips[2]) * 635  # A4 less the house margins, in EMU (about 160 mm)
+    assert int(page.find("wp:extent", NS).get("cx")) == text_width
+    assert int(page.find("wp:extent", NS).get("cy")) == 90 * text_width // 240
+    cell_width = int(cell.find("wp:extent", NS).get("cx"))
+    assert cell_width == (round(60 / 25.4 * 1440) - 216) * 635  # the cell's width less its margins
+    assert int(cell.find("wp:extent", NS).get("cy")) == 90 * cell_width // 240

@@ -36,7 +36,7 @@ def render_docx(template: Path, context: Mapping[str, Any],
     from docxtpl import InlineImage
 
     from ..media import embed_images
-    from .charts import embed_charts, number_drawings
+    from .charts import embed_charts, fit_charts, number_drawings
 
     info = Path(template).stat()
     source = io.BytesIO(_template_bytes(str(template), info.st_mtime_ns, info.st_size))
@@ -48,6 +48,7 @@ def render_docx(template: Path, context: Mapping[str, Any],
         document.render(context, jinja_env=environment or shared_environment(extra_filters), autoescape=True)
     markdown.write_footnotes()  # after docxtpl, which renders a footnotes part as a template
     number_drawings(document.docx)
+    fit_charts(document.docx)
     grid_from_cell_widths(document.docx)
     fill_landscape_width(document.docx)
     order_cell_properties(document.docx)

@@ -24,7 +24,11 @@ PACKAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/re
 THEME_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 EMU_PER_MM = 36000
+EMU_PER_TWIP = 635
+CELL_MARGINS_TWIPS = 2 * 108  # Word's default left and right cell margins
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+CHART_IN_INLINE = f"{{{A_NS}}}graphic/{{{A_NS}}}graphicData/{{{CHART_URI}}}chart"
 
 
 def embed_charts(value: Any, template: Any) -> Any:
@@ -124,3 +128,26 @@ def number_drawings(docx: Any) -> None:
         for properties in element.iter(f"{{{WP_NS}}}docPr"):
             properties.set("id", str(next_id))
             next_id += 1
+
+
+def fit_charts(docx: Any) -> None:
+    """Shrink a chart wider than where it stands (the text width of its section, or its table
+    cell) to that width, keeping its proportions: Word and LibreOffice would run it off the page.
+    """
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for section in docx.sections:
+        text_width = section.page_width - section.left_margin - section.right_margin
+        for block in section.iter_inner_content():
+            for inline in block._element.iter(f"{{{WP_NS}}}inline"):
+                if inline.find(CHART_IN_INLINE) is None:
+                    continue
+                limit = text_width
+                cell = next(inline.iterancestors(f"{w}tc"), None)
+                width = cell.find(f"{w}tcPr/{w}tcW") if cell is not None else None
+                if width is not None and width.get(f"{w}type") in (None, "dxa") and width.get(f"{w}w", "").isdigit():
+                    limit = (int(width.get(f"{w}w")) - CELL_MARGINS_TWIPS) * EMU_PER_TWIP
+                extent = inline.find(f"{{{WP_NS}}}extent")
+                cx, cy = int(extent.get("cx")), int(extent.get("cy"))
+                if limit > 0 and cx > limit:
+                    extent.set("cx", str(int(limit)))
+                    extent.set("cy", str(int(cy * limit / cx)))
