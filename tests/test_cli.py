@@ -76,7 +76,7 @@ def test_yaml_syntax_error(example, tmp_path):
 
 def test_every_problem_reported_at_once_with_lines(example, tmp_path):
     sum_line = example.line_of("  funding:") + 1
-    example.edit("amount: 192465.00}", "amount: 1.00}")
+    example.edit("amount: 192465.00,", "amount: 1.00,")
     nip_line = example.edit('nip: "7652112237"', 'nip: "7652112238"', file=example.partnership)
     out = tmp_path / "a.docx"
     result = run_cli("build", "feasibility", str(example.project), "-o", str(out))
