@@ -127,7 +127,7 @@ BROKEN_INPUTS = [
     ("project", "  code: P-01\n", "  code: 'P-01\n", "yaml.syntax", None),
     ("project", "annual_costs: 86000.00", "annual_costs: [1, 2]", "number.type", "project.operation.annual_costs"),
     ("project", "  durability: >-", "  durability_x: >-", "field.missing", "project.durability"),
-    ("project", "amount: 745000.00}", "amount: 745000.01}", "funding.sum_mismatch", "project.funding"),
+    ("project", "amount: 745000.00,", "amount: 745000.01,", "funding.sum_mismatch", "project.funding"),
     ("project", "responsible: WALCZ_M", "responsible: PILA", "member.unknown", "project.tasks[6].responsible"),
     ("partnership", 'teryt: "3217033"', 'teryt: "3217036"', "teryt.kind", "partnership.members[4].teryt"),
     ("partnership", 'nip: "7651556601"', 'nip: "7651556602"', "nip.checksum", "partnership.members[5].nip"),
