@@ -81,7 +81,7 @@ def outline_context(data: ApplicationOutlineInput) -> dict[str, Any]:
         {"objective": objective, "answer": getattr(data.application.dnsh, key)}
         for key, objective in DNSH_OBJECTIVES.items()
     ]
-    context["plan"] = outline_plan_context(data.project, data.partnership)
+    context["plan"] = outline_plan_context(data.project, data.partnership, data.application)
     principles = data.application.horizontal_principles
     context["principles"] = [
         {"name": field.title, "text": getattr(principles, key)}

@@ -7,7 +7,8 @@ from typing import Any
 
 from ...charts import Chart, Series
 from ...domain.financial_plan import Amounts, FinancialPlan, financial_plan, split_exact
-from ...domain.partnership import Partnership
+from ...domain.application import ApplicationDetails
+from ...domain.partnership import MemberKind, Partnership
 from ...domain.project import Project
 
 SUBTOTAL_FILL = "E7EEF8"
@@ -88,19 +89,41 @@ def quarter_chart(plan: FinancialPlan) -> Chart:
         description="Wydatki projektu w kolejnych kwartałach: dofinansowanie UE i wkład własny")
 
 
-def outline_plan_context(project: Project, partnership: Partnership) -> dict[str, Any]:
-    """The application form's budget by task and category and each partner's contribution."""
+REPRESENTATION_RULES = {
+    True: "Zgodnie z art. 48 ust. 1 ustawy o samorządzie powiatowym oświadczenia woli w imieniu powiatu składają "
+          "dwaj członkowie zarządu albo jeden członek zarządu i osoba upoważniona przez zarząd; czynność, z której "
+          "wynika zobowiązanie pieniężne, wymaga kontrasygnaty skarbnika powiatu (art. 48 ust. 2).",
+    False: "Zgodnie z art. 31 ustawy o samorządzie gminnym gminę reprezentuje wójt (burmistrz, prezydent miasta); "
+           "czynność, z której wynika zobowiązanie pieniężne, wymaga kontrasygnaty skarbnika gminy (art. 46 ust. 3).",
+}
+
+
+def outline_plan_context(project: Project, partnership: Partnership, application: ApplicationDetails) -> dict[str, Any]:
+    """The application form's tasks with their budget by cost category, each partner's role and contribution,
+    and who signs."""
     context = plan_context(project, partnership)
-    plan_by_id = {task.id: budget for task, budget in zip(project.tasks, financial_plan(project).by_task)}
+    plan = financial_plan(project)
     tasks = []
-    for task in project.tasks:
-        budget = plan_by_id[task.id]
-        member = partnership.member(task.responsible)
+    for task, budget in zip(project.tasks, plan.by_task):
         tasks.append({
             "task": task,
-            "responsible": member.name if member else task.responsible,
+            "responsible": _member_name(partnership, task.responsible),
             "budget": budget,
             "categories": [c for c in project.costs if c.task == task.id],
         })
     context["tasks"] = tasks
+    roles = {entry.member: entry.role for entry in application.partner_roles}
+    paid = dict(plan.contributions)
+    members = [project.leader, *project.partners]
+    members += [m for m in paid if m not in members]
+    amounts = [paid.get(m, Decimal(0)) for m in members]
+    context["members"] = [{
+        "name": _member_name(partnership, member_id),
+        "status": "lider" if member_id == project.leader else "partner",
+        "role": roles.get(member_id, ""),
+        "contribution": amount,
+        "share": share,
+    } for member_id, amount, share in zip(members, amounts, _shares_to_100(amounts))]
+    leader = partnership.member(project.leader)
+    context["representation_rule"] = REPRESENTATION_RULES[leader is not None and leader.kind is MemberKind.POWIAT]
     return context
