@@ -117,7 +117,10 @@ def task_budgets(project: Project) -> list[Amounts]:
     """Each task's total, eligible, EU and other funding; they add up to the project's figures exactly."""
     totals = [t.cost for t in project.tasks]
     if cost_links(project):
-        eligible = [sum((c.eligible for c in project.costs if c.task == t.id), ZERO) for t in project.tasks]
+        by_task: dict[str, Decimal] = {}
+        for item in project.costs:
+            by_task[item.task or ""] = by_task.get(item.task or "", ZERO) + item.eligible
+        eligible = [by_task.get(t.id, ZERO) for t in project.tasks]
     else:
         eligible = split_exact(project.eligible_cost, totals)
     eu = split_exact(project.eu_amount, eligible) if any(eligible) else [ZERO] * len(totals)
@@ -197,10 +200,12 @@ def financial_plan(project: Project) -> FinancialPlan:
     budgets = task_budgets(project)
     by_quarter = {q: Amounts() for q in quarters}
     for task, budget in zip(project.tasks, budgets):
+        if not budget.total:
+            continue  # milestones and tasks without cost add nothing to any quarter
         split = quarter_split(task)
         task_quarters = [q for q in quarters if q in split]
         totals = [split[q] for q in task_quarters]
-        if not task_quarters or not budget.total:
+        if not task_quarters:
             continue
         eligible = split_exact(budget.eligible, totals)
         eu = split_exact(budget.eu, eligible) if any(eligible) else [ZERO] * len(totals)
