@@ -76,7 +76,7 @@ def build() -> TemplateBuilder:
                  ["{{ loop.index }}", "{{ m.name }} ({{ m.status }})", "{% if m.role %}" + b.inline("m.role")
                   + "{% else %}–{% endif %}", "{{ m.contribution|money(false) if m.contribution else \"–\" }}",
                   "{{ m.share|percent }}"],
-                 widths=[0.9, 4.0, 6.3, 2.9, 1.9], align=["center", "left", "left", "right", "right"],
+                 widths=[0.9, 4.6, 5.7, 2.9, 1.9], align=["center", "left", "left", "right", "right"],
                  totals=["", "Razem", "", "{{ plan.own_total|money(false) }}", "100,00%"])
 
     b.heading("3. Program, priorytet i działanie")
