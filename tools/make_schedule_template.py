@@ -111,7 +111,7 @@ def build() -> TemplateBuilder:
     b.heading("3.1. Koszty zadań w podziale na lata", level=2)
     b.tag("{%p if proportional_split %}")
     b.paragraph("Koszty zadań, dla których nie podano podziału na lata, rozdzielono proporcjonalnie do liczby "
-                "miesięcy realizacji zadania w danym roku.")
+                "miesięcy realizacji zadania w danym roku.").paragraph_format.keep_with_next = True
     b.tag("{%p endif %}")
     b.caption("Tabela 2. Koszty zadań w podziale na lata [zł]")
     dynamic_table(
@@ -146,7 +146,7 @@ def build() -> TemplateBuilder:
         ],
         total_rows=[["", "Razem", "{%tc for t in plan.total %}", ("{{ t|money(false) }}", "right"),
                      "{%tc endfor %}"]],
-        widths=[1.0, 8.0, 0.1, 2.9, 0.1],
+        widths=[1.0, 7.3, 0.1, 2.9, 0.1],
     )
 
     b.heading("3.3. Wydatki w podziale na lata i kwartały", level=2)
