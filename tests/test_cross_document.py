@@ -60,7 +60,11 @@ def expected_figures(folder: Path, project_file: str) -> dict:
         months = {}
         for month in range(start.year * 12 + start.month - 1, end.year * 12 + end.month):
             months[month // 12] = months.get(month // 12, 0) + 1
-        if task.get("costs_by_year"):
+        if task.get("costs_by_quarter"):
+            split = {}
+            for key, value in task["costs_by_quarter"].items():
+                split[int(key[:4])] = split.get(int(key[:4]), Decimal(0)) + money(value)
+        elif task.get("costs_by_year"):
             split = {year: money(v) for year, v in task["costs_by_year"].items()}
         else:
             all_months, split = sum(months.values()), {}

@@ -231,3 +231,54 @@ def test_partner_role_of_a_member_outside_the_project(example):
     line = example.edit("{member: CZLOPA, role: Współfinansowanie", "{member: MIROSLAWIEC, role: Współfinansowanie")
     problem = only(example.project, "partner_roles.unknown", "application_outline")
     assert (problem.dotted_path, problem.line) == ("application.partner_roles[4].member", line)
+
+
+QUARTERS = "costs_by_quarter: {2028-I: 900000.00, 2028-II: 2100000.00, 2028-III: 2400000.00, 2028-IV: 2331428.57,"
+
+
+def test_quarterly_costs_shape_the_quarters_and_keep_the_years(example):
+    from cwd_docs.domain.financial_plan import financial_plan
+
+    project = validate("schedule", example.project).model.project
+    plan = financial_plan(project)
+    t4 = [q for q in plan.quarters if q.year == 2028]
+    # T4 alone in Q1 2028 with 900 000.00; T5 (from September) and T6, T7 add their monthly shares elsewhere.
+    assert plan.year(2028).total == Decimal("8245568.57") and plan.year(2029).total == Decimal("2531691.43")
+    assert len(t4) == 4 and sum(plan.by_quarter[q].total for q in plan.quarters) == Decimal("11453100.00")
+
+
+def test_quarterly_costs_must_add_up(example):
+    line = example.edit(QUARTERS, QUARTERS.replace("2331428.57", "2331428.00"))
+    problem = only(example.project, "task.quarter_costs_mismatch")
+    assert (problem.dotted_path, problem.line) == ("project.tasks[3].costs_by_quarter", line)
+    assert "9\u00a0839\u00a0999,43\u00a0zł" in problem.message
+
+
+def test_quarter_outside_the_task(example):
+    line = example.edit("{2028-I: 900000.00,", "{2027-IV: 900000.00,")
+    problems, result = found(example.project, "task.quarter_outside")
+    assert [(p.dotted_path, p.line) for p in problems] == [("project.tasks[3].costs_by_quarter.2027-IV", line)]
+
+
+def test_quarters_or_years_not_both(example):
+    line = example.edit(QUARTERS, "costs_by_year: {2028: 7731428.57, 2029: 2108571.43},\n       " + QUARTERS)
+    problem = only(example.project, "task.quarters_and_years")
+    assert (problem.dotted_path, problem.line) == ("project.tasks[3].costs_by_year", line)
+
+
+def test_quarter_key_format(example):
+    line = example.edit("{2028-I: 900000.00,", "{2028-Q1: 900000.00,")
+    result = validate("schedule", example.project)
+    [problem] = [p for p in result.problems if p.dotted_path.startswith("project.tasks[3].costs_by_quarter")]
+    assert (problem.code, problem.line) == ("quarter.format", line)
+    assert "2028-Q1" in problem.message and "cyframi rzymskimi" in problem.message
+
+
+def test_classification_codes_have_their_digits(example):
+    line = example.edit('intervention_field: "083"', 'intervention_field: "83"')
+    problem = only(example.project, "classification.format", "application_outline")
+    assert (problem.dotted_path, problem.line) == ("application.classification.intervention_field", line)
+    assert "3 cyfr" in problem.message
+    example.edit('intervention_field: "83"', "intervention_field: 83")  # a number YAML read keeps its zero
+    outline = validate("application_outline", example.project)
+    assert outline.ok and outline.model.application.classification.intervention_field == "083"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from enum import Enum
 
-from typing import Annotated
-
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
+from .identifiers import digits_code
 from .partnership import Person
 
 
@@ -77,11 +76,11 @@ class TerritorialMechanism(str, Enum):
 class Classification(Model):
     """Klasyfikacja interwencji, załącznik I do rozporządzenia (UE) 2021/1060 (tabele 1–3)."""
 
-    intervention_field: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{3}$")] = Field(
+    intervention_field: digits_code(3, "zakres interwencji", "083") = Field(  # type: ignore[valid-type]
         title="Zakres interwencji (tabela 1)", description="Trzycyfrowy kod, np. 083 – infrastruktura rowerowa")
     intervention_name: OptionalText = Field("", title="Nazwa zakresu interwencji",
                                             description="Np. Infrastruktura rowerowa")
-    form_of_finance: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{2}$")] = Field(
+    form_of_finance: digits_code(2, "forma finansowania", "01") = Field(  # type: ignore[valid-type]
         "01", title="Forma finansowania (tabela 2)", description="Dwucyfrowy kod; domyślnie 01 – dotacja")
     territorial_mechanism: TerritorialMechanism = Field(
         TerritorialMechanism.NONE, title="Terytorialny mechanizm wdrażania (tabela 3)",

@@ -90,9 +90,15 @@ def project_quarters(project: Project) -> list[Quarter]:
 
 
 def quarter_split(task: Task) -> dict[Quarter, Decimal]:
-    """The task's cost by quarter: each year's amount (as in year_split) spread over the task's months in it."""
+    """The task's cost by quarter: as given, or each year's amount (as in year_split) spread over the task's
+    months in that year."""
     first, last = month_index(task.start), month_index(task.end)
     result: dict[Quarter, Decimal] = {}
+    if task.costs_by_quarter:
+        for key, amount in task.costs_by_quarter.items():
+            year, roman = key.split("-")
+            result[Quarter(int(year), ROMAN_QUARTERS.index(roman) + 1)] = amount
+        return result
     for year, amount in year_split(task).items():
         quarters = [Quarter(year, n) for n in range(1, 5)]
         weights = [Decimal(sum(1 for m in q.months if first <= m <= last)) for q in quarters]

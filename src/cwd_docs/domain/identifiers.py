@@ -158,3 +158,31 @@ def parse_indicator_code(value: Any) -> str:
 
 IndicatorCode = Annotated[str, BeforeValidator(parse_indicator_code),
                           WithJsonSchema({"type": "string", "examples": ["RCO 58", "RCR 64", "PLRO032"]})]
+
+
+QUARTER_KEY = re.compile(r"^(\d{4})-(I|II|III|IV)$")
+
+
+def parse_quarter_key(value: Any) -> str:
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    if not QUARTER_KEY.match(text):
+        raise PydanticCustomError(
+            "quarter.format", "'{value}' nie jest kwartałem; podaj rok i numer kwartału cyframi rzymskimi, "
+            "np. 2028-I, 2028-IV", {"value": value})
+    return text
+
+
+def digits_code(length: int, what: str, example: str):
+    """A code of exactly `length` digits (classification tables of Regulation 2021/1060, annex I)."""
+    def parse(value: Any) -> str:
+        text = f"{value:0{length}d}" if isinstance(value, int) and not isinstance(value, bool) else str(value).strip()
+        if not (text.isdigit() and len(text) == length):
+            raise PydanticCustomError(
+                "classification.format", "{what} to kod z {length} cyfr, np. {example}; podano '{value}'",
+                {"what": what, "length": length, "example": example, "value": value})
+        return text
+    return Annotated[str, BeforeValidator(parse), WithJsonSchema({"type": "string", "pattern": rf"^\d{{{length}}}$"})]
+
+
+QuarterKey = Annotated[str, BeforeValidator(parse_quarter_key),
+                       WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(I|II|III|IV)$"})]

@@ -11,11 +11,13 @@ from .partnership import Partnership
 from .project import FundingKind, Project
 
 INDICATOR_YEARS_AFTER_END = 2
+ROMANS = ("I", "II", "III", "IV")
 
 
 def plan_rules(project: Project, partnership: Partnership, path: DataPath = ("project",)) -> list[Problem]:
     return [
         *_milestones(project, path),
+        *_quarter_costs(project, path),
         *_contributions(project, partnership, path),
         *_cost_tasks(project, path),
         *_indicator_years(project, path),
@@ -32,6 +34,36 @@ def _milestones(project: Project, path: DataPath) -> list[Problem]:
                 f"{task.end:%d.%m.%Y}; podaj start i end równe dacie osiągnięcia (np. {task.end:%Y-%m-%d}) "
                 "albo opisz je jako zwykłe zadanie (milestone: false)",
                 path + ("tasks", index, "end")))
+    return problems
+
+
+def _quarter_costs(project: Project, path: DataPath) -> list[Problem]:
+    problems = []
+    for index, task in enumerate(project.tasks):
+        if not task.costs_by_quarter:
+            continue
+        task_path = path + ("tasks", index)
+        if task.costs_by_year:
+            problems.append(error(
+                "task.quarters_and_years",
+                f"zadanie {task.id} ma jednocześnie costs_by_year i costs_by_quarter; podaj jedno z nich (podział na "
+                "lata wynika z podziału na kwartały)", task_path + ("costs_by_year",)))
+        first = task.start.year * 4 + (task.start.month - 1) // 3
+        last = task.end.year * 4 + (task.end.month - 1) // 3
+        for key in task.costs_by_quarter:
+            year, roman = key.split("-")
+            quarter = int(year) * 4 + ROMANS.index(roman)
+            if not first <= quarter <= last:
+                problems.append(error(
+                    "task.quarter_outside",
+                    f"kwartał {key} leży poza okresem zadania {task.id} ({task.start:%d.%m.%Y}–{task.end:%d.%m.%Y})",
+                    task_path + ("costs_by_quarter", key)))
+        split_total = sum(task.costs_by_quarter.values(), Decimal(0))
+        if split_total != task.cost:
+            problems.append(error(
+                "task.quarter_costs_mismatch",
+                f"koszty zadania {task.id} w podziale na kwartały sumują się do {money(split_total)}, a koszt zadania "
+                f"wynosi {money(task.cost)}", task_path + ("costs_by_quarter",)))
     return problems
 
 

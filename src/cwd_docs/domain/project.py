@@ -9,7 +9,7 @@ from enum import Enum
 from pydantic import Field
 
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
-from .identifiers import IndicatorCode
+from .identifiers import IndicatorCode, QuarterKey
 from .money import Money, Number, Percent, share
 
 
@@ -127,6 +127,10 @@ class Task(Model):
     costs_by_year: dict[int, Money] = Field(
         default_factory=dict, title="Koszt w podziale na lata",
         description="Np. {2027: 100000, 2028: 146000}; bez tego pola koszt dzieli się proporcjonalnie do miesięcy")
+    costs_by_quarter: dict[QuarterKey, Money] = Field(
+        default_factory=dict, title="Koszt w podziale na kwartały",
+        description="Np. {2028-I: 1500000, 2028-II: 2500000}: rok i kwartał cyframi rzymskimi; zastępuje costs_by_year, "
+                    "a bez obu pól koszt dzieli się proporcjonalnie do miesięcy")
 
 
 class Risk(Model):

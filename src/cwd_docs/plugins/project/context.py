@@ -47,7 +47,8 @@ def schedule_context(data: ProjectFile) -> dict[str, Any]:
     context["gantt"] = gantt(data.project)
     context["costs"] = cost_table(data.project)
     context["milestones"] = [row for row in context["tasks"] if row["task"].milestone]
-    context["proportional_split"] = any(not t.costs_by_year and t.cost for t in data.project.tasks)
+    context["proportional_split"] = any(not t.costs_by_year and not t.costs_by_quarter and t.cost
+                                        for t in data.project.tasks)
     context["plan"] = plan_context(data.project, data.partnership)
     return context
 
