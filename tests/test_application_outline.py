@@ -22,11 +22,12 @@ def test_outline_has_every_section(example, tmp_path):
     headings = heading_texts(out, level=1)  # numbered by the heading list, as a reader sees them
     assert headings == [
         "1. Wnioskodawca", "2. Partnerzy projektu", "3. Program, priorytet i działanie", "4. Opis projektu",
-        "5. Miejsce realizacji projektu", "6. Uzasadnienie i cele projektu", "7. Okres realizacji", "8. Wskaźniki",
-        "9. Pomoc publiczna", "10. Kwalifikowalność podatku VAT", "11. Budżet projektu", "12. Dochód",
-        "13. Źródła finansowania", "14. Trwałość projektu", "15. Zgodność z zasadami horyzontalnymi",
-        "16. Zasada „nie czyń poważnych szkód” (DNSH)", "17. Analiza sektorowa", "18. Załączniki",
-        "19. Oświadczenia"]
+        "5. Miejsce realizacji projektu", "6. Uzasadnienie i cele projektu", "7. Okres realizacji", "8. Zadania",
+        "9. Wskaźniki", "10. Pomoc publiczna", "11. Kwalifikowalność podatku VAT", "12. Budżet projektu",
+        "13. Dochód", "14. Źródła finansowania", "15. Trwałość projektu",
+        "16. Komplementarność i brak podwójnego finansowania", "17. Zgodność z zasadami horyzontalnymi",
+        "18. Zasada „nie czyń poważnych szkód” (DNSH)", "19. Analiza sektorowa", "20. Załączniki",
+        "21. Oświadczenia"]
 
 
 def test_outline_content(example, tmp_path):
@@ -109,4 +110,4 @@ def test_outline_pdf(example, tmp_path):
     result = build("application_outline", example.project, output=tmp_path / "z.docx", pdf=True)
     reader = PdfReader(str(result.pdf))
     toc = normalise_spaces(reader.pages[1].extract_text())
-    assert "16. Zasada „nie czyń poważnych szkód” (DNSH)" in toc
+    assert "18. Zasada „nie czyń poważnych szkód” (DNSH)" in toc

@@ -18,7 +18,8 @@ def test_package_builds_every_document_strategy_first(example, tmp_path):
     result = build_package(example.folder, out)
     assert [p.name for p in result.docx] == ["strategia.docx", "P-01-analiza-wykonalnosci.docx",
                                              "P-01-harmonogram.docx", "P-01-zarys-wniosku.docx",
-                                             "P-02-analiza-wykonalnosci.docx", "P-02-harmonogram.docx"]
+                                             "P-02-analiza-wykonalnosci.docx", "P-02-harmonogram.docx",
+                                             "P-02-zarys-wniosku.docx"]
     assert all(p.exists() and p.stat().st_size > 10_000 for p in result.docx)
     assert sorted(p.name for p in out.iterdir()) == sorted([p.name for p in result.docx] + [".cwd_docs-pakiet.txt"])
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # temp folder removed
@@ -64,7 +65,7 @@ def test_cli_package_without_tty_prints_no_progress(example, tmp_path):
     result = run_cli("package", str(example.folder), "-o", str(tmp_path / "wynik"))
     assert result.returncode == 0, result.stderr
     assert "[1/" not in result.stderr
-    assert result.stderr.strip() == f"Utworzono 6 dokumentów w katalogu {tmp_path / 'wynik'}"
+    assert result.stderr.strip() == f"Utworzono 7 dokumentów w katalogu {tmp_path / 'wynik'}"
     quiet = run_cli("package", str(example.folder), "-o", str(tmp_path / "wynik2"), "--quiet")
     assert quiet.returncode == 0 and quiet.stderr == ""
 
@@ -72,9 +73,10 @@ def test_cli_package_without_tty_prints_no_progress(example, tmp_path):
 def test_progress_callback_reports_each_document(example, tmp_path):
     messages = []
     build_package(example.folder, tmp_path / "wynik", progress=messages.append)
-    assert messages == ["[1/6] DOCX strategia.docx", "[2/6] DOCX P-01-analiza-wykonalnosci.docx",
-                        "[3/6] DOCX P-01-harmonogram.docx", "[4/6] DOCX P-01-zarys-wniosku.docx",
-                        "[5/6] DOCX P-02-analiza-wykonalnosci.docx", "[6/6] DOCX P-02-harmonogram.docx"]
+    assert messages == ["[1/7] DOCX strategia.docx", "[2/7] DOCX P-01-analiza-wykonalnosci.docx",
+                        "[3/7] DOCX P-01-harmonogram.docx", "[4/7] DOCX P-01-zarys-wniosku.docx",
+                        "[5/7] DOCX P-02-analiza-wykonalnosci.docx", "[6/7] DOCX P-02-harmonogram.docx",
+                        "[7/7] DOCX P-02-zarys-wniosku.docx"]
 
 
 def test_missing_libreoffice_names_the_install_command(monkeypatch, tmp_path):
@@ -168,6 +170,8 @@ def test_package_pdf_combined_with_bookmarks_labels_and_metadata(example, tmp_pa
         "partnerstwa",
         "Harmonogram realizacji projektu – P-02 Kluby Seniora w Człopie i Tucznie – wspólne usługi opiekuńcze "
         "partnerstwa",
+        "Zarys wniosku o dofinansowanie projektu – P-02 Kluby Seniora w Człopie i Tucznie – wspólne usługi "
+        "opiekuńcze partnerstwa",
     ]
     chapters = reader.outline[reader.outline.index(top[2]) + 1]
     assert [c.title.replace("\u00a0", " ") for c in chapters if not isinstance(c, list)][:2] == [

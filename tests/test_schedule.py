@@ -79,29 +79,29 @@ def test_task_cannot_start_before_its_dependency_ends(example):
 
 
 def test_costs_by_year_must_add_up(example):
-    line = example.edit("cost: 420000.00}", "cost: 420000.00, costs_by_year: {2027: 400000}}")
+    line = example.edit("cost: 420000.00,", "cost: 420000.00, costs_by_year: {2027: 400000},")
     problem = only(example.project, "task.year_costs_mismatch")
     assert problem.dotted_path == "project.tasks[1].costs_by_year" and problem.line == line
 
 
 def test_costs_by_year_within_task_years(example):
-    line = example.edit("cost: 420000.00}", "cost: 420000.00,\n       costs_by_year: {2027: 400000, 2028: 20000}}")
+    line = example.edit("cost: 420000.00,", "cost: 420000.00,\n       costs_by_year: {2027: 400000, 2028: 20000},")
     problem = only(example.project, "task.year_outside")
     assert problem.dotted_path == "project.tasks[1].costs_by_year.2028"
     assert (problem.line, problem.column) == (line + 1, 44)
 
 
 def test_tasks_add_up_to_project_total(example):
-    example.edit("cost: 24600.00}", "cost: 24000.00}")
+    example.edit("cost: 24600.00,", "cost: 24000.00,")
     problem = only(example.project, "tasks.sum_mismatch")
     assert problem.dotted_path == "project.tasks"
     assert "600,00\u00a0zł" in problem.message
 
 
 def test_flat_rate_cannot_exceed_its_share_of_direct_costs(example):
-    line = example.edit("{category: Informacja i promocja, total: 24600.00, eligible: 24600.00, vat: 4600.00}",
+    line = example.edit("{category: Informacja i promocja, total: 24600.00, eligible: 24600.00, vat: 4600.00,",
                         "{category: Informacja i promocja, total: 24600.00, eligible: 24600.00, vat: 4600.00, "
-                        "flat_rate: 0.2}")
+                        "flat_rate: 0.2,")
     problem = only(example.project, "costs.flat_rate_exceeded", doc_type="feasibility")
     assert problem.dotted_path == "project.costs[5].eligible" and problem.line == line
     # 0.2% of 11 258 500.00 direct eligible costs = 22 517.00

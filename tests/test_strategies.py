@@ -194,7 +194,7 @@ def test_project_of_another_partnership(strategy):
 
 
 def test_errors_in_an_included_project_are_located_in_its_file(strategy):
-    line = strategy.edit("amount: 192465.00}", "amount: 1.00}")
+    line = strategy.edit("amount: 192465.00,", "amount: 1.00,")
     [problem] = validate("supralocal", strategy.strategy).errors
     assert problem.code == "funding.sum_mismatch"
     assert problem.dotted_path == "projects[0].project.funding"

@@ -22,7 +22,7 @@ def test_example_is_valid(example):
 
 
 def test_funding_must_add_up_to_total(example):
-    line = example.edit("amount: 192465.00}", "amount: 192000.00}")
+    line = example.edit("amount: 192465.00,", "amount: 192000.00,")
     problem = only(example.project, "funding.sum_mismatch")
     assert problem.dotted_path == "project.funding"
     assert problem.line == example.line_of("  funding:") + 1
@@ -126,7 +126,7 @@ def test_at_least_one_product_and_one_result_indicator(example):
     example.project.write_text(text, encoding="utf-8")
     problem = only(example.project, "indicators.no_result")
     assert problem.dotted_path == "project.indicators"
-    assert problem.line == example.line_of("  indicators:") + 1
+    assert problem.line == example.line_of("    - {name: Długość wybudowanej")  # the list's first item
 
 
 def test_no_product_indicator(example):

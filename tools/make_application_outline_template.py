@@ -9,7 +9,8 @@ import sys
 
 from docx_builder import TemplateBuilder
 from make_feasibility_template import VAT_SENTENCE
-from project_sections import costs_table, funding_table, indicator_tables, title_page
+from make_schedule_template import dynamic_table
+from project_sections import costs_table, funding_table, title_page
 
 
 
@@ -46,9 +47,21 @@ def build() -> TemplateBuilder:
         ("E-mail, telefon", "{{ application.contact.email or \"–\" }}, {{ application.contact.phone or \"–\" }}"),
     ])
 
+    b.paragraph("{{ plan.representation_rule }}")
+    b.tag("{%p if application.signatories %}")
+    b.caption("Tabela 2. Osoby uprawnione do podpisania wniosku w imieniu wnioskodawcy")
+    b.tag("{%p endif %}")
+    b.tag("{%p if not application.signatories %}")
+    b.paragraph("Nie wskazano jeszcze osób podpisujących wniosek.")
+    b.tag("{%p endif %}")
+    b.loop_table(["Lp.", "Imię i nazwisko", "Funkcja", "Podstawa umocowania"], "o in application.signatories",
+                 ["{{ loop.index }}", "{{ o.name }}", "{{ o.role.value }}",
+                  "{{ o.authorisation or (\"kontrasygnata\" if o.role.value == \"skarbnik\" else \"z mocy ustawy\") }}"],
+                 widths=[1.0, 4.5, 5.0, 5.5], align=["center", "left", "left", "left"])
+
     b.heading("2. Partnerzy projektu")
     b.tag("{%p if partners %}")
-    b.caption("Tabela 2. Partnerzy projektu")
+    b.caption("Tabela 3. Partnerzy projektu")
     b.tag("{%p endif %}")
     b.tag("{%p if not partners %}")
     b.paragraph("Projekt jest realizowany bez partnerów.")
@@ -57,6 +70,14 @@ def build() -> TemplateBuilder:
                  ["{{ loop.index }}", "{{ p.name }}", "{{ p.nip }}", "{{ p.regon }}", "{{ p.teryt }}",
                   "{{ p.address or \"–\" }}"],
                  widths=[1.0, 4.8, 2.3, 2.3, 1.9, 3.7], align=["center", "left", "center", "center", "center", "left"])
+    b.paragraph("Role w projekcie i wkład finansowy lidera oraz partnerów (wkład własny według źródeł finansowania):")
+    b.caption("Tabela 4. Rola i wkład finansowy lidera i partnerów")
+    b.loop_table(["Lp.", "Członek partnerstwa", "Rola w projekcie", "Wkład własny [zł]", "Udział"], "m in plan.members",
+                 ["{{ loop.index }}", "{{ m.name }} ({{ m.status }})", "{% if m.role %}" + b.inline("m.role")
+                  + "{% else %}–{% endif %}", "{{ m.contribution|money(false) if m.contribution else \"–\" }}",
+                  "{{ m.share|percent }}"],
+                 widths=[0.9, 4.6, 5.7, 2.9, 1.9], align=["center", "left", "left", "right", "right"],
+                 totals=["", "Razem", "", "{{ plan.own_total|money(false) }}", "100,00%"])
 
     b.heading("3. Program, priorytet i działanie")
     b.key_value_table([
@@ -68,14 +89,34 @@ def build() -> TemplateBuilder:
         ("Typ projektu", "{{ application.project_type }}"),
     ])
 
+    b.paragraph("Klasyfikacja interwencji (załącznik I do rozporządzenia (UE) 2021/1060):"
+                ).paragraph_format.keep_with_next = True
+    b.key_value_table([
+        ("Zakres interwencji", "{% if application.classification %}{{ application.classification.intervention_field }}"
+                               "{% if application.classification.intervention_name %} – "
+                               "{{ application.classification.intervention_name }}{% endif %}{% else %}nie wskazano"
+                               "{% endif %}"),
+        ("Forma finansowania", "{% if application.classification %}{{ application.classification.form_of_finance }}"
+                               "{% if application.classification.form_of_finance == \"01\" %} – dotacja{% endif %}"
+                               "{% else %}nie wskazano{% endif %}"),
+        ("Terytorialny mechanizm wdrażania", "{% if not application.classification %}nie wskazano{% elif "
+                                             "application.classification.territorial_mechanism.value == \"brak\" %}"
+                                             "brak (projekt poza instrumentami terytorialnymi){% else %}"
+                                             "{{ application.classification.territorial_mechanism.value }}{% endif %}"),
+    ])
+
     b.heading("4. Opis projektu")
     b.paragraph("**Tytuł projektu:** {{ project.title }}")
     b.markdown("project.summary", lead="Krótki opis:")
     b.paragraph("Zakres rzeczowy projektu:")
     b.bullets("element in project.scope", b.inline("element"))
+    b.tag("{%p if application.target_groups %}")
+    b.paragraph("Grupy docelowe:")
+    b.tag("{%p endif %}")
+    b.bullets("g in application.target_groups", b.inline("g"))
 
     b.heading("5. Miejsce realizacji projektu")
-    b.caption("Tabela 3. Miejsce realizacji projektu (według kodów TERYT)")
+    b.caption("Tabela 5. Miejsce realizacji projektu (według kodów TERYT)")
     b.loop_table(["Lp.", "Województwo", "Powiat", "Gmina", "Kod TERYT"], "m in place",
                  ["{{ loop.index }}", "{{ m.voivodeship }}", "{{ m.powiat }}", "{{ m.gmina }}", "{{ m.teryt }}"],
                  widths=[1.0, 3.8, 4.0, 5.0, 2.2], align=["center", "left", "left", "left", "center"])
@@ -92,68 +133,144 @@ def build() -> TemplateBuilder:
                 "**{{ project.end|date_long }}** ({{ project.duration_months|plural(\"miesiąc\", \"miesiące\", "
                 "\"miesięcy\") }}).")
 
-    b.heading("8. Wskaźniki")
-    indicator_tables(b, chapter=8, first_table=4)
+    b.heading("8. Zadania")
+    b.paragraph("Projekt obejmuje {{ project.tasks|length|plural(\"zadanie\", \"zadania\", \"zadań\") }}; "
+                "symbol ◆ oznacza kamień milowy (zdarzenie o jednej dacie).")
+    b.caption("Tabela 6. Zadania projektu")
+    b.loop_table(["Lp.", "Zadanie i jego opis", "Okres realizacji", "Odpowiedzialny", "Koszt [zł]"], "z in plan.tasks",
+                 ["{{ loop.index }}", "{% if z.task.milestone %}◆ {% endif %}**{{ z.task.id }} {{ z.task.name }}**"
+                  "{% if z.task.description %} – {{ z.task.description }}{% endif %}",
+                  "{% if z.task.milestone %}{{ z.task.end|date_short }}{% else %}{{ z.task.start|date_short }} – "
+                  "{{ z.task.end|date_short }}{% endif %}", "{{ z.responsible }}",
+                  "{{ z.task.cost|money(false) if z.task.cost else \"–\" }}"],
+                 widths=[0.9, 6.5, 3.1, 2.8, 2.7], align=["center", "left", "center", "left", "right"],
+                 totals=["", "Razem", "", "", "{{ project.tasks_total|money(false) }}"])
+    b.paragraph("{% if plan.linked_categories %}Budżet zadań w podziale na kategorie kosztów (wydatki kwalifikowalne "
+                "i niekwalifikowalne) oraz źródła finansowania:{% else %}Budżet zadań; kategorie kosztów nie wskazują "
+                "zadań, więc wydatki kwalifikowalne rozdzielono proporcjonalnie do kosztu zadań:{% endif %}"
+                ).paragraph_format.keep_with_next = True  # introduces the table: never alone at a page foot
+    b.caption("Tabela 7. Budżet zadań według kategorii kosztów i źródeł finansowania [zł]")
+    dynamic_table(
+        b,
+        header_rows=[["Zadanie / kategoria kosztów", ("Wydatki ogółem", "center"),
+                      ("Wydatki kwalifi\u00adkowalne", "center"), ("Wydatki niekwalifi\u00adkowalne", "center"),
+                      ("Dofinan\u00adsowanie UE", "center"), ("Wkład własny", "center")]],
+        body_rows=[
+            ["{%tr for z in plan.tasks if z.budget.total %}"],
+            ["{% cellbg \"E7EEF8\" %}{{ z.task.id }} {{ z.task.name }}{% if z.categories|length == 1 %} "
+             "(kategoria: {{ z.categories[0].category }}){% endif %}",
+             ("{% cellbg \"E7EEF8\" %}{{ z.budget.total|money(false) }}", "right"),
+             ("{% cellbg \"E7EEF8\" %}{{ z.budget.eligible|money(false) }}", "right"),
+             ("{% cellbg \"E7EEF8\" %}{{ z.budget.ineligible|money(false) if z.budget.ineligible else \"–\" }}",
+              "right"),
+             ("{% cellbg \"E7EEF8\" %}{{ z.budget.eu|money(false) }}", "right"),
+             ("{% cellbg \"E7EEF8\" %}{{ z.budget.own|money(false) }}", "right")],
+            ["{%tr for c in z.categories if z.categories|length > 1 %}"],
+            ["    – {{ c.category }}", ("{{ c.total|money(false) }}", "right"), ("{{ c.eligible|money(false) }}", "right"),
+             ("{{ c.ineligible|money(false) if c.ineligible else \"–\" }}", "right"), "", ""],
+            ["{%tr endfor %}"],
+            ["{%tr endfor %}"],
+        ],
+        total_rows=[["Razem", ("{{ plan.total[0]|money(false) }}", "right"), ("{{ plan.total[1]|money(false) }}", "right"),
+                     ("{{ plan.total[2]|money(false) }}", "right"), ("{{ plan.total[3]|money(false) }}", "right"),
+                     ("{{ plan.total[-1]|money(false) }}", "right")]],
+        widths=[4.0, 2.4, 2.4, 2.4, 2.4, 2.4],
+    )
 
-    b.heading("9. Pomoc publiczna")
+    b.heading("9. Wskaźniki")
+    b.paragraph("Wskaźniki z Wspólnej Listy Wskaźników Kluczowych 2021–2027 (WLWK) z wartością bazową i docelową, "
+                "sposobem pomiaru i źródłem danych.")
+    for number, (label, attribute) in enumerate((("produktu", "product_indicators"),
+                                                  ("rezultatu", "result_indicators")), start=1):
+        b.heading(f"9.{number}. Wskaźniki {label}", level=2)
+        b.caption(f"Tabela {7 + number}. Wskaźniki {label}")
+        b.loop_table(
+            ["Kod", "Nazwa wskaźnika", "Jednostka", "Wartość bazowa (rok)", "Wartość docelowa (rok)",
+             "Sposób pomiaru i źródło danych"],
+            f"w in project.{attribute}",
+            ["{{ w.code or \"–\" }}", "{{ w.name }}", "{{ w.unit }}",
+             "{{ w.base|number }}{% if w.base_year %} ({{ w.base_year }}){% endif %}",
+             "{{ w.target|number }} ({{ w.year }})",
+             "{{ w.measurement or \"–\" }}{% if w.source %}; źródło: {{ w.source }}{% endif %}"],
+            widths=[1.9, 3.5, 2.0, 2.2, 2.2, 4.2], align=["center", "left", "center", "right", "right", "left"])
+
+    b.heading("10. Pomoc publiczna")
     b.paragraph("{% if application.state_aid.present %}W projekcie występuje pomoc publiczna.{% else %}"
                 "W projekcie nie występuje pomoc publiczna.{% endif %}")
     b.markdown("application.state_aid.justification")
 
-    b.heading("10. Kwalifikowalność podatku VAT")
+    b.heading("11. Kwalifikowalność podatku VAT")
     b.paragraph(VAT_SENTENCE)
 
-    b.heading("11. Budżet projektu")
-    costs_table(b, "Tabela 6. Budżet projektu [zł]", noun="Wydatki")
+    b.heading("12. Budżet projektu")
+    costs_table(b, "Tabela 10. Budżet projektu [zł]", noun="Wydatki")
     b.paragraph("Wartość projektu ogółem: **{{ project.total_cost|money }}** (słownie: "
                 "{{ project.total_cost|money_words }}).")
 
-    b.heading("12. Dochód")
+    b.heading("13. Dochód")
     b.markdown("application.revenue")
 
-    b.heading("13. Źródła finansowania")
-    funding_table(b, "Tabela 7. Źródła finansowania projektu")
+    b.heading("14. Źródła finansowania")
+    funding_table(b, "Tabela 11. Źródła finansowania projektu")
     b.paragraph("Wnioskowane dofinansowanie: **{{ project.eu_amount|money }}** (słownie: "
                 "{{ project.eu_amount|money_words }}), czyli {{ project.eu_rate|percent }} wydatków "
                 "kwalifikowalnych przy maksymalnym poziomie {{ project.max_eu_rate|number }}%.")
 
-    b.heading("14. Trwałość projektu")
+    b.heading("15. Trwałość projektu")
     b.paragraph("Okres trwałości projektu wynosi {{ application.durability_years|plural(\"rok\", \"lata\", "
                 "\"lat\") }} od płatności końcowej.")
     b.markdown("project.durability")
 
-    b.heading("15. Zgodność z zasadami horyzontalnymi")
-    b.caption("Tabela 8. Zasady horyzontalne (art. 9 rozporządzenia (UE) 2021/1060)")
+    b.heading("16. Komplementarność i brak podwójnego finansowania")
+    b.tag("{%p if application.complementarity %}")
+    b.markdown("application.complementarity", lead="Komplementarność:")
+    b.tag("{%p endif %}")
+    b.tag("{%p if not application.complementarity %}")
+    b.paragraph("Nie wskazano projektów komplementarnych.")
+    b.tag("{%p endif %}")
+    b.paragraph("Wnioskodawca oświadcza, że wydatki projektu nie są i nie będą finansowane z innych środków "
+                "publicznych, w tym z innych funduszy i programów Unii Europejskiej (zakaz podwójnego finansowania).")
+    b.markdown("application.double_funding")
+
+    b.heading("17. Zgodność z zasadami horyzontalnymi")
+    b.caption("Tabela 12. Zasady horyzontalne (art. 9 rozporządzenia (UE) 2021/1060)")
     b.loop_table(["Zasada", "Sposób zapewnienia zgodności"], "z in principles",
                  ["{{ z.name }}", b.inline("z.text")], widths=[5.0, 11.0])
 
-    b.heading("16. Zasada „nie czyń poważnych szkód” (DNSH)")
+    b.heading("18. Zasada „nie czyń poważnych szkód” (DNSH)")
     b.paragraph("Ocena, czy projekt nie wyrządza poważnych szkód (w rozumieniu art. 17 rozporządzenia (UE) "
                 "2020/852) żadnemu z sześciu celów środowiskowych określonych w art. 9 tego rozporządzenia:")
-    b.caption("Tabela 9. Ocena zgodności z zasadą DNSH")
+    b.caption("Tabela 13. Ocena zgodności z zasadą DNSH")
     b.loop_table(["Lp.", "Cel środowiskowy", "Ocena", "Uzasadnienie"], "d in dnsh",
                  ["{{ loop.index }}", "{{ d.objective }}", "{{ d.answer.impact.value }}",
                   b.inline("d.answer.justification")],
                  widths=[1.0, 4.2, 3.3, 7.5], align=["center", "left", "left", "left"])
 
-    b.heading("17. Analiza sektorowa")
+    b.heading("19. Analiza sektorowa")
     b.paragraph("**Sektor:** {{ application.sectoral_analysis.sector }}")
-    for title, key in (("17.1. Popyt", "demand"), ("17.2. Istniejąca podaż", "supply"),
-                       ("17.3. Kontekst polityk publicznych", "policy_context"),
-                       ("17.4. Luka, którą zamyka projekt", "gap")):
+    for title, key in (("19.1. Popyt", "demand"), ("19.2. Istniejąca podaż", "supply"),
+                       ("19.3. Kontekst polityk publicznych", "policy_context"),
+                       ("19.4. Luka, którą zamyka projekt", "gap")):
         b.heading(title, level=2)
         b.markdown("application.sectoral_analysis." + key)
 
-    b.heading("18. Załączniki")
+    b.heading("20. Załączniki")
     b.tag("{%p if not application.attachments %}")
     b.paragraph("Brak załączników.")
     b.tag("{%p endif %}")
     b.bullets("z in application.attachments", "{{ z }}", style="List Number")
 
-    b.heading("19. Oświadczenia")
+    b.heading("21. Oświadczenia")
     b.paragraph("Wnioskodawca oświadcza, że informacje zawarte w zarysie wniosku są zgodne ze stanem faktycznym, "
                 "że projekt nie został fizycznie ukończony ani w pełni zrealizowany przed złożeniem wniosku oraz że "
                 "zapewni wkład własny i trwałość projektu w zakresie opisanym powyżej.")
+    b.tag("{%p if application.signatories %}")
+    b.paragraph("Podpisy osób uprawnionych do reprezentowania wnioskodawcy:", space_before=12)
+    b.tag("{%p endif %}")
+    b.loop_table(["Imię i nazwisko", "Funkcja", "Data i podpis"], "o in application.signatories",
+                 ["{{ o.name }}", "{{ o.role.value }}{% if o.role.value == \"skarbnik\" %} (kontrasygnata){% endif %}",
+                  "…………………………………"],
+                 widths=[5.0, 5.5, 5.5], align=["left", "left", "center"])
     b.authors(space_before=12)
     return b
 

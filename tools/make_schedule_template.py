@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 
 from docx_builder import (GREY, HEADER_FILL, TABLE_STYLE, TemplateBuilder, repeat_header, set_table_look, set_widths,
@@ -73,7 +73,7 @@ def build() -> TemplateBuilder:
         ["Lp.", "Id", "Zadanie", "Początek", "Koniec", "Miesiące", "Odpowiedzialny", "Zależy od", "Koszt [zł]"],
         "z in tasks",
         ["{{ loop.index }}", "{{ z.task.id }}", "{% if z.task.milestone %}◆ {% endif %}{{ z.task.name }}",
-         "{{ z.task.start|date_short }}", "{{ z.task.end|date_short }}", "{{ z.months }}", "{{ z.responsible.name }}",
+         "{{ z.task.start|date_short }}", "{{ z.task.end|date_short }}", "{{ \"–\" if z.task.milestone else z.months }}", "{{ z.responsible.name }}",
          "{{ z.task.depends_on|join(\", \") or \"–\" }}", "{{ z.task.cost|money(false) }}"],
         widths=[1.0, 1.3, 7.4, 2.5, 2.5, 1.8, 4.2, 2.2, 2.8],
         align=["center", "center", "left", "center", "center", "center", "left", "center", "right"],
@@ -84,7 +84,7 @@ def build() -> TemplateBuilder:
                 "Zacieniowane pola oznaczają okres realizacji zadania, symbol ◆ – termin kamienia milowego.")
     b.caption("Rysunek 1. Harmonogram realizacji projektu (wykres Gantta)")
     loop_open, loop_close = "{%tc for p in gantt.periods %}", "{%tc endfor %}"
-    dynamic_table(
+    chart = dynamic_table(
         b,
         header_rows=[
             ["Lp.", "Zadanie", "{%tc for y in gantt.years %}", ("{% colspan y[1] %}{{ y[0] }}", "center"),
@@ -99,12 +99,19 @@ def build() -> TemplateBuilder:
         ],
         widths=[1.0, 7.5, 0.1, 0.95, 0.1],
     )
+    for column in (0, 1):  # "Lp." and "Zadanie" span both header rows (years and periods)
+        merged = chart.cell(0, column).merge(chart.cell(1, column))
+        merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
     b.heading("3. Harmonogram rzeczowo-finansowy")
-    b.paragraph("Koszty zadań w podziale na lata realizacji (w złotych).")
+    b.paragraph("Harmonogram rzeczowo-finansowy przedstawia wydatki projektu w trzech ujęciach: według zadań, "
+                "według okresów (lat i kwartałów) oraz jako prognozę wniosków o płatność. Kwoty podano w złotych; "
+                "dofinansowanie UE przypisano zadaniom i okresom proporcjonalnie do wydatków kwalifikowalnych, "
+                "a sumy w każdym ujęciu są równe co do grosza.")
+    b.heading("3.1. Koszty zadań w podziale na lata", level=2)
     b.tag("{%p if proportional_split %}")
     b.paragraph("Koszty zadań, dla których nie podano podziału na lata, rozdzielono proporcjonalnie do liczby "
-                "miesięcy realizacji zadania w danym roku.")
+                "miesięcy realizacji zadania w danym roku.").paragraph_format.keep_with_next = True
     b.tag("{%p endif %}")
     b.caption("Tabela 2. Koszty zadań w podziale na lata [zł]")
     dynamic_table(
@@ -122,6 +129,79 @@ def build() -> TemplateBuilder:
                      "{%tc endfor %}", ("{{ costs.total|money(false) }}", "right")]],
         widths=[1.0, 9.0, 0.1, 3.0, 0.1, 3.2],
     )
+
+    b.heading("3.2. Budżet zadań według źródeł finansowania", level=2)
+    b.paragraph("{% if plan.linked_categories %}Wydatki kwalifikowalne i niekwalifikowalne zadania to suma "
+                "przypisanych mu kategorii kosztów.{% else %}Wydatki kwalifikowalne rozdzielono między zadania "
+                "proporcjonalnie do ich kosztu, ponieważ kategorie kosztów nie wskazują zadań.{% endif %}")
+    b.caption("Tabela 3. Wydatki zadań według kwalifikowalności i źródeł finansowania [zł]")
+    dynamic_table(
+        b,
+        header_rows=[["Lp.", "Zadanie", "{%tc for h in plan.columns %}", ("{{ h }}", "center"), "{%tc endfor %}"]],
+        body_rows=[
+            ["{%tr for r in plan.by_task %}"],
+            [("{{ loop.index }}", "center"), "{{ r.id }} {{ r.name }}", "{%tc for a in r.cells %}",
+             ("{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}"],
+            ["{%tr endfor %}"],
+        ],
+        total_rows=[["", "Razem", "{%tc for t in plan.total %}", ("{{ t|money(false) }}", "right"),
+                     "{%tc endfor %}"]],
+        widths=[1.0, 7.3, 0.1, 2.9, 0.1],
+    )
+
+    b.heading("3.3. Wydatki w podziale na lata i kwartały", level=2)
+    b.caption("Tabela 4. Wydatki projektu w kolejnych kwartałach i latach [zł]")
+    dynamic_table(
+        b,
+        header_rows=[["Okres", "{%tc for h in plan.columns %}", ("{{ h }}", "center"), "{%tc endfor %}"]],
+        body_rows=[
+            ["{%tr for r in plan.by_period %}"],
+            ["{% cellbg r.fill %}{{ r.label }}", "{%tc for a in r.cells %}",
+             ("{% cellbg r.fill %}{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}"],
+            ["{%tr endfor %}"],
+        ],
+        total_rows=[["Razem", "{%tc for t in plan.total %}", ("{{ t|money(false) }}", "right"), "{%tc endfor %}"]],
+        widths=[3.5, 0.1, 3.2, 0.1],
+    )
+    b.heading("3.4. Wkład własny lidera i partnerów", level=2)
+    b.paragraph("Wkład własny ({{ plan.own_total|money }}) wnoszą członkowie partnerstwa w kwotach określonych "
+                "w danych projektu; w każdym roku dzieli się on między nich w tych samych proporcjach.")
+    b.caption("Tabela 5. Wkład własny lidera i partnerów w podziale na lata [zł]")
+    dynamic_table(
+        b,
+        header_rows=[["Lp.", "Członek partnerstwa", "{%tc for y in plan.years %}", ("{{ y }}", "center"),
+                      "{%tc endfor %}", ("Razem", "center"), ("Udział", "center")]],
+        body_rows=[
+            ["{%tr for p in plan.partners %}"],
+            [("{{ loop.index }}", "center"), "{{ p.name }}", "{%tc for a in p.years %}",
+             ("{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}",
+             ("{{ p.total|money(false) }}", "right"), ("{{ p.share|percent }}", "right")],
+            ["{%tr endfor %}"],
+        ],
+        total_rows=[["", "Razem", "{%tc for t in plan.partner_year_totals %}", ("{{ t|money(false) }}", "right"),
+                     "{%tc endfor %}", ("{{ plan.own_total|money(false) }}", "right"), ("100,00%", "right")]],
+        widths=[1.0, 8.0, 0.1, 3.0, 0.1, 3.2, 2.2],
+    )
+
+    b.heading("3.5. Prognoza wniosków o płatność", level=2)
+    b.paragraph("Prognoza zakłada, że wnioskodawca składa wniosek o płatność co kwartał i rozlicza w nim wydatki "
+                "kwalifikowalne poniesione w tym kwartale; wnioskowana kwota to przypadające na nie dofinansowanie UE "
+                "({{ plan.eu_total|money }} łącznie).")
+    b.caption("Tabela 6. Prognoza wniosków o płatność [zł]")
+    b.loop_table(
+        ["Lp.", "Kwartał", "Wydatki kwalifi\u00adkowalne", "Wnioskowane dofinansowanie UE",
+         "Dofinansowanie narastająco", "Narastająco [%]"],
+        "w in plan.claims",
+        ["{{ loop.index }}", "{{ w.quarter.label }}", "{{ w.eligible|money(false) if w.eligible else \"–\" }}",
+         "{{ w.eu|money(false) if w.eu else \"–\" }}", "{{ w.cumulative_eu|money(false) }}",
+         "{{ w.cumulative_share|percent }}"],
+        widths=[1.0, 4.5, 5.0, 5.2, 5.2, 4.8], align=["center", "left", "right", "right", "right", "right"],
+        totals=["", "Razem", "{{ plan.eligible_total|money(false) }}", "{{ plan.eu_total|money(false) }}", "", ""])
+
+    b.paragraph("Wykres pokazuje, jak wydatki rozkładają się na kwartały realizacji i jaką ich część pokrywa "
+                "dofinansowanie UE.").paragraph_format.keep_with_next = True  # never alone under the table
+    b.paragraph("{{ plan.chart }}", align="center", space_after=2)
+    b.caption("Rysunek 2. Wydatki projektu w kolejnych kwartałach [zł]")
 
     b.tag("{%p if milestones %}")
     b.heading("4. Kamienie milowe")

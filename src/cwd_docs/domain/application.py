@@ -6,7 +6,8 @@ from enum import Enum
 
 from pydantic import Field
 
-from .base import Markdown, MarkdownLine, Model, OptionalText, Text
+from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
+from .identifiers import digits_code
 from .partnership import Person
 
 
@@ -66,6 +67,59 @@ class SectoralAnalysis(Model):
     gap: Markdown = Field(title="Luka, którą zamyka projekt")
 
 
+class TerritorialMechanism(str, Enum):
+    ZIT = "ZIT"
+    IIT = "IIT"
+    NONE = "brak"
+
+
+class Classification(Model):
+    """Klasyfikacja interwencji, załącznik I do rozporządzenia (UE) 2021/1060 (tabele 1–3)."""
+
+    intervention_field: digits_code(3, "zakres interwencji", "083") = Field(  # type: ignore[valid-type]
+        title="Zakres interwencji (tabela 1)", description="Trzycyfrowy kod, np. 083 – infrastruktura rowerowa")
+    intervention_name: OptionalText = Field("", title="Nazwa zakresu interwencji",
+                                            description="Np. Infrastruktura rowerowa")
+    form_of_finance: digits_code(2, "forma finansowania", "01") = Field(  # type: ignore[valid-type]
+        "01", title="Forma finansowania (tabela 2)", description="Dwucyfrowy kod; domyślnie 01 – dotacja")
+    territorial_mechanism: TerritorialMechanism = Field(
+        TerritorialMechanism.NONE, title="Terytorialny mechanizm wdrażania (tabela 3)",
+        description="ZIT, IIT (inny instrument terytorialny) albo brak; kod z tabeli 3 sprawdź w regulaminie naboru")
+
+
+class SignatoryRole(str, Enum):
+    STAROSTA = "starosta"
+    WICESTAROSTA = "wicestarosta"
+    BOARD_MEMBER = "członek zarządu powiatu"
+    WOJT = "wójt"
+    BURMISTRZ = "burmistrz"
+    PREZYDENT = "prezydent miasta"
+    DEPUTY = "zastępca wójta, burmistrza lub prezydenta"
+    PROXY = "pełnomocnik"
+    SKARBNIK = "skarbnik"
+
+    @property
+    def is_board_member(self) -> bool:
+        return self in (SignatoryRole.STAROSTA, SignatoryRole.WICESTAROSTA, SignatoryRole.BOARD_MEMBER)
+
+    @property
+    def is_gmina_head(self) -> bool:
+        return self in (SignatoryRole.WOJT, SignatoryRole.BURMISTRZ, SignatoryRole.PREZYDENT)
+
+
+class Signatory(Model):
+    name: Text = Field(title="Imię i nazwisko")
+    role: SignatoryRole = Field(title="Funkcja")
+    authorisation: OptionalText = Field("", title="Podstawa umocowania",
+                                        description="Dla pełnomocnika albo zastępcy: pełnomocnictwo lub upoważnienie "
+                                                    "(np. uchwała zarządu nr …)")
+
+
+class PartnerRole(Model):
+    member: Text = Field(title="Członek partnerstwa", description="Identyfikator lidera albo partnera projektu")
+    role: MarkdownLine = Field(title="Rola w projekcie", description="Za co odpowiada w projekcie")
+
+
 class ApplicationDetails(Model):
     programme: Text = Field(title="Program", description="Np. Fundusze Europejskie dla Pomorza Zachodniego 2021–2027")
     priority: Text = Field(title="Priorytet")
@@ -83,3 +137,19 @@ class ApplicationDetails(Model):
     dnsh: Dnsh = Field(default_factory=Dnsh, title="Zasada DNSH")
     sectoral_analysis: SectoralAnalysis = Field(title="Analiza sektorowa")
     attachments: list[Text] = Field(default_factory=list, title="Załączniki")
+    classification: Classification | None = Field(None, title="Klasyfikacja interwencji")
+    target_groups: list[MarkdownLine] = Field(default_factory=list, title="Grupy docelowe",
+                                              description="Kto skorzysta z efektów projektu")
+    partner_roles: list[PartnerRole] = Field(default_factory=list, title="Role lidera i partnerów",
+                                             description="Rola każdego członka w projekcie; wkład finansowy program "
+                                                         "bierze ze źródeł finansowania")
+    complementarity: OptionalMarkdown = Field("", title="Komplementarność",
+                                              description="Powiązania z innymi projektami i źródłami finansowania")
+    double_funding: OptionalMarkdown = Field(
+        "", title="Brak podwójnego finansowania",
+        description="Jak wnioskodawca zapewnia, że te same wydatki nie zostaną sfinansowane dwa razy")
+    signatories: list[Signatory] = Field(
+        default_factory=list, title="Osoby podpisujące wniosek",
+        description="Gmina: wójt, burmistrz albo prezydent (art. 31 u.s.g.) z kontrasygnatą skarbnika (art. 46 ust. 3); "
+                    "powiat: dwóch członków zarządu albo członek zarządu i osoba upoważniona (art. 48 u.s.p.) "
+                    "z kontrasygnatą skarbnika powiatu")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -133,3 +134,55 @@ TercCode = Annotated[str, BeforeValidator(parse_terc),
 Nip = Annotated[str, BeforeValidator(parse_nip), WithJsonSchema({"type": "string"})]
 Regon = Annotated[str, BeforeValidator(parse_regon), WithJsonSchema({"type": "string"})]
 
+
+
+# Codes of the national list of indicators (WLWK 2021–2027): EU common ones of Reg. 2021/1058 annex I
+# (RCO/RCR, written "RCO 58") and of ESF+ (EECO/EECR), national ones (PLRO…, PLRR…, PLHI…). The exact
+# set of national prefixes is not verified: any PL prefix of 2–6 capital letters is accepted.
+INDICATOR_CODE = re.compile(r"^(RCO|RCR|EECO|EECR|PL[A-Z]{2,6})\s*(\d{1,4})$")
+
+
+def parse_indicator_code(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("indicator_code.type", "kod wskaźnika podaj jako tekst, np. \"RCO 58\"", {})
+    match = INDICATOR_CODE.match(value.strip().upper())
+    if match is None:
+        raise PydanticCustomError(
+            "indicator_code.format",
+            "kod wskaźnika '{value}' nie ma formatu kodu z Wspólnej Listy Wskaźników Kluczowych 2021–2027 "
+            "(np. RCO 58, RCR 64, EECO01, PLRO032, PLRR013)", {"value": value})
+    prefix, digits = match.groups()
+    # EU common indicators are written with a space ("RCO 58"); national codes without one.
+    return f"{prefix} {int(digits)}" if prefix in ("RCO", "RCR") else f"{prefix}{digits}"
+
+
+IndicatorCode = Annotated[str, BeforeValidator(parse_indicator_code),
+                          WithJsonSchema({"type": "string", "examples": ["RCO 58", "RCR 64", "PLRO032"]})]
+
+
+QUARTER_KEY = re.compile(r"^(\d{4})-(I|II|III|IV)$")
+
+
+def parse_quarter_key(value: Any) -> str:
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    if not QUARTER_KEY.match(text):
+        raise PydanticCustomError(
+            "quarter.format", "'{value}' nie jest kwartałem; podaj rok i numer kwartału cyframi rzymskimi, "
+            "np. 2028-I, 2028-IV", {"value": value})
+    return text
+
+
+def digits_code(length: int, what: str, example: str):
+    """A code of exactly `length` digits (classification tables of Regulation 2021/1060, annex I)."""
+    def parse(value: Any) -> str:
+        text = f"{value:0{length}d}" if isinstance(value, int) and not isinstance(value, bool) else str(value).strip()
+        if not (text.isdigit() and len(text) == length):
+            raise PydanticCustomError(
+                "classification.format", "{what} to kod z {length} cyfr, np. {example}; podano '{value}'",
+                {"what": what, "length": length, "example": example, "value": value})
+        return text
+    return Annotated[str, BeforeValidator(parse), WithJsonSchema({"type": "string", "pattern": rf"^\d{{{length}}}$"})]
+
+
+QuarterKey = Annotated[str, BeforeValidator(parse_quarter_key),
+                       WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(I|II|III|IV)$"})]

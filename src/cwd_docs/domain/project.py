@@ -8,7 +8,8 @@ from enum import Enum
 
 from pydantic import Field
 
-from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, Text
+from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
+from .identifiers import IndicatorCode, QuarterKey
 from .money import Money, Number, Percent, share
 
 
@@ -66,6 +67,10 @@ class CostItem(Model):
     flat_rate: Percent | None = Field(None, title="Stawka ryczałtowa [%]",
                                       description="Dla kosztów rozliczanych ryczałtem: procent kosztów "
                                                   "bezpośrednich kwalifikowalnych (pozycji bez stawki)")
+    task: Text | None = Field(None, title="Zadanie",
+                              description="Identyfikator zadania, którego koszt obejmuje kategoria (np. T4); gdy "
+                                          "kategorie mają zadania, budżet zadania to suma jego kategorii, a bez tego "
+                                          "koszty kwalifikowalne dzieli się między zadania proporcjonalnie do kosztu")
 
     @property
     def ineligible(self) -> Decimal:
@@ -76,6 +81,16 @@ class FundingSource(Model):
     name: Text = Field(title="Źródło finansowania", description="Np. FEPZ 2021–2027 (EFRR)")
     kind: FundingKind = Field(title="Rodzaj źródła")
     amount: Money = Field(title="Kwota")
+    member: Text | None = Field(None, title="Członek wnoszący wkład",
+                                description="Dla wkładu własnego: identyfikator członka partnerstwa, który go wnosi; "
+                                            "bez tego pola (i bez shares/amounts) wkład wnosi lider projektu")
+    shares: dict[str, Percent] = Field(
+        default_factory=dict, title="Udziały członków we wkładzie [%]",
+        description="Dla wspólnego wkładu własnego: udział każdego członka, np. {CZLOPA: 60, TUCZNO: 40}; udziały "
+                    "sumują się do 100, a kwoty liczy program metodą największych reszt (co do grosza)")
+    amounts: dict[str, Money] = Field(
+        default_factory=dict, title="Kwoty członków we wkładzie [zł]",
+        description="Dla wspólnego wkładu własnego: kwota każdego członka; kwoty muszą sumować się do pola amount")
 
 
 class Indicator(Model):
@@ -84,21 +99,38 @@ class Indicator(Model):
     unit: Text = Field(title="Jednostka miary")
     base: Number = Field(title="Wartość bazowa")
     target: Number = Field(title="Wartość docelowa")
-    year: int = Field(ge=2021, le=2035, title="Rok osiągnięcia wartości docelowej")
+    year: int = Field(ge=2021, le=2035, title="Rok osiągnięcia wartości docelowej",
+                      description="Zwykle rok zakończenia projektu albo jeden z dwóch kolejnych lat")
+    code: IndicatorCode | None = Field(None, title="Kod wskaźnika (WLWK 2021–2027)",
+                                       description="Kod ze Wspólnej Listy Wskaźników Kluczowych, np. RCO 58, RCR 64, "
+                                                   "PLRO032")
+    base_year: int | None = Field(None, ge=2000, le=2035, title="Rok wartości bazowej",
+                                  description="Rok pomiaru wartości bazowej: przed rozpoczęciem projektu albo w okresie "
+                                              "jego realizacji")
+    measurement: OptionalText = Field("", title="Sposób pomiaru",
+                                      description="Np. protokół odbioru robót, automatyczny licznik rowerów")
+    source: OptionalText = Field("", title="Źródło danych", description="Dokument albo instytucja, z której pochodzi "
+                                                                        "wartość wskaźnika")
 
 
 class Task(Model):
     id: Text = Field(title="Identyfikator zadania", pattern=r"^[A-Za-z0-9_.\-]+$")
     name: Text = Field(title="Nazwa zadania")
+    description: OptionalText = Field("", title="Opis zadania", description="Co obejmuje zadanie (do zarysu wniosku)")
     start: date = Field(title="Początek")
-    end: date = Field(title="Koniec")
+    end: date = Field(title="Koniec", description="Dla kamienia milowego: ta sama data co start (kamień milowy ma "
+                                                   "datę, a nie czas trwania)")
     responsible: Text = Field(title="Odpowiedzialny członek partnerstwa", description="Identyfikator członka")
     cost: Money = Field(Decimal(0), title="Koszt zadania")
     depends_on: list[Text] = Field(default_factory=list, title="Zależy od zadań")
-    milestone: bool = Field(False, title="Kamień milowy")
+    milestone: bool = Field(False, title="Kamień milowy", description="Zdarzenie o jednej dacie (start = end)")
     costs_by_year: dict[int, Money] = Field(
         default_factory=dict, title="Koszt w podziale na lata",
         description="Np. {2027: 100000, 2028: 146000}; bez tego pola koszt dzieli się proporcjonalnie do miesięcy")
+    costs_by_quarter: dict[QuarterKey, Money] = Field(
+        default_factory=dict, title="Koszt w podziale na kwartały",
+        description="Np. {2028-I: 1500000, 2028-II: 2500000}: rok i kwartał cyframi rzymskimi; zastępuje costs_by_year, "
+                    "a bez obu pól koszt dzieli się proporcjonalnie do miesięcy")
 
 
 class Risk(Model):

@@ -13,6 +13,7 @@ from ..formatting import money, number, percent
 from ..problems import DataPath, Problem, error, warning
 from .identifiers import VOIVODESHIP_CODES, Terc
 from .partnership import TERC_DIGIT_OF_KIND, CooperationForm, MemberKind, Partnership
+from .plan_rules import plan_rules
 from .project import FundingKind, Project
 
 ELIGIBILITY_START = dt.date(2021, 1, 1)
@@ -107,6 +108,7 @@ def project_rules(project: Project, partnership: Partnership, path: DataPath = (
         *_project_options(project, path),
         *_project_schedule(project, path),
         *_project_flat_rates(project, path),
+        *plan_rules(project, partnership, path),
     ]
 
 

@@ -40,6 +40,12 @@ def year_split(task: Task) -> dict[int, Decimal]:
     A proportional split is rounded down to grosze and the remainder goes to the last year,
     so that the parts always add up exactly to the task's cost.
     """
+    if task.costs_by_quarter:
+        by_year = {year: Decimal(0) for year in task_years(task)}
+        for key, amount in task.costs_by_quarter.items():
+            year = int(key[:4])
+            by_year[year] = by_year.get(year, Decimal(0)) + amount
+        return by_year
     if task.costs_by_year:
         return {year: task.costs_by_year.get(year, Decimal(0)) for year in task_years(task)}
     years = task_years(task)

@@ -152,3 +152,39 @@ def fill_landscape_width(docx: Any) -> None:
         table_width = table.find(f"{qn('w:tblPr')}/{qn('w:tblW')}")
         if table_width is not None and table_width.get(qn("w:type")) == "dxa":
             table_width.set(qn("w:w"), str(sum(widths) + delta))
+
+
+NARROW_COLUMN = 620  # twips, about 1.1 cm
+
+
+def shrink_to_text_width(docx: Any) -> None:
+    """A table wider than the text (one column per year of a long project, say) is scaled down,
+    every column in proportion, so that it never runs off the page."""
+    from docx.oxml.ns import qn
+
+    body = docx.element.body
+    section = body.find(qn("w:sectPr"))
+    size = section.find(qn("w:pgSz")) if section is not None else None
+    margins = section.find(qn("w:pgMar")) if section is not None else None
+    if size is None or margins is None:
+        return
+    text_width = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"), 0)) - int(margins.get(qn("w:right"), 0))
+    for table in body.iter(qn("w:tbl")):
+        grid = table.find(qn("w:tblGrid"))
+        columns = grid.findall(qn("w:gridCol")) if grid is not None else []
+        widths = [int(float(c.get(qn("w:w"), 0) or 0)) for c in columns]
+        if not widths or sum(widths) <= text_width:
+            continue
+        # Narrow columns (a "Lp." column, a Gantt period) keep their width while the others can give.
+        kept = sum(w for w in widths if w <= NARROW_COLUMN)
+        wide = sum(w for w in widths if w > NARROW_COLUMN)
+        factor = (text_width - kept) / wide if wide and text_width > kept else text_width / sum(widths)
+        scale = (lambda w: w if w <= NARROW_COLUMN and wide and text_width > kept else int(w * factor))
+        for column, width in zip(columns, widths):
+            column.set(qn("w:w"), str(scale(width)))
+        for width in table.xpath("./w:tr/w:tc/w:tcPr/w:tcW"):
+            if width.get(qn("w:type")) in (None, "dxa"):
+                width.set(qn("w:w"), str(scale(int(float(width.get(qn("w:w"), 0) or 0)))))
+        table_width = table.find(f"{qn('w:tblPr')}/{qn('w:tblW')}")
+        if table_width is not None and table_width.get(qn("w:type")) == "dxa":
+            table_width.set(qn("w:w"), str(sum(scale(width) for width in widths)))

@@ -8,6 +8,7 @@ from typing import Any
 from ...domain.application import DNSH_OBJECTIVES
 from ...domain.partnership import Member, MemberKind, Partnership
 from ...domain.schedule import cost_table, gantt, months_between
+from .plan_context import outline_plan_context, plan_context
 from .schema import ApplicationOutlineInput, ProjectFile
 
 LEGAL_FORMS = {
@@ -46,7 +47,9 @@ def schedule_context(data: ProjectFile) -> dict[str, Any]:
     context["gantt"] = gantt(data.project)
     context["costs"] = cost_table(data.project)
     context["milestones"] = [row for row in context["tasks"] if row["task"].milestone]
-    context["proportional_split"] = any(not t.costs_by_year and t.cost for t in data.project.tasks)
+    context["proportional_split"] = any(not t.costs_by_year and not t.costs_by_quarter and t.cost
+                                        for t in data.project.tasks)
+    context["plan"] = plan_context(data.project, data.partnership)
     return context
 
 
@@ -79,6 +82,7 @@ def outline_context(data: ApplicationOutlineInput) -> dict[str, Any]:
         {"objective": objective, "answer": getattr(data.application.dnsh, key)}
         for key, objective in DNSH_OBJECTIVES.items()
     ]
+    context["plan"] = outline_plan_context(data.project, data.partnership, data.application)
     principles = data.application.horizontal_principles
     context["principles"] = [
         {"name": field.title, "text": getattr(principles, key)}

@@ -8,6 +8,7 @@ from ...domain.partnership import Partnership
 from ...domain.rules import partnership_rules, project_rules
 from ...formatting import plural
 from ...problems import Problem, error, warning
+from .application_rules import APPLICATION_FORM_RULES
 from .schema import ApplicationOutlineInput, ProjectFile
 
 
@@ -55,7 +56,7 @@ def check_dnsh(data: ApplicationOutlineInput) -> list[Problem]:
 
 def check_durability(data: ApplicationOutlineInput) -> list[Problem]:
     years = data.application.durability_years
-    if years not in (3, 5):
+    if years not in (3, 5):  # 3 years: check_sme_durability
         return [warning(
             "durability.unusual",
             f"okres trwałości {plural(years, 'rok', 'lata', 'lat')} różni się od typowego (5 lat od płatności końcowej, 3 lata dla MŚP; "
@@ -64,4 +65,4 @@ def check_durability(data: ApplicationOutlineInput) -> list[Problem]:
     return []
 
 
-OUTLINE_RULES = PROJECT_RULES + (check_identifiers, check_dnsh, check_durability)
+OUTLINE_RULES = PROJECT_RULES + (check_identifiers, check_dnsh, check_durability) + APPLICATION_FORM_RULES
