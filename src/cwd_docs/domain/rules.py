@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import ROUND_DOWN, Decimal
 
 from ..formatting import money, number, percent
-from ..problems import DataPath, Problem, error, warning
+from ..problems import DataPath, Problem, error, quoted, warning
 from .identifiers import VOIVODESHIP_CODES, Terc
 from .partnership import TERC_DIGIT_OF_KIND, CooperationForm, MemberKind, Partnership
 from .project import FundingKind, Project
@@ -94,7 +94,7 @@ def _terc_matches_kind(kind: MemberKind, code: str, path: DataPath) -> list[Prob
 
 def _unknown_member(partnership: Partnership, member_id: str, path: DataPath) -> Problem:
     known = ", ".join(m.id for m in partnership.members)
-    return error("member.unknown", f"{member_id!r} nie jest członkiem partnerstwa (członkowie: {known})", path)
+    return error("member.unknown", f"{quoted(member_id)} nie jest członkiem partnerstwa (członkowie: {known})", path)
 
 
 def project_rules(project: Project, partnership: Partnership, path: DataPath = ("project",)) -> list[Problem]:
@@ -212,7 +212,7 @@ def _project_dates(project: Project, path: DataPath) -> list[Problem]:
     for index, task in enumerate(project.tasks):
         for dep_index, dependency in enumerate(task.depends_on):
             if dependency not in ids:
-                problems.append(error("task.unknown_dependency", f"nie ma zadania o identyfikatorze {dependency!r}",
+                problems.append(error("task.unknown_dependency", f"nie ma zadania o identyfikatorze {quoted(dependency)}",
                                       path + ("tasks", index, "depends_on", dep_index)))
     return problems
 
@@ -232,7 +232,7 @@ def _project_options(project: Project, path: DataPath) -> list[Problem]:
     if project.chosen is None:
         names = ", ".join(repr(o.name) for o in project.options)
         return [error("options.chosen_unknown",
-                      f"wybrany wariant {project.chosen_option!r} nie jest żadnym z rozważanych wariantów ({names})",
+                      f"wybrany wariant {quoted(project.chosen_option)} nie jest żadnym z rozważanych wariantów ({names})",
                       path + ("chosen_option",))]
     return []
 

@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..problems import DataPath, Problem, describe_os_error, error
+from ..problems import DataPath, Problem, describe_os_error, error, quoted
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -210,14 +210,14 @@ class _Builder:
             return node.value
         except ConstructorError:
             self.problems.append(_problem_at(
-                "yaml.value", f"niepoprawna wartość {node.value!r}", self.file, node.start_mark, path))
+                "yaml.value", f"niepoprawna wartość {quoted(node.value)}", self.file, node.start_mark, path))
             return None
         except (AttributeError, KeyError, IndexError, TypeError, OverflowError):
             # An explicit tag with a value it cannot hold (!!timestamp xyz, !!bool maybe, !!int ""):
             # PyYAML's constructors fail with these instead of a ConstructorError.
             tag = node.tag.rsplit(":", 1)[-1]
             self.problems.append(_problem_at(
-                "yaml.tag_value", f"wartość {node.value!r} nie pasuje do znacznika !!{tag}; usuń znacznik albo "
+                "yaml.tag_value", f"wartość {quoted(node.value)} nie pasuje do znacznika !!{tag}; usuń znacznik albo "
                 "popraw wartość", self.file, node.start_mark, path))
             return None
         if isinstance(value, str):
@@ -241,7 +241,7 @@ class _Builder:
         if value is None or not value.is_finite():
             self.problems.append(_problem_at(
                 "number.not_finite",
-                f"wartość {node.value!r} nie jest skończoną liczbą; podaj liczbę, np. 1234.50",
+                f"wartość {quoted(node.value)} nie jest skończoną liczbą; podaj liczbę, np. 1234.50",
                 self.file, node.start_mark, path,
             ))
             return None
@@ -358,6 +358,11 @@ def _read_bounded(path: Path, file: str) -> bytes:
     """Read at most MAX_FILE_BYTES of a regular file; refuse devices, pipes and larger files."""
     try:
         if not path.exists():
+            from .paths import symlink_problem
+
+            broken_link = symlink_problem(path)
+            if broken_link:
+                raise LoadFailed([error("input.unreadable", broken_link).located(file, None, None)])
             raise LoadFailed([error("input.not_found", "nie znaleziono pliku").located(file, None, None)])
         if path.is_dir():
             raise LoadFailed([error("input.not_a_file", "to jest katalog, a nie plik").located(file, None, None)])
