@@ -102,9 +102,12 @@ def render(doc_type: DocumentType, model: Any, template: Path | None = None) -> 
         return render_docx(template_path, context, get_registry().filters,
                            properties=document_properties(doc_type, model))
     except TemplateError as exc:
+        from .rendering.failures import TemplateFillError
+
+        reason = str(exc) if isinstance(exc, TemplateFillError) else f"{type(exc).__name__}: {exc}"
+        check = f"cwd-docs check {doc_type.name}" + (f" --template {template}" if template else "")
         raise PluginError(f"szablon {template_path} (typ {doc_type.name}, wtyczka {owner!r}) nie daje się wypełnić: "
-                          f"{type(exc).__name__}: {exc}; sprawdź go poleceniem: cwd-docs check {doc_type.name}"
-                          ) from exc
+                          f"{reason}; sprawdź go poleceniem: {check}") from exc
 
 
 def document_properties(doc_type: DocumentType, model: Any) -> dict[str, str]:
@@ -140,6 +143,12 @@ def check_template_file(template: Path | str) -> Path:
         raise UsageError(f"szablon {path} nie istnieje albo nie jest plikiem .docx")
     if not zipfile.is_zipfile(path):
         raise UsageError(f"plik {path} nie jest dokumentem DOCX (zapisz go w Wordzie lub LibreOffice jako .docx)")
+    from .rendering.docx_file import docx_defect
+
+    defect = docx_defect(path)
+    if defect:
+        raise UsageError(f"szablon {path} nie jest poprawnym dokumentem DOCX: {defect}; zapisz go ponownie w "
+                         "Wordzie lub LibreOffice jako .docx")
     return path
 
 
