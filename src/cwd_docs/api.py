@@ -94,9 +94,14 @@ def render(doc_type: DocumentType, model: Any, template: Path | None = None) -> 
     owner = doc_type.plugin or doc_type.name
     try:
         context = doc_type.build_context(model)
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a plugin is its failure, not the end of the run
         raise PluginError(f"wtyczka {owner!r} (typ {doc_type.name}) zgłosiła błąd przy przygotowaniu danych "
                           f"dla szablonu: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(context, Mapping):
+        raise PluginError(f"wtyczka {owner!r} (typ {doc_type.name}) przygotowała dla szablonu "
+                          f"{type(context).__name__} zamiast słownika (build_context musi zwracać dict)")
     template_path = template or doc_type.template
     try:
         return render_docx(template_path, context, get_registry().filters,

@@ -264,7 +264,9 @@ def _call_rule(plugin: str, rule: Any, target: Any) -> list[Problem]:
         if not isinstance(found, list) or not all(isinstance(p, Problem) for p in found):
             raise TypeError("reguła musi zwracać listę obiektów Problem")
         return found
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a rule is the rule's failure
         return [error("plugin.rule_failed",
                       f"reguła {getattr(rule, '__name__', rule)!r} wtyczki {plugin!r} zgłosiła błąd: "
                       f"{type(exc).__name__}: {exc}")]

@@ -101,7 +101,9 @@ def caching_template_class() -> type:
             self.current_rendering_part = part
             try:
                 dst_xml = template.render(context)
-            except Exception as exc:  # a filter, a context object or a name failed: say which tag
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # a filter, a context object or a name failed: say which tag
                 raise fill_error(exc, src_xml, part) from exc
             dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
             dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
