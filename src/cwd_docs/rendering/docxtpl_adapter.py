@@ -104,7 +104,7 @@ def caching_template_class() -> type:
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # a filter, a context object or a name failed: say which tag
-                raise fill_error(exc, src_xml, part) from exc
+                raise fill_error(exc, src_xml, part, template) from exc
             dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
             dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             if not LISTING_CHARACTERS.search(dst_xml):

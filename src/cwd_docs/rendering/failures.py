@@ -29,11 +29,15 @@ class TemplateFillError(TemplateError):
         super().__init__(f"znacznik {shown} ({where}): {reason}")
 
 
-def fill_error(cause: BaseException, source: str, part: Any) -> TemplateFillError:
+def fill_error(cause: BaseException, source: str, part: Any, template: Any = None) -> TemplateFillError:
     """The error of a failed render, with the tags of the template line where it failed."""
     if isinstance(cause, TemplateFillError):
         return cause
     line = _template_line(cause)
+    if line is not None and not isinstance(cause, Exception) and template is not None:
+        # Jinja rewrites the traceback to template lines for an Exception only (not for SystemExit):
+        # here the line is one of the compiled Python code.
+        line = template.get_corresponding_lineno(line)
     tags: list[str] = []
     if line is not None:
         lines = source.split("\n")
