@@ -145,6 +145,21 @@ def decode_text(raw: bytes, file: str) -> str:
         ]) from None
 
 
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _tag_is_explicit(node: ScalarNode) -> bool:
+    """Whether the tag was written in the file (!!int abc), not resolved from a plain value (2027-04-31)."""
+    plain = not node.style  # None from PyYAML, "" from libyaml
+    return _RESOLVER.resolve(ScalarNode, node.value, (plain, False)) != node.tag
+
+
+def _tag_value_problem(node: ScalarNode, file: str, path: DataPath) -> Problem:
+    tag = node.tag.rsplit(":", 1)[-1]
+    return _problem_at("yaml.tag_value", f"wartość {quoted(node.value)} nie pasuje do znacznika !!{tag}; usuń znacznik "
+                       "albo popraw wartość", file, node.start_mark, path)
+
+
 class _Builder:
     """Turns a composed YAML node tree into plain values, recording positions."""
 
@@ -206,8 +221,11 @@ class _Builder:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except ValueError:
-            # e.g. 2027-04-31: keep the text, the schema reports it as a bad date in context
-            return node.value
+            if not _tag_is_explicit(node):
+                # e.g. 2027-04-31: keep the text, the schema reports it as a bad date in context
+                return node.value
+            self.problems.append(_tag_value_problem(node, self.file, path))  # !!int abc, !!int 0x
+            return None
         except ConstructorError:
             self.problems.append(_problem_at(
                 "yaml.value", f"niepoprawna wartość {quoted(node.value)}", self.file, node.start_mark, path))
@@ -215,10 +233,7 @@ class _Builder:
         except (AttributeError, KeyError, IndexError, TypeError, OverflowError):
             # An explicit tag with a value it cannot hold (!!timestamp xyz, !!bool maybe, !!int ""):
             # PyYAML's constructors fail with these instead of a ConstructorError.
-            tag = node.tag.rsplit(":", 1)[-1]
-            self.problems.append(_problem_at(
-                "yaml.tag_value", f"wartość {quoted(node.value)} nie pasuje do znacznika !!{tag}; usuń znacznik albo "
-                "popraw wartość", self.file, node.start_mark, path))
+            self.problems.append(_tag_value_problem(node, self.file, path))
             return None
         if isinstance(value, str):
             if SURROGATE.search(value):
