@@ -109,3 +109,18 @@ def test_validated_numbers_carry_no_more_digits_than_written():
     assert parse_decimal("0E-999999") == 0 and parse_decimal("0E-999999").as_tuple().exponent == 0
     assert parse_decimal("24.60") == Decimal("24.60")  # as written: the document shows 24,60
     assert str(parse_decimal("1.50000000000000000000")) == "1.5"
+
+
+@pytest.mark.parametrize(("name", "value", "reason"), [
+    ("money", "Pojezierze Wałeckie", "filtr money oczekuje liczby, a dostał tekst 'Pojezierze Wałeckie'"),
+    ("number", [1, 2], "filtr number oczekuje liczby, a dostał listę"),
+    ("money_words", True, "filtr money_words oczekuje liczby, a dostał wartość logiczną"),
+    ("date_long", "2027-01-01", "filtr date_long oczekuje daty, a dostał tekst '2027-01-01'"),
+    ("month_year", None, "filtr month_year oczekuje daty, a dostał brak wartości (None)"),
+])
+def test_a_filter_given_the_wrong_kind_of_value_says_what_it_expected(name, value, reason):
+    from cwd_docs.formatting import FILTERS
+
+    with pytest.raises(TypeError) as caught:
+        FILTERS[name](value)
+    assert str(caught.value) == reason
