@@ -124,3 +124,14 @@ def test_a_filter_given_the_wrong_kind_of_value_says_what_it_expected(name, valu
     with pytest.raises(TypeError) as caught:
         FILTERS[name](value)
     assert str(caught.value) == reason
+
+
+def test_data_for_a_closed_stdout_is_a_usage_error_not_an_internal_one():
+    import shlex
+    import subprocess
+    import sys
+
+    command = f"{shlex.quote(sys.executable)} -m cwd_docs schema feasibility >&-"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "standardowe wyjście jest zamknięte" in result.stderr
