@@ -17,8 +17,10 @@ def _check_image(value: Path, info: ValidationInfo) -> Path:
     context = info.context or {}
     base = Path(context.get("base_dir", "."))
     path = value if value.is_absolute() else base / value
-    root = context.get("root", base)
-    if escapes(path, Path(root)):
+    # Confined to the input's folder (root, else base_dir) when one is known; a model built in code
+    # without a context takes any path.
+    root = context.get("root", context.get("base_dir"))
+    if root is not None and escapes(path, Path(root)):
         raise PydanticCustomError("input.outside", outside_message(quoted(str(value)), Path(root)), {})
     broken_link = symlink_problem(path)
     if broken_link:

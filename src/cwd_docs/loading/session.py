@@ -246,14 +246,15 @@ def validate_schema(model: type, data: Any, base_dir: Path | None = None, root: 
                     ) -> tuple[Any, list[Problem]]:
     """The data against the pydantic model: the object, or None and the problems (paths from the data's root).
 
-    Images are looked up in base_dir and must lie in root (by default base_dir), see loading.paths."""
+    Images are looked up in base_dir and must lie in root (by default base_dir; with neither, data built
+    in code, anywhere), see loading.paths."""
     from pydantic import ValidationError
 
     from ..messages import translate_validation_error
 
     try:
-        base = base_dir or Path.cwd()
-        return model.model_validate(data, context={"base_dir": base, "root": root or base}), []
+        context = {"base_dir": base_dir or Path.cwd(), "root": root or base_dir}
+        return model.model_validate(data, context=context), []
     except ValidationError as exc:
         return None, translate_validation_error(exc, model, data)
 
