@@ -89,13 +89,15 @@ class Problem:
 
 
 def format_path(path: Sequence[PathElement]) -> str:
-    """('project', 'funding', 2, 'amount') -> 'project.funding[2].amount'."""
+    """('project', 'funding', 2, 'amount') -> 'project.funding[2].amount' (a key from the data that is
+    longer than a field name can be, by its start only)."""
     text = ""
     for element in path:
         if isinstance(element, int):
             text += f"[{element}]"
         else:
-            text += f".{element}" if text else str(element)
+            name = excerpt(element)
+            text += f".{name}" if text else name
     return text
 
 

@@ -27,7 +27,7 @@ def partnership_rules(partnership: Partnership, path: DataPath = ("partnership",
         member_path = path + ("members", index)
         if member.id in seen_ids:
             problems.append(error("member.duplicate_id",
-                                  f"identyfikator {member.id!r} ma już członek nr {seen_ids[member.id] + 1}",
+                                  f"identyfikator {quoted(member.id)} ma już członek nr {seen_ids[member.id] + 1}",
                                   member_path + ("id",)))
         seen_ids.setdefault(member.id, index)
         if member.teryt in seen_teryt:
@@ -131,7 +131,7 @@ def _project_costs(project: Project, path: DataPath) -> list[Problem]:
             problems.append(error(
                 "costs.eligible_exceeds_total",
                 f"koszt kwalifikowalny ({money(item.eligible)}) przekracza koszt całkowity ({money(item.total)}) "
-                f"w kategorii {item.category!r}",
+                f"w kategorii {quoted(item.category)}",
                 path + ("costs", index, "eligible")))
         if item.vat > item.total:
             problems.append(error("costs.vat_exceeds_total",
@@ -196,7 +196,7 @@ def _project_dates(project: Project, path: DataPath) -> list[Problem]:
     for index, task in enumerate(project.tasks):
         task_path = path + ("tasks", index)
         if task.id in ids:
-            problems.append(error("task.duplicate_id", f"identyfikator zadania {task.id!r} już występuje",
+            problems.append(error("task.duplicate_id", f"identyfikator zadania {quoted(task.id)} już występuje",
                                   task_path + ("id",)))
         ids.setdefault(task.id, index)
         if task.start > task.end:

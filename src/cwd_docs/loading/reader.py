@@ -194,7 +194,7 @@ class _Builder:
         if node.tag not in ALLOWED_TAGS:
             self.problems.append(_problem_at(
                 "yaml.tag",
-                f"znacznik {node.tag!r} jest niedozwolony; dozwolone są tylko zwykłe wartości "
+                f"znacznik {quoted(node.tag)} jest niedozwolony; dozwolone są tylko zwykłe wartości "
                 "(tekst, liczby, daty, listy, słowniki)",
                 self.file, node.start_mark, path,
             ))
@@ -291,7 +291,7 @@ class _Builder:
                 first = key_marks[key]
                 self.problems.append(_problem_at(
                     "yaml.duplicate_key",
-                    f"klucz {key!r} występuje dwukrotnie (pierwszy raz w wierszu {first.line + 1}); "
+                    f"klucz {quoted(key)} występuje dwukrotnie (pierwszy raz w wierszu {first.line + 1}); "
                     "usuń jedno z wystąpień",
                     self.file, key_node.start_mark, path + (key,),
                 ))
@@ -401,7 +401,7 @@ def _json_without_positions(text: str, file: str) -> Any:
         result: dict[str, Any] = {}
         for key, value in items:
             if key in result:
-                raise LoadFailed([error("yaml.duplicate_key", f"klucz {key!r} występuje dwukrotnie"
+                raise LoadFailed([error("yaml.duplicate_key", f"klucz {quoted(key)} występuje dwukrotnie"
                                         ).located(file, None, None)])
             result[key] = value
         return result
