@@ -2,13 +2,18 @@
 
 Every case runs `python -m cwd_docs validate TYPE FILE` and `build TYPE FILE -o OUT` in a private
 copy of the corpus: valid inputs must give a DOCX that opens and shows the data literally, invalid
-ones a located Polish problem, exit 1, no traceback and nothing written.
+ones a located Polish problem, exit 1, no traceback and nothing written. A `commands` case runs the
+commands it lists (hostile templates, plugins, terminals) and checks each one's exit code and output.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,8 +27,8 @@ HOSTILE = Path(__file__).resolve().parent / "hostile"
 MANIFEST = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))
 CASES = MANIFEST["cases"]
 LONG_WORD = MANIFEST["long_word"]
-SUPPORT = {"cases.yaml", "partnerstwo.yaml", "projekt-p01.yaml", "mapy"}
-OUTCOMES = {"ok", "error", "usage"}
+SUPPORT = {"cases.yaml", "partnerstwo.yaml", "projekt-p01.yaml", "mapy", "obrazy"}
+OUTCOMES = {"ok", "error", "usage", "commands"}
 HAS_LIBYAML = getattr(yaml, "CSafeLoader", None) is not None  # the loader uses libyaml when present
 
 
@@ -112,12 +117,65 @@ def _assert_problems(case: dict, stderr: str) -> None:
         assert _normalise(message) in text, f"{message!r} not in:\n{stderr}"
 
 
+def _prepare(case: dict, corpus: Path) -> None:
+    """links: symbolic links made in the corpus (name -> target); outside: files written beside it."""
+    for name, target in case.get("links", {}).items():
+        (corpus / name).symlink_to(target)
+    for name, text in case.get("outside", {}).items():
+        (corpus.parent / name).write_text(text, encoding="utf-8")
+
+
+def _environment(case: dict, corpus: Path, extra: dict | None = None) -> dict:
+    """The case's environment; a `plugin: true` case's folder goes on PYTHONPATH (its entry points load)."""
+    env = {**case.get("env", {}), **(extra or {})}
+    if case.get("plugin"):
+        paths = [str(corpus / case["file"])] + [p for p in [os.environ.get("PYTHONPATH")] if p]
+        env["PYTHONPATH"] = os.pathsep.join(paths)
+    return env
+
+
+def _run(args: list[str], corpus: Path, env: dict) -> subprocess.CompletedProcess:
+    """Like run_cli, but stdout and stderr decoded as UTF-8 whatever the child's terminal encoding."""
+    result = subprocess.run([sys.executable, "-m", "cwd_docs", *args], capture_output=True, cwd=corpus,
+                            env=dict(os.environ, **env), timeout=300)
+    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode("utf-8"),
+                                       result.stderr.decode("utf-8"))
+
+
+def _run_commands(case: dict, doc_type: str, corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "wynik" / "dokument.docx"
+    for command in case["commands"]:
+        args = [a.replace("{file}", case["file"]).replace("{type}", doc_type).replace("{out}", str(output))
+                for a in command["args"]]
+        result = _run(args, corpus, _environment(case, corpus, command.get("env")))
+        shown = f"{args}:\n{result.stderr}"
+        _no_traceback(result)
+        assert result.returncode == command["exit"], shown
+        text = _normalise(result.stderr)
+        for message in command.get("messages", []):
+            assert _normalise(message) in text, f"{message!r} not in {shown}"
+        for unexpected in command.get("absent", []):
+            assert unexpected not in result.stderr + result.stdout, f"{unexpected!r} printed by {shown}"
+        if command.get("stdout_json"):
+            json.loads(result.stdout)  # nothing but the JSON on stdout
+        for expected in command.get("stdout", []):
+            assert expected in result.stdout, f"{expected!r} not on stdout of {args}"
+        if command["exit"] != 0:
+            assert not output.exists()
+        output.unlink(missing_ok=True)
+
+
 @pytest.mark.parametrize(("case", "doc_type"), list(_params()))
 def test_hostile_case(case, doc_type, corpus, tmp_path):
     if "generate" in case:
         _generate(case, corpus)
+    _prepare(case, corpus)
+    if case["outcome"] == "commands":
+        _run_commands(case, doc_type, corpus, tmp_path)
+        return
     source = corpus / case["file"]
     output = tmp_path / "wynik" / f"{source.stem}-{doc_type}.docx"
+    env = _environment(case, corpus)
 
     if case["outcome"] == "usage":
         validated = run_cli("validate", doc_type, case["file"], cwd=corpus)
@@ -137,8 +195,8 @@ def test_hostile_case(case, doc_type, corpus, tmp_path):
 
     # validate writes nothing, so both commands can run at once (halves the corpus's run time)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        validating = pool.submit(run_cli, "validate", doc_type, case["file"], cwd=corpus)
-        building = pool.submit(run_cli, "build", doc_type, case["file"], "-o", str(output), cwd=corpus)
+        validating = pool.submit(run_cli, "validate", doc_type, case["file"], cwd=corpus, env=env)
+        building = pool.submit(run_cli, "build", doc_type, case["file"], "-o", str(output), cwd=corpus, env=env)
         validated, built = validating.result(), building.result()
     _no_traceback(validated)
     _no_traceback(built)
@@ -158,6 +216,8 @@ def test_hostile_case(case, doc_type, corpus, tmp_path):
         _assert_problems(case, validated.stderr)
         assert built.returncode == 1, built.stderr
         _assert_problems(case, built.stderr)
+        for unexpected in case.get("absent", []):  # for an error case: what no message may quote
+            assert unexpected not in validated.stderr + built.stderr, f"{unexpected!r} printed"
         assert not output.parent.exists() or list(output.parent.iterdir()) == []
     assert _temp_leftovers(tmp_path) == []
 
@@ -180,6 +240,10 @@ def test_manifest_describes_every_file():
             assert all("code" in p for p in case["problems"]), case
         else:
             assert "problems" not in case, case
+        if case["outcome"] == "commands":
+            assert case["commands"] and all("args" in c and "exit" in c for c in case["commands"]), case
+        else:
+            assert "commands" not in case, case
 
 
 def test_case_files_say_what_they_test():

@@ -94,17 +94,25 @@ def render(doc_type: DocumentType, model: Any, template: Path | None = None) -> 
     owner = doc_type.plugin or doc_type.name
     try:
         context = doc_type.build_context(model)
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a plugin is its failure, not the end of the run
         raise PluginError(f"wtyczka {owner!r} (typ {doc_type.name}) zgłosiła błąd przy przygotowaniu danych "
                           f"dla szablonu: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(context, Mapping):
+        raise PluginError(f"wtyczka {owner!r} (typ {doc_type.name}) przygotowała dla szablonu "
+                          f"{type(context).__name__} zamiast słownika (build_context musi zwracać dict)")
     template_path = template or doc_type.template
     try:
         return render_docx(template_path, context, get_registry().filters,
                            properties=document_properties(doc_type, model))
     except TemplateError as exc:
+        from .rendering.failures import TemplateFillError
+
+        reason = str(exc) if isinstance(exc, TemplateFillError) else f"{type(exc).__name__}: {exc}"
+        check = f"cwd-docs check {doc_type.name}" + (f" --template {template}" if template else "")
         raise PluginError(f"szablon {template_path} (typ {doc_type.name}, wtyczka {owner!r}) nie daje się wypełnić: "
-                          f"{type(exc).__name__}: {exc}; sprawdź go poleceniem: cwd-docs check {doc_type.name}"
-                          ) from exc
+                          f"{reason}; sprawdź go poleceniem: {check}") from exc
 
 
 def document_properties(doc_type: DocumentType, model: Any) -> dict[str, str]:
@@ -140,6 +148,12 @@ def check_template_file(template: Path | str) -> Path:
         raise UsageError(f"szablon {path} nie istnieje albo nie jest plikiem .docx")
     if not zipfile.is_zipfile(path):
         raise UsageError(f"plik {path} nie jest dokumentem DOCX (zapisz go w Wordzie lub LibreOffice jako .docx)")
+    from .rendering.docx_file import docx_defect
+
+    defect = docx_defect(path)
+    if defect:
+        raise UsageError(f"szablon {path} nie jest poprawnym dokumentem DOCX: {defect}; zapisz go ponownie w "
+                         "Wordzie lub LibreOffice jako .docx")
     return path
 
 

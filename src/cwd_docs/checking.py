@@ -198,7 +198,9 @@ def render_problems(doc_type: DocumentType, template: Path, model: Any, filters:
     try:
         # The same render path as build: images embedded, OOXML fixes applied.
         Document(io.BytesIO(render_docx(template, doc_type.build_context(model), environment=environment)))
-    except Exception as exc:  # the message is what the author needs; the type says where it came from
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # the message is what the author needs; the type says where it came from
         problems.append(error("template.render_failed",
                               f"szablon nie daje się wypełnić danymi przykładu: {type(exc).__name__}: {exc}"))
     paragraphs = template_paragraphs(locate_in or template)

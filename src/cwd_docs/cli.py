@@ -155,9 +155,12 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .terminal import readable_streams
+
+    readable_streams()
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        return _run(args)
     except KeyboardInterrupt:
         print("przerwano", file=sys.stderr)
         return 130
@@ -189,6 +192,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+def _run(args: argparse.Namespace) -> int:
+    """The command; one that prints data (JSON, a schema, an example) gets a clean stdout for it."""
+    if not (getattr(args, "json", False) or (args.command in ("schema", "init") and args.output is None)):
+        return COMMANDS[args.command](args)
+    from .terminal import data_output
+
+    with data_output() as args.emit:
+        return COMMANDS[args.command](args)
+
+
+def _emit(args: argparse.Namespace, text: str) -> None:
+    getattr(args, "emit", sys.stdout.write)(text)
+
+
 def _print_plugin_warnings() -> None:
     from .plugin_manager import get_registry
 
@@ -212,9 +229,10 @@ def _print_problems(problems: list[Any]) -> None:
         print("Znaleziono: " + " i ".join(parts).replace("\u00a0", " ") + ".", file=sys.stderr)
 
 
-def _write_text_output(text: str, output: Path | None, force: bool = True) -> None:
+def _write_text_output(text: str, output: Path | None, force: bool = True,
+                       emit: Any = None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        (emit or sys.stdout.write)(text)
         return
     from .output import write_atomic
     from .problems import UsageError
@@ -248,7 +266,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     _print_plugin_warnings()
     text = json.dumps(json_schema(args.type), ensure_ascii=False, indent=2) + "\n"
-    _write_text_output(text, args.output)
+    _write_text_output(text, args.output, emit=getattr(args, "emit", None))
     return EXIT_OK
 
 
@@ -259,7 +277,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     doc_type = get_document_type(args.type)
     text = example_text(args.type)
     if args.output is None:
-        _write_text_output(text, None)
+        _write_text_output(text, None, emit=getattr(args, "emit", None))
         if doc_type.example_assets:
             names = ", ".join(a.name for a in doc_type.example_assets)
             print(f"ostrzeżenie: przykład odwołuje się do plików ({names}); użyj -o PLIK, aby zapisać je obok",
@@ -289,8 +307,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _print_plugin_warnings()
     result = validate(args.type, args.file)
     if args.json:
-        print(json.dumps({"ok": result.ok, "problems": [p.as_dict() for p in result.problems]},
-                         ensure_ascii=False, indent=2))
+        _emit(args, json.dumps({"ok": result.ok, "problems": [p.as_dict() for p in result.problems]},
+                               ensure_ascii=False, indent=2) + "\n")
     else:
         _print_problems(result.problems)
         if result.ok:
@@ -307,13 +325,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(args.type, args.file, output=args.output, pdf=args.pdf, template=args.template)
     except InputError as exc:
         if args.json:
-            print(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]},
-                             ensure_ascii=False, indent=2))
+            _emit(args, json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]},
+                                   ensure_ascii=False, indent=2) + "\n")
             return EXIT_INVALID
         raise
     if args.json:
-        print(json.dumps({"ok": True, "docx": str(result.docx), "pdf": str(result.pdf) if result.pdf else None,
-                          "problems": [p.as_dict() for p in result.warnings]}, ensure_ascii=False, indent=2))
+        _emit(args, json.dumps({"ok": True, "docx": str(result.docx), "pdf": str(result.pdf) if result.pdf else None,
+                                "problems": [p.as_dict() for p in result.warnings]}, ensure_ascii=False, indent=2)
+              + "\n")
         return EXIT_OK
     _print_problems(result.warnings)
     print(f"Utworzono {result.docx}", file=sys.stderr)

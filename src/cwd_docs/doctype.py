@@ -138,7 +138,9 @@ class DocumentType:
         if name in LAZY_FIELDS and isinstance(value, Lazy):
             try:
                 value = value.resolve()
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # sys.exit() at a plugin's import is its failure, not ours
                 from .problems import PluginError
 
                 owner = object.__getattribute__(self, "plugin") or object.__getattribute__(self, "name")

@@ -21,9 +21,37 @@ NBSP = "\u00a0"
 _ORPHAN = re.compile(r"(?<![\w\-])([aiouwzAIOUWZ])[ ]+(?=\S)")
 
 
+def _decimal(value: Any, filter_name: str) -> Decimal:
+    """The number a numeric filter formats; a value of another kind is a TypeError naming the filter
+    (the renderer reports it with the template's tag)."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        return Decimal(value)
+    except (TypeError, ValueError, ArithmeticError):
+        raise TypeError(f"filtr {filter_name} oczekuje liczby, a dostał {_kind(value)}") from None
+
+
+def _date(value: Any, filter_name: str) -> dt.date:
+    if not isinstance(value, dt.date):
+        raise TypeError(f"filtr {filter_name} oczekuje daty, a dostał {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    from .problems import quoted
+
+    kinds = {str: "tekst", list: "listę", tuple: "listę", dict: "słownik", bool: "wartość logiczną"}
+    if value is None:
+        return "brak wartości (None)"
+    kind = next((name for cls, name in kinds.items() if isinstance(value, cls)), f"obiekt {type(value).__name__}")
+    shown = isinstance(value, (str, int, float, Decimal)) and not isinstance(value, bool)
+    return f"{kind} {quoted(value)}" if shown else kind
+
+
 def money(value: Any, currency: bool = True) -> str:
     """1234567.891 -> '1 234 567,89 zł' (non-breaking spaces)."""
-    return _money(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), currency)
+    return _money(_decimal(value, "money").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), currency)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -36,7 +64,7 @@ def _money(amount: Decimal, currency: bool) -> str:
 
 def money_words(value: Any) -> str:
     """1234.50 -> 'tysiąc dwieście trzydzieści cztery złote, pięćdziesiąt groszy'."""
-    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    amount = _decimal(value, "money_words").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     # num2words reads an int as grosze: always hand it a Decimal with two places.
     return num2words(amount, lang="pl", to="currency", currency="PLN")
 
@@ -46,9 +74,9 @@ def number(value: Any, places: int | None = None) -> str:
     if value is None:
         return ""
     if places is None:
-        return format_decimal(Decimal(value), locale=LOCALE, decimal_quantization=False)
+        return format_decimal(_decimal(value, "number"), locale=LOCALE, decimal_quantization=False)
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(Decimal(value), format=pattern, locale=LOCALE)
+    return format_decimal(_decimal(value, "number"), format=pattern, locale=LOCALE)
 
 
 def percent(value: Any, places: int = 2) -> str:
@@ -58,22 +86,22 @@ def percent(value: Any, places: int = 2) -> str:
 
 def date_long(value: dt.date) -> str:
     """2026-11-22 -> '22 listopada 2026 r.'."""
-    return format_date(value, "d MMMM y", locale=LOCALE).replace(" ", NBSP, 1) + NBSP + "r."
+    return format_date(_date(value, "date_long"), "d MMMM y", locale=LOCALE).replace(" ", NBSP, 1) + NBSP + "r."
 
 
 def date_short(value: dt.date) -> str:
     """2026-11-22 -> '22.11.2026 r.'."""
-    return value.strftime("%d.%m.%Y") + NBSP + "r."
+    return _date(value, "date_short").strftime("%d.%m.%Y") + NBSP + "r."
 
 
 def month_year(value: dt.date) -> str:
     """2026-11-22 -> 'listopad 2026' (nominative, for headings and schedules)."""
-    return format_date(value, "LLLL y", locale=LOCALE)
+    return format_date(_date(value, "month_year"), "LLLL y", locale=LOCALE)
 
 
 def month_numeric(value: dt.date) -> str:
     """2026-11-22 -> '11.2026'."""
-    return value.strftime("%m.%Y")
+    return _date(value, "month_numeric").strftime("%m.%Y")
 
 
 def plural_form(count: int, one: str, few: str, many: str) -> str:

@@ -11,21 +11,49 @@ from pydantic_core import PydanticCustomError
 
 
 def _check_image(value: Path, info: ValidationInfo) -> Path:
-    base = Path((info.context or {}).get("base_dir", "."))
+    from .loading.paths import escapes, outside_message, symlink_problem
+    from .problems import quoted
+
+    context = info.context or {}
+    base = Path(context.get("base_dir", "."))
     path = value if value.is_absolute() else base / value
+    # Confined to the input's folder (root, else base_dir) when one is known; a model built in code
+    # without a context takes any path.
+    root = context.get("root", context.get("base_dir"))
+    if root is not None and escapes(path, Path(root)):
+        raise PydanticCustomError("input.outside", outside_message(quoted(str(value)), Path(root)), {})
+    broken_link = symlink_problem(path)
+    if broken_link:
+        raise PydanticCustomError("image.missing", "nie można otworzyć pliku obrazu {value}: {reason}",
+                                  {"value": quoted(str(value)), "reason": broken_link})
     if not path.is_file():
         raise PydanticCustomError("image.missing", "nie znaleziono pliku obrazu '{value}' (szukano: {path})",
                                   {"value": str(value), "path": str(path)})
     from docx.image.image import Image  # parses the header as Word will need it
 
     try:
-        Image.from_file(str(path))
+        image = Image.from_file(str(path))
     except Exception:
         raise PydanticCustomError(
             "image.unreadable",
             "plik '{value}' nie jest obrazem, który można wstawić do dokumentu (PNG, JPEG, GIF, BMP, TIFF)",
             {"value": str(value)}) from None
+    if not _usable_size(image):
+        # The renderer scales the image to a width from these: a zero would crash the build.
+        raise PydanticCustomError(
+            "image.degenerate",
+            "obraz '{value}' ma w nagłówku zerowy rozmiar ({width}×{height} pikseli) albo zerową rozdzielczość "
+            "(DPI); zapisz go ponownie w programie graficznym",
+            {"value": str(value), "width": image.px_width, "height": image.px_height})
     return path
+
+
+def _usable_size(image: Any) -> bool:
+    """Whether the header gives what scaling to a width needs: pixels and a density, none of them zero."""
+    try:
+        return image.px_width > 0 and image.px_height > 0 and image.width > 0 and image.height > 0
+    except (ArithmeticError, ValueError, TypeError):  # a zero DPI divides by zero
+        return False
 
 
 ImageFile = Annotated[Path, AfterValidator(_check_image),

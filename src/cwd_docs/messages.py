@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import DataPath, Problem, error
+from .problems import DataPath, Problem, error, excerpt, quoted
 
 _DATE_HINT = "oczekiwano daty w formacie RRRR-MM-DD, np. 2027-03-31"
 
@@ -69,13 +69,13 @@ def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel])
     kind = item["type"]
     ctx = item.get("ctx") or {}
     if "." in kind:  # our own PydanticCustomError codes carry Polish messages already
-        return error(kind, item["msg"], path)
+        return error(kind, _shorten_quoted_values(item["msg"], ctx), path)
     if kind in _SIMPLE:
         code, message = _SIMPLE[kind]
         if kind == "missing":
             message = f"brak wymaganego pola {path[-1]!r}" if path else message
         elif code == "field.type" and isinstance(item.get("input"), (str, int, float)):
-            message = f"niepoprawna wartość {item['input']!r}; {message}"
+            message = f"niepoprawna wartość {quoted(item['input'])}; {message}"
         return error(code, message, path)
     if kind == "extra_forbidden":
         name = path[-1] if path else ""
@@ -83,15 +83,15 @@ def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel])
         hint = difflib.get_close_matches(str(name), known, n=1)
         suggestion = f"; czy chodziło o {hint[0]!r}?" if hint else (
             f"; dozwolone pola: {', '.join(known)}" if known else "")
-        return error("field.unknown", f"nieznane pole {name!r}{suggestion}", path)
+        return error("field.unknown", f"nieznane pole {quoted(name)}{suggestion}", path)
     if kind == "string_pattern_mismatch":
         allowed = _pattern_punctuation(str(ctx.get("pattern", "")))
         extra = f" oraz znaki {' '.join(allowed)}" if allowed else ""
-        return error("field.pattern", f"niedozwolone znaki w {item.get('input')!r}; dozwolone są tylko litery bez "
+        return error("field.pattern", f"niedozwolone znaki w {quoted(item.get('input'))}; dozwolone są tylko litery bez "
                      f"polskich znaków, cyfry{extra}", path)
     if kind == "enum":
         expected = str(ctx.get("expected", "")).replace(" or ", " lub ")
-        return error("field.choice", f"niedozwolona wartość {item.get('input')!r}; dozwolone: {expected}", path)
+        return error("field.choice", f"niedozwolona wartość {quoted(item.get('input'))}; dozwolone: {expected}", path)
     if kind == "too_short":
         minimum = ctx.get("min_length", 1)
         return error("field.too_short", f"lista musi mieć co najmniej {minimum} "
@@ -102,6 +102,14 @@ def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel])
                     "less_than_equal": "najwyżej", "less_than": "mniejsza niż"}[kind]
         return error("field.range", f"wartość musi być {relation} {bound}", path)
     return error("field.invalid", f"niepoprawna wartość (rodzaj błędu: {kind})", path)
+
+
+def _shorten_quoted_values(message: str, ctx: dict[str, Any]) -> str:
+    """A message that quotes a long value from the input quotes only its start."""
+    value = ctx.get("value")  # the input as our validators pass it (other entries are our own texts)
+    if isinstance(value, str) and excerpt(value) != value:
+        message = message.replace(value, excerpt(value))
+    return message
 
 
 def _pattern_punctuation(pattern: str) -> list[str]:

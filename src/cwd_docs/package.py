@@ -121,7 +121,9 @@ def plan_package(folder: Path, variants: Sequence[str] = ()) -> tuple[list[Plann
 def _reads(doc_type: DocumentType, data: dict) -> bool:
     try:
         return bool(doc_type.package.reads(data))
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a plugin is its failure, not the end of the run
         raise PluginError(f"wtyczka {doc_type.plugin!r} (typ {doc_type.name}) nie rozpoznaje plików pakietu: "
                           f"{type(exc).__name__}: {exc}") from exc
 
@@ -168,7 +170,9 @@ def _name_documents(documents: list[PlannedDocument]) -> None:
         try:
             document.stem = safe_stem(str(role.file_name(model)))
             document.label, document.title = str(role.label(model)), str(role.title(model))
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # sys.exit() in a plugin is its failure, not the end of the run
             raise PluginError(f"wtyczka {document.doc_type.plugin!r} (typ {document.doc_type.name}) nie podaje "
                               f"nazwy dokumentu w pakiecie: {type(exc).__name__}: {exc}") from exc
     documents.sort(key=lambda d: (d.role.section, d.source.name, d.role.order, d.doc_type.name))

@@ -22,7 +22,9 @@ from .doctype import DocumentType, Rule
 from .plugins import BUILTIN_PLUGINS
 
 ENTRY_POINT_GROUP = "cwd_docs"
-BLOCK_ENV = "CWD_DOCS_BLOCK_PLUGINS"
+BLOCK_ENV = "CWD_DOCS_BLOCK_PLUGINS"  # names of plugins not to load, comma-separated; "*": no installed plugin
+TIMEOUT_ENV = "CWD_DOCS_PLUGIN_TIMEOUT"  # seconds an installed plugin may take to import
+DEFAULT_IMPORT_SECONDS = 30.0
 OWN_DISTRIBUTION = "cwd-docs"
 
 
@@ -104,13 +106,15 @@ def create_plugin_manager(extra_plugins: tuple[object, ...] = (), use_entry_poin
             continue
         pm.register(_resolve(target), name=name)
         pm.distributions[name] = own_version
-    if use_entry_points:
+    if use_entry_points and "*" not in blocked_plugins():
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             if pm.is_blocked(ep.name) or pm.has_plugin(ep.name):
                 continue
             try:
-                pm.register(ep.load(), name=ep.name)
-            except Exception as exc:  # a broken plugin must not take the others down
+                pm.register(load_entry_point(ep), name=ep.name)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # a broken plugin must not take the others down
                 warnings.append(f"nie wczytano wtyczki {ep.name!r} ({ep.value}): {type(exc).__name__}: {exc}")
                 continue
             if getattr(ep, "dist", None) is not None:
@@ -122,6 +126,54 @@ def create_plugin_manager(extra_plugins: tuple[object, ...] = (), use_entry_poin
     except pluggy.PluginValidationError as exc:
         warnings.append(f"wtyczka {exc.plugin!r} implementuje nieznany hook: {exc}")
     return pm, warnings
+
+
+class PluginInterrupt(Exception):
+    pass
+
+
+class PluginImportTimeout(Exception):
+    def __init__(self, name: str, seconds: float) -> None:
+        super().__init__(f"import nie skończył się w ciągu {seconds:g} s; wtyczkę pominięto (aby jej nie "
+                         f"wczytywać, ustaw {BLOCK_ENV}={name}; aby czekać dłużej, {TIMEOUT_ENV}=SEKUNDY)")
+
+
+def import_time_limit() -> float:
+    try:
+        seconds = float(os.environ.get(TIMEOUT_ENV, DEFAULT_IMPORT_SECONDS))
+    except ValueError:
+        return DEFAULT_IMPORT_SECONDS
+    return seconds if seconds > 0 else DEFAULT_IMPORT_SECONDS
+
+
+def load_entry_point(ep: Any) -> object:
+    """Import an installed plugin in a thread of its own, within the time limit.
+
+    Whatever the import raises (sys.exit(), KeyboardInterrupt, any BaseException) is re-raised here
+    as an ordinary failure of that plugin; an import that hangs is abandoned after the limit (the
+    thread is a daemon: it never keeps the process alive). A real Ctrl+C reaches the main thread,
+    which only waits, and interrupts the command as usual.
+    """
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["plugin"] = ep.load()
+        except BaseException as exc:  # noqa: B036 - contained and reported by the caller
+            outcome["error"] = exc
+
+    seconds = import_time_limit()
+    thread = threading.Thread(target=run, name=f"cwd_docs-plugin-{ep.name}", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise PluginImportTimeout(ep.name, seconds)
+    if "error" in outcome:
+        error = outcome["error"]
+        if isinstance(error, KeyboardInterrupt):  # the plugin's, not the user's (that one hits join above)
+            raise PluginInterrupt("import zgłosił KeyboardInterrupt") from error
+        raise error  # the caller contains it, SystemExit and other BaseExceptions included
+    return outcome["plugin"]
 
 
 def _own_version() -> str:
@@ -170,7 +222,9 @@ def call_each_plugin(pm: pluggy.PluginManager, hook_name: str, make_register: Ca
         caller = pm.subset_hook_caller(hook_name, others)
         try:
             caller(register=make_register(impl.plugin_name))
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # sys.exit() in a hook is the plugin's failure
             warnings.append(f"wtyczka {impl.plugin_name!r} zgłosiła błąd podczas rejestracji {what}: "
                             f"{type(exc).__name__}: {exc}")
 

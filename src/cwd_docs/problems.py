@@ -11,6 +11,22 @@ PathElement = str | int
 DataPath = tuple[PathElement, ...]
 
 
+EXCERPT_LENGTH = 40
+
+
+def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
+    """A value from the input as a message may quote it: its first line, at most `limit` characters
+    (a file pasted into a field, or read by mistake, is never printed whole)."""
+    text = str(value)
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= limit and first == text else first[:limit].rstrip() + "…"
+
+
+def quoted(value: object) -> str:
+    """excerpt() in quotes, as messages show values: 'tekst…'; numbers and the like as repr()."""
+    return repr(excerpt(value)) if isinstance(value, str) else excerpt(repr(value))
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -73,13 +89,15 @@ class Problem:
 
 
 def format_path(path: Sequence[PathElement]) -> str:
-    """('project', 'funding', 2, 'amount') -> 'project.funding[2].amount'."""
+    """('project', 'funding', 2, 'amount') -> 'project.funding[2].amount' (a key from the data that is
+    longer than a field name can be, by its start only)."""
     text = ""
     for element in path:
         if isinstance(element, int):
             text += f"[{element}]"
         else:
-            text += f".{element}" if text else str(element)
+            name = excerpt(element)
+            text += f".{name}" if text else name
     return text
 
 

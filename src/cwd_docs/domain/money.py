@@ -9,12 +9,16 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..problems import excerpt
+
 CENT = Decimal("0.01")
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?([eE][+-]?\d+)?$")
 MAX_MONEY = Decimal(10) ** 13  # 10 bln zł: far above any project, far below Decimal's 28 digits
 _POLISH = re.compile(r"^-?\d+(,\d+)?$")
 EXPECTED_MONEY = "podaj kwotę w złotych, np. 1234.50 albo '1 234,50'"
+MAX_PLACES = 10  # digits after the decimal point of a number or percentage: 10**15 and 10 places fit
+# Decimal's 28 significant digits, so formatting (which quantizes) never fails
 
 
 def _to_decimal(value: Any, what: str, expected: str) -> Decimal:
@@ -37,7 +41,7 @@ def _to_decimal(value: Any, what: str, expected: str) -> Decimal:
             text = text.replace(",", ".")
         if not _PLAIN.match(text):
             raise PydanticCustomError("number.format", "niepoprawna liczba '{value}'; {expected}",
-                                      {"value": value, "expected": expected})
+                                      {"value": excerpt(value), "expected": expected})
         number = Decimal(text)
     else:
         raise PydanticCustomError("number.type", "oczekiwano {what}; {expected}",
@@ -54,11 +58,11 @@ def parse_money(value: Any) -> Decimal:
     number = _to_decimal(value, "kwoty", EXPECTED_MONEY)
     if number < 0:
         raise PydanticCustomError("money.negative", "kwota nie może być ujemna (podano {value})",
-                                  {"value": str(value)})
+                                  {"value": excerpt(value)})
     if number >= MAX_MONEY:
         raise PydanticCustomError("money.too_large",
                                   "kwota {value} jest zbyt duża; największa obsługiwana kwota to 10 bln zł",
-                                  {"value": str(value)})
+                                  {"value": excerpt(value)})
     try:
         rounded = number.quantize(CENT)
     except InvalidOperation:
@@ -66,7 +70,7 @@ def parse_money(value: Any) -> Decimal:
     if rounded != number:
         raise PydanticCustomError("money.precision",
                                   "kwota może mieć najwyżej 2 miejsca po przecinku (grosze); podano {value}",
-                                  {"value": str(value)})
+                                  {"value": excerpt(value)})
     return rounded
 
 
@@ -74,15 +78,28 @@ def parse_percent(value: Any) -> Decimal:
     number = _to_decimal(value, "procentu", "podaj procent jako liczbę od 0 do 100, np. 85")
     if not Decimal(0) <= number <= Decimal(100):  # also rejects absurd exponents
         raise PydanticCustomError("percent.range", "procent musi być liczbą od 0 do 100 (podano {value})",
-                                  {"value": str(value)})
-    return number
+                                  {"value": excerpt(value)})
+    return _bounded_places(number, value)
 
 
 def parse_decimal(value: Any) -> Decimal:
     number = _to_decimal(value, "liczby", "podaj liczbę, np. 12.5 albo '12,5'")
     if abs(number) >= Decimal(10) ** 15:
-        raise PydanticCustomError("number.too_large", "liczba {value} jest zbyt duża", {"value": str(value)})
-    return number
+        raise PydanticCustomError("number.too_large", "liczba {value} jest zbyt duża", {"value": excerpt(value)})
+    return _bounded_places(number, value)
+
+
+def _bounded_places(number: Decimal, value: Any) -> Decimal:
+    """At most MAX_PLACES digits after the point (1e-5000 would print 5000 digits, or fail to)."""
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= -MAX_PLACES:
+        return number
+    if number != number.quantize(Decimal(1).scaleb(-MAX_PLACES)):
+        raise PydanticCustomError("number.precision",
+                                  "liczba może mieć najwyżej {places} miejsc po przecinku; podano {value}",
+                                  {"places": MAX_PLACES, "value": excerpt(value)})
+    return number.quantize(Decimal(1).scaleb(-MAX_PLACES)).normalize() if number else Decimal(0)
+
 
 
 Money = Annotated[

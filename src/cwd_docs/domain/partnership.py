@@ -62,7 +62,7 @@ class Member(Model):
                             description="7 cyfr dla gminy (WWPPGGR), 4 cyfry dla powiatu (WWPP)")
     nip: Nip | None = Field(None, title="NIP")
     regon: Regon | None = Field(None, title="REGON")
-    population: int | None = Field(None, ge=0, title="Liczba mieszkańców")
+    population: int | None = Field(None, ge=0, le=100_000_000, title="Liczba mieszkańców")
     area_km2: Number | None = Field(None, title="Powierzchnia [km²]")
     address: OptionalText = Field("", title="Adres siedziby")
     representative: OptionalText = Field("", title="Osoba reprezentująca",

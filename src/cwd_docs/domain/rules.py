@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import ROUND_DOWN, Decimal
 
 from ..formatting import money, number, percent
-from ..problems import DataPath, Problem, error, warning
+from ..problems import DataPath, Problem, error, quoted, warning
 from .identifiers import VOIVODESHIP_CODES, Terc
 from .partnership import TERC_DIGIT_OF_KIND, CooperationForm, MemberKind, Partnership
 from .plan_rules import plan_rules
@@ -28,7 +28,7 @@ def partnership_rules(partnership: Partnership, path: DataPath = ("partnership",
         member_path = path + ("members", index)
         if member.id in seen_ids:
             problems.append(error("member.duplicate_id",
-                                  f"identyfikator {member.id!r} ma już członek nr {seen_ids[member.id] + 1}",
+                                  f"identyfikator {quoted(member.id)} ma już członek nr {seen_ids[member.id] + 1}",
                                   member_path + ("id",)))
         seen_ids.setdefault(member.id, index)
         if member.teryt in seen_teryt:
@@ -95,7 +95,7 @@ def _terc_matches_kind(kind: MemberKind, code: str, path: DataPath) -> list[Prob
 
 def _unknown_member(partnership: Partnership, member_id: str, path: DataPath) -> Problem:
     known = ", ".join(m.id for m in partnership.members)
-    return error("member.unknown", f"{member_id!r} nie jest członkiem partnerstwa (członkowie: {known})", path)
+    return error("member.unknown", f"{quoted(member_id)} nie jest członkiem partnerstwa (członkowie: {known})", path)
 
 
 def project_rules(project: Project, partnership: Partnership, path: DataPath = ("project",)) -> list[Problem]:
@@ -133,7 +133,7 @@ def _project_costs(project: Project, path: DataPath) -> list[Problem]:
             problems.append(error(
                 "costs.eligible_exceeds_total",
                 f"koszt kwalifikowalny ({money(item.eligible)}) przekracza koszt całkowity ({money(item.total)}) "
-                f"w kategorii {item.category!r}",
+                f"w kategorii {quoted(item.category)}",
                 path + ("costs", index, "eligible")))
         if item.vat > item.total:
             problems.append(error("costs.vat_exceeds_total",
@@ -198,7 +198,7 @@ def _project_dates(project: Project, path: DataPath) -> list[Problem]:
     for index, task in enumerate(project.tasks):
         task_path = path + ("tasks", index)
         if task.id in ids:
-            problems.append(error("task.duplicate_id", f"identyfikator zadania {task.id!r} już występuje",
+            problems.append(error("task.duplicate_id", f"identyfikator zadania {quoted(task.id)} już występuje",
                                   task_path + ("id",)))
         ids.setdefault(task.id, index)
         if task.start > task.end:
@@ -214,7 +214,7 @@ def _project_dates(project: Project, path: DataPath) -> list[Problem]:
     for index, task in enumerate(project.tasks):
         for dep_index, dependency in enumerate(task.depends_on):
             if dependency not in ids:
-                problems.append(error("task.unknown_dependency", f"nie ma zadania o identyfikatorze {dependency!r}",
+                problems.append(error("task.unknown_dependency", f"nie ma zadania o identyfikatorze {quoted(dependency)}",
                                       path + ("tasks", index, "depends_on", dep_index)))
     return problems
 
@@ -234,7 +234,7 @@ def _project_options(project: Project, path: DataPath) -> list[Problem]:
     if project.chosen is None:
         names = ", ".join(repr(o.name) for o in project.options)
         return [error("options.chosen_unknown",
-                      f"wybrany wariant {project.chosen_option!r} nie jest żadnym z rozważanych wariantów ({names})",
+                      f"wybrany wariant {quoted(project.chosen_option)} nie jest żadnym z rozważanych wariantów ({names})",
                       path + ("chosen_option",))]
     return []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
+from typing import Annotated
 
 from pydantic import Field
 
@@ -126,8 +127,8 @@ class Consultation(Model):
     announcement: Text = Field(title="Ogłoszenie", description="Gdzie i kiedy ogłoszono konsultacje (strona internetowa)")
     groups: list[ConsultedGroup] = Field(min_length=1, title="Konsultowane podmioty")
     forms: list[Text] = Field(default_factory=list, title="Formy konsultacji")
-    comments_received: int = Field(ge=0, title="Liczba zgłoszonych uwag")
-    comments_accepted: int = Field(ge=0, title="Liczba uwzględnionych uwag")
+    comments_received: int = Field(ge=0, le=1_000_000, title="Liczba zgłoszonych uwag")
+    comments_accepted: int = Field(ge=0, le=1_000_000, title="Liczba uwzględnionych uwag")
     report: Markdown = Field(title="Sprawozdanie z przebiegu i wyników konsultacji")
 
     @property
@@ -184,7 +185,7 @@ class Strategy(Model):
     iit_basis: IitBasis | None = Field(None, title="Podstawa objęcia IIT")
     implementation: Implementation | None = Field(None, title="System realizacji strategii")
     financial_framework: FinancialFramework | None = Field(None, title="Ramy finansowe")
-    powiat_gminy_counts: dict[str, int] = Field(
+    powiat_gminy_counts: dict[str, Annotated[int, Field(ge=1, le=1_000)]] = Field(
         default_factory=dict, title="Liczba gmin w powiatach obszaru",
         description="Kod TERYT powiatu (WWPP) → liczba wszystkich gmin powiatu, np. {\"3217\": 5}")
     consultation: Consultation | None = Field(None, title="Konsultacje")

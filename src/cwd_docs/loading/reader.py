@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..problems import DataPath, Problem, describe_os_error, error
+from ..problems import DataPath, Problem, describe_os_error, error, quoted
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -145,6 +145,21 @@ def decode_text(raw: bytes, file: str) -> str:
         ]) from None
 
 
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _tag_is_explicit(node: ScalarNode) -> bool:
+    """Whether the tag was written in the file (!!int abc), not resolved from a plain value (2027-04-31)."""
+    plain = not node.style  # None from PyYAML, "" from libyaml
+    return _RESOLVER.resolve(ScalarNode, node.value, (plain, False)) != node.tag
+
+
+def _tag_value_problem(node: ScalarNode, file: str, path: DataPath) -> Problem:
+    tag = node.tag.rsplit(":", 1)[-1]
+    return _problem_at("yaml.tag_value", f"wartość {quoted(node.value)} nie pasuje do znacznika !!{tag}; usuń znacznik "
+                       "albo popraw wartość", file, node.start_mark, path)
+
+
 class _Builder:
     """Turns a composed YAML node tree into plain values, recording positions."""
 
@@ -179,7 +194,7 @@ class _Builder:
         if node.tag not in ALLOWED_TAGS:
             self.problems.append(_problem_at(
                 "yaml.tag",
-                f"znacznik {node.tag!r} jest niedozwolony; dozwolone są tylko zwykłe wartości "
+                f"znacznik {quoted(node.tag)} jest niedozwolony; dozwolone są tylko zwykłe wartości "
                 "(tekst, liczby, daty, listy, słowniki)",
                 self.file, node.start_mark, path,
             ))
@@ -206,19 +221,19 @@ class _Builder:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except ValueError:
-            # e.g. 2027-04-31: keep the text, the schema reports it as a bad date in context
-            return node.value
+            if not _tag_is_explicit(node):
+                # e.g. 2027-04-31: keep the text, the schema reports it as a bad date in context
+                return node.value
+            self.problems.append(_tag_value_problem(node, self.file, path))  # !!int abc, !!int 0x
+            return None
         except ConstructorError:
             self.problems.append(_problem_at(
-                "yaml.value", f"niepoprawna wartość {node.value!r}", self.file, node.start_mark, path))
+                "yaml.value", f"niepoprawna wartość {quoted(node.value)}", self.file, node.start_mark, path))
             return None
         except (AttributeError, KeyError, IndexError, TypeError, OverflowError):
             # An explicit tag with a value it cannot hold (!!timestamp xyz, !!bool maybe, !!int ""):
             # PyYAML's constructors fail with these instead of a ConstructorError.
-            tag = node.tag.rsplit(":", 1)[-1]
-            self.problems.append(_problem_at(
-                "yaml.tag_value", f"wartość {node.value!r} nie pasuje do znacznika !!{tag}; usuń znacznik albo "
-                "popraw wartość", self.file, node.start_mark, path))
+            self.problems.append(_tag_value_problem(node, self.file, path))
             return None
         if isinstance(value, str):
             if SURROGATE.search(value):
@@ -241,7 +256,7 @@ class _Builder:
         if value is None or not value.is_finite():
             self.problems.append(_problem_at(
                 "number.not_finite",
-                f"wartość {node.value!r} nie jest skończoną liczbą; podaj liczbę, np. 1234.50",
+                f"wartość {quoted(node.value)} nie jest skończoną liczbą; podaj liczbę, np. 1234.50",
                 self.file, node.start_mark, path,
             ))
             return None
@@ -276,7 +291,7 @@ class _Builder:
                 first = key_marks[key]
                 self.problems.append(_problem_at(
                     "yaml.duplicate_key",
-                    f"klucz {key!r} występuje dwukrotnie (pierwszy raz w wierszu {first.line + 1}); "
+                    f"klucz {quoted(key)} występuje dwukrotnie (pierwszy raz w wierszu {first.line + 1}); "
                     "usuń jedno z wystąpień",
                     self.file, key_node.start_mark, path + (key,),
                 ))
@@ -358,6 +373,11 @@ def _read_bounded(path: Path, file: str) -> bytes:
     """Read at most MAX_FILE_BYTES of a regular file; refuse devices, pipes and larger files."""
     try:
         if not path.exists():
+            from .paths import symlink_problem
+
+            broken_link = symlink_problem(path)
+            if broken_link:
+                raise LoadFailed([error("input.unreadable", broken_link).located(file, None, None)])
             raise LoadFailed([error("input.not_found", "nie znaleziono pliku").located(file, None, None)])
         if path.is_dir():
             raise LoadFailed([error("input.not_a_file", "to jest katalog, a nie plik").located(file, None, None)])
@@ -381,7 +401,7 @@ def _json_without_positions(text: str, file: str) -> Any:
         result: dict[str, Any] = {}
         for key, value in items:
             if key in result:
-                raise LoadFailed([error("yaml.duplicate_key", f"klucz {key!r} występuje dwukrotnie"
+                raise LoadFailed([error("yaml.duplicate_key", f"klucz {quoted(key)} występuje dwukrotnie"
                                         ).located(file, None, None)])
             result[key] = value
         return result

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..doctype import Rule, Scoped
-from ..problems import DataPath, Problem, error
+from ..problems import DataPath, Problem, error, quoted
+from .paths import escapes, outside_message, real_path
 from .reader import LoadedInput, LoadFailed, Position, locate, position_of, read_data_file
 
 NOT_A_MAPPING = "plik musi zawierać słownik pól (klucz: wartość) na najwyższym poziomie"
@@ -32,6 +33,7 @@ class Unit:
 
     source: Path | None  # None: data given in memory
     base_dir: Path | None = None  # where names of included files and images are looked up
+    root: Path | None = None  # the folder they must lie in (that of the file given to the command)
     model: Any = None  # the validated pydantic object, or None when the file has errors
     data: Any = None  # plain data, included units' objects (or data) in place
     positions: dict[DataPath, Position] = field(default_factory=dict)  # relative to this file's root
@@ -54,7 +56,7 @@ class InputSession:
         self._files: dict[Path, tuple[Any, dict[DataPath, Position]] | LoadFailed] = {}
         self._units: dict[tuple[Path, type | None], Unit] = {}
         self._rules_done: dict[tuple[int, int], Any] = {}
-        self._package_inputs = {path.resolve(): spec for path, spec in (package_inputs or {}).items()}
+        self._package_inputs = {real_path(path): spec for path, spec in (package_inputs or {}).items()}
         self.problems: list[Problem] = []
 
     def continued(self, package_inputs: dict[Path, PackageInput]) -> "InputSession":
@@ -68,7 +70,7 @@ class InputSession:
 
     def read(self, path: Path, prefix: DataPath = ()) -> tuple[Any, dict[DataPath, Position]]:
         """Plain data and positions of one file, parsed once per session; raises LoadFailed."""
-        key = path.resolve()
+        key = real_path(path)
         cached = self._files.get(key)
         if cached is None:
             try:
@@ -118,7 +120,7 @@ class InputSession:
                    base_dir: Path | None = None) -> Unit:
         """Validate data given in memory (what a file would hold); names of included files, if any, are
         looked up in base_dir. Problems carry data paths; those inside included files also their place."""
-        unit = Unit(source=None, base_dir=base_dir)
+        unit = Unit(source=None, base_dir=base_dir, root=base_dir)
         if not isinstance(data, dict):
             unit.load_failed = True
             self.problems.append(error("input.not_mapping", "dane muszą być słownikiem pól (klucz: wartość)"))
@@ -135,15 +137,15 @@ class InputSession:
         return unit
 
     def _unit(self, path: Path, model: type | None, include_keys: tuple[str, ...], where: DataPath,
-              chain: tuple[Path, ...], include_key: str | None = None) -> Unit:
-        resolved = path.resolve()
+              chain: tuple[Path, ...], include_key: str | None = None, root: Path | None = None) -> Unit:
+        resolved = real_path(path)
         spec = self._package_inputs.get(resolved)
         if spec is not None and (model is None or issubclass(spec.model, model)):
             model, include_keys, where = spec.model, spec.include_keys, ()
         cached = self._units.get((resolved, model))
         if cached is not None:
             return cached
-        unit = self._units[(resolved, model)] = Unit(source=path, base_dir=path.parent)
+        unit = self._units[(resolved, model)] = Unit(source=path, base_dir=path.parent, root=root or path.parent)
         try:
             data, positions = self.read(path)
         except LoadFailed as exc:
@@ -169,7 +171,7 @@ class InputSession:
             self._include(unit, model, include_keys, where, chain, owned_elsewhere)
         if unit.load_failed or model is None:
             return
-        unit.model, problems = validate_schema(model, unit.data, base_dir=unit.base_dir)
+        unit.model, problems = validate_schema(model, unit.data, base_dir=unit.base_dir, root=unit.root)
         own = [p for p in problems if not any(p.path[:len(o)] == o for o in owned_elsewhere)]
         self.problems.extend(locate((p.with_prefix(where) for p in own), _prefixed(unit.positions, where),
                                      unit.source))
@@ -190,18 +192,24 @@ class InputSession:
                 at = where + relative
                 if unit.base_dir is None:
                     self.problems.append(error(
-                        "input.include", f"nie można wczytać pliku {name!r} wskazanego w polu {key!r}: dane podano "
+                        "input.include", f"nie można wczytać pliku {quoted(name)} wskazanego w polu {key!r}: dane podano "
                         "w pamięci bez katalogu, w którym go szukać (podaj base_dir albo dane zamiast nazwy pliku)", at))
                     unit.load_failed = True
                     continue
                 included_path = unit.base_dir / name
-                if included_path.resolve() in chain:
+                if escapes(included_path, unit.root):
                     self._reference_problem(unit, relative, error(
-                        "input.include_cycle", f"plik {name!r} wczytuje sam siebie (pośrednio lub bezpośrednio)", at))
+                        "input.outside", outside_message(quoted(name), unit.root), at))  # type: ignore[arg-type]
+                    unit.load_failed = True
+                    continue
+                if real_path(included_path) in chain:
+                    self._reference_problem(unit, relative, error(
+                        "input.include_cycle", f"plik {quoted(name)} wczytuje sam siebie (pośrednio lub bezpośrednio)", at))
                     unit.load_failed = True
                     continue
                 before = len(self.problems)
-                included = self._unit(included_path, field_model, include_keys, at, chain, include_key=key)
+                included = self._unit(included_path, field_model, include_keys, at, chain, include_key=key,
+                                      root=unit.root)
                 if included.load_failed and included.data is None:
                     # Problems without a line (missing file, a directory, wrong size) are told at the
                     # reference, before the problems inside the file it names, which keep their place.
@@ -210,7 +218,7 @@ class InputSession:
                     reason = "; ".join(p.message for p in new if p.line is None)
                     self._reference_problem(unit, relative, error(
                         "input.include",
-                        f"nie można wczytać pliku {name!r} wskazanego w polu {key!r}" + (f": {reason}" if reason else ""),
+                        f"nie można wczytać pliku {quoted(name)} wskazanego w polu {key!r}" + (f": {reason}" if reason else ""),
                         at))
                     self.problems.extend(p for p in new if p.line is not None)
                     unit.load_failed = True
@@ -234,14 +242,19 @@ class InputSession:
         return problems
 
 
-def validate_schema(model: type, data: Any, base_dir: Path | None = None) -> tuple[Any, list[Problem]]:
-    """The data against the pydantic model: the object, or None and the problems (paths from the data's root)."""
+def validate_schema(model: type, data: Any, base_dir: Path | None = None, root: Path | None = None
+                    ) -> tuple[Any, list[Problem]]:
+    """The data against the pydantic model: the object, or None and the problems (paths from the data's root).
+
+    Images are looked up in base_dir and must lie in root (by default base_dir; with neither, data built
+    in code, anywhere), see loading.paths."""
     from pydantic import ValidationError
 
     from ..messages import translate_validation_error
 
     try:
-        return model.model_validate(data, context={"base_dir": base_dir or Path.cwd()}), []
+        context = {"base_dir": base_dir or Path.cwd(), "root": root or base_dir}
+        return model.model_validate(data, context=context), []
     except ValidationError as exc:
         return None, translate_validation_error(exc, model, data)
 
@@ -252,7 +265,9 @@ def _call_rule(plugin: str, rule: Any, target: Any) -> list[Problem]:
         if not isinstance(found, list) or not all(isinstance(p, Problem) for p in found):
             raise TypeError("reguła musi zwracać listę obiektów Problem")
         return found
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a rule is the rule's failure
         return [error("plugin.rule_failed",
                       f"reguła {getattr(rule, '__name__', rule)!r} wtyczki {plugin!r} zgłosiła błąd: "
                       f"{type(exc).__name__}: {exc}")]

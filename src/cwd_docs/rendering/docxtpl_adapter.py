@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .environment import compile_with_disk_cache
+from .failures import fill_error
 
 TESTED_RANGE = ">=0.20.1,<0.21"
 REPLACED = ("patch_xml", "render_xml_part", "fix_tables", "map_tree")
@@ -98,7 +99,12 @@ def caching_template_class() -> type:
                     compiled.clear()
                 template = compiled[key] = compile_with_disk_cache(jinja_env, src_xml)
             self.current_rendering_part = part
-            dst_xml = template.render(context)
+            try:
+                dst_xml = template.render(context)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # a filter, a context object or a name failed: say which tag
+                raise fill_error(exc, src_xml, part, template) from exc
             dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
             dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             if not LISTING_CHARACTERS.search(dst_xml):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...doctype import Scoped
 from ...domain.strategy import Dimension
-from ...problems import Problem, error
+from ...problems import Problem, error, quoted
 from ..project.rules import check_partnership, check_project
 from .kinds import S, Check, StrategyKind, missing
 from .schema import StrategyFile
@@ -126,7 +126,7 @@ def osi_members_known(data: StrategyFile) -> list[Problem]:
             for j, member_id in enumerate(area.members):
                 if data.partnership.member(member_id) is None:
                     problems.append(error("member.unknown",
-                                          f"{member_id!r} nie jest członkiem partnerstwa (członkowie: {known})",
+                                          f"{quoted(member_id)} nie jest członkiem partnerstwa (członkowie: {known})",
                                           S + ("osi", kind, i, "members", j)))
     return problems
 

@@ -1,0 +1,2 @@
+"""Hostile plugin: raises KeyboardInterrupt at import (nobody pressed Ctrl+C)."""
+raise KeyboardInterrupt
