@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from .doctype import DocumentType
-from .output import refuse_overwriting_inputs, write_atomic
+from .output import refuse_overwriting_inputs, refuse_unsafe_target, write_atomic
 from .plugin_manager import get_registry
 from .problems import InputError, PluginError, Problem, UsageError
 from .loading import InputSession
@@ -183,6 +183,7 @@ def build(type_name: str, source: Source, output: str | os.PathLike[str] | None 
         raise UsageError(f"plik wynikowy musi mieć rozszerzenie .docx (podano {target.name})")
     pdf_target = target.with_suffix(".pdf") if pdf else None
     for out in filter(None, (target, pdf_target)):
+        refuse_unsafe_target(out)
         refuse_overwriting_inputs(out, result.input_files + ([template_path] if template_path else []))
     content = render(doc_type, result.model, template_path)
     pdf_bytes = None
