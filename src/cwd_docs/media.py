@@ -16,16 +16,34 @@ def _check_image(value: Path, info: ValidationInfo) -> Path:
     if not path.is_file():
         raise PydanticCustomError("image.missing", "nie znaleziono pliku obrazu '{value}' (szukano: {path})",
                                   {"value": str(value), "path": str(path)})
+    _check_image_size(path, info, pixels=None)  # before reading it: python-docx reads the whole file
     from docx.image.image import Image  # parses the header as Word will need it
 
     try:
-        Image.from_file(str(path))
+        image = Image.from_file(str(path))
     except Exception:
         raise PydanticCustomError(
             "image.unreadable",
             "plik '{value}' nie jest obrazem, który można wstawić do dokumentu (PNG, JPEG, GIF, BMP, TIFF)",
             {"value": str(value)}) from None
+    _check_image_size(path, info, pixels=image.px_width * image.px_height)
     return path
+
+
+def _check_image_size(path: Path, info: ValidationInfo, pixels: int | None) -> None:
+    """Bytes and pixels of one image, and of all images of the command (loading/limits.py)."""
+    from .loading.limits import MAX_IMAGE_BYTES, InputBudget
+
+    size = path.stat().st_size
+    if pixels is None:
+        if size <= MAX_IMAGE_BYTES:
+            return
+        budget = InputBudget()  # only the size is known yet: the limit of one image
+    else:
+        budget = (info.context or {}).get("input_budget") or InputBudget()
+    refused = budget.charge_image(path, size, pixels or 0)
+    if refused is not None:
+        raise PydanticCustomError(refused[0], refused[1])
 
 
 ImageFile = Annotated[Path, AfterValidator(_check_image),

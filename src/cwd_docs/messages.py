@@ -101,6 +101,10 @@ def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel])
         relation = {"greater_than_equal": "co najmniej", "greater_than": "większa niż",
                     "less_than_equal": "najwyżej", "less_than": "mniejsza niż"}[kind]
         return error("field.range", f"wartość musi być {relation} {bound}", path)
+    if kind == "too_long":
+        maximum = ctx.get("max_length", 0)
+        return error("field.too_long", f"lista może mieć najwyżej {maximum:,} elementów (podano {ctx.get('actual_length')}); "
+                     "tak długie listy nie są obsługiwane".replace(",", "\u00a0", 1), path)
     return error("field.invalid", f"niepoprawna wartość (rodzaj błędu: {kind})", path)
 
 

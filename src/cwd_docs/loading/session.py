@@ -21,6 +21,7 @@ from typing import Any, Iterable, Sequence
 
 from ..doctype import Rule, Scoped
 from ..problems import DataPath, Problem, error
+from .limits import InputBudget, count_values
 from .reader import LoadedInput, LoadFailed, Position, locate, position_of, read_data_file
 
 NOT_A_MAPPING = "plik musi zawierać słownik pól (klucz: wartość) na najwyższym poziomie"
@@ -55,12 +56,14 @@ class InputSession:
         self._units: dict[tuple[Path, type | None], Unit] = {}
         self._rules_done: dict[tuple[int, int], Any] = {}
         self._package_inputs = {path.resolve(): spec for path, spec in (package_inputs or {}).items()}
+        self._budget = InputBudget()  # limits over all files of the session (limits.py)
         self.problems: list[Problem] = []
 
     def continued(self, package_inputs: dict[Path, PackageInput]) -> "InputSession":
         """The same files already read, now validating the given package inputs as such."""
         session = InputSession(package_inputs)
         session._files = self._files
+        session._budget = self._budget
         session.problems = list(self.problems)
         return session
 
@@ -72,7 +75,7 @@ class InputSession:
         cached = self._files.get(key)
         if cached is None:
             try:
-                cached = self._files[key] = read_data_file(path)
+                cached = self._files[key] = self._within_budget(path, read_data_file(path))
             except LoadFailed as exc:
                 cached = self._files[key] = exc
         if isinstance(cached, LoadFailed):
@@ -169,7 +172,7 @@ class InputSession:
             self._include(unit, model, include_keys, where, chain, owned_elsewhere)
         if unit.load_failed or model is None:
             return
-        unit.model, problems = validate_schema(model, unit.data, base_dir=unit.base_dir)
+        unit.model, problems = validate_schema(model, unit.data, base_dir=unit.base_dir, budget=self._budget)
         own = [p for p in problems if not any(p.path[:len(o)] == o for o in owned_elsewhere)]
         self.problems.extend(locate((p.with_prefix(where) for p in own), _prefixed(unit.positions, where),
                                      unit.source))
@@ -183,6 +186,8 @@ class InputSession:
             elif isinstance(reference, list) and reference and all(isinstance(r, str) for r in reference):
                 targets = [((key, index), name) for index, name in enumerate(reference)]
             else:
+                continue
+            if not self._includes_fit(unit, key, len(targets), where):
                 continue
             field_model = _field_model(model, key)
             values = []
@@ -217,6 +222,8 @@ class InputSession:
                     continue
                 if included.load_failed:
                     unit.load_failed = True
+                if not self._values_fit(unit, relative, len(included.positions), at):
+                    continue
                 unit.positions.update(_prefixed(included.positions, relative))
                 unit.included_files.extend([included.source] + included.included_files)
                 if included.model is None:
@@ -224,6 +231,34 @@ class InputSession:
                 values.append(included.model if included.model is not None else included.data)
             if len(values) == len(targets):
                 unit.data[key] = values[0] if isinstance(reference, str) else values
+
+    # --- limits over the whole input set (limits.py) ---------------------------------------------------
+
+    def _within_budget(self, path: Path, read: tuple[Any, dict[DataPath, Position]]
+                       ) -> tuple[Any, dict[DataPath, Position]]:
+        """A file just read, if its values still fit in the session's budget (else LoadFailed)."""
+        fits, problem = self._budget.charge_values(count_values(read[0]))
+        if not fits:  # told once, at the first file over the limit; the command fails then
+            raise LoadFailed([problem.located(str(path), None, None)] if problem else [])
+        return read
+
+    def _includes_fit(self, unit: Unit, key: str, count: int, where: DataPath) -> bool:
+        """Whether count more references to files fit; when not, the unit fails (told once, at the key)."""
+        fits, problem = self._budget.charge_includes(count, where + (key,))
+        if not fits:
+            unit.load_failed = True
+            if problem is not None:
+                self._reference_problem(unit, (key,), problem)
+        return fits
+
+    def _values_fit(self, unit: Unit, relative: DataPath, count: int, at: DataPath) -> bool:
+        """Whether an included file's values, counted again for this reference, still fit."""
+        fits, problem = self._budget.charge_values(count, at)
+        if not fits:
+            unit.load_failed = True
+            if problem is not None:
+                self._reference_problem(unit, relative, problem)
+        return fits
 
     def _reference_problem(self, unit: Unit, relative: DataPath, problem: Problem) -> None:
         position = position_of(unit.positions, relative)
@@ -234,14 +269,18 @@ class InputSession:
         return problems
 
 
-def validate_schema(model: type, data: Any, base_dir: Path | None = None) -> tuple[Any, list[Problem]]:
-    """The data against the pydantic model: the object, or None and the problems (paths from the data's root)."""
+def validate_schema(model: type, data: Any, base_dir: Path | None = None, budget: InputBudget | None = None
+                    ) -> tuple[Any, list[Problem]]:
+    """The data against the pydantic model: the object, or None and the problems (paths from the data's root).
+
+    budget: the session's limits over all files (images add up across the files of one command)."""
     from pydantic import ValidationError
 
     from ..messages import translate_validation_error
 
+    context = {"base_dir": base_dir or Path.cwd(), "input_budget": budget or InputBudget()}
     try:
-        return model.model_validate(data, context={"base_dir": base_dir or Path.cwd()}), []
+        return model.model_validate(data, context=context), []
     except ValidationError as exc:
         return None, translate_validation_error(exc, model, data)
 
