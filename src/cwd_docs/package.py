@@ -222,8 +222,9 @@ def _check_output(folder: Path, output: Path, documents: list[PlannedDocument], 
     names = _target_names(documents, pdf)
     for name in names + [MANIFEST]:
         refuse_overwriting_inputs(output / name, inputs)
+    previous = read_manifest(output)
     refuse_unreplaceable_targets(output, names)
-    return read_manifest(output)
+    return previous
 
 
 def _build_into(work: Path, documents: list[PlannedDocument], pdf: bool, jobs: int, say: Progress,

@@ -17,8 +17,8 @@ MAX_INCLUDES = 200  # references to other files (partnership, projects), counted
 MAX_TOTAL_VALUES = 500_000  # values of all files, an included file counted each time it is included
 MAX_IMAGE_BYTES = 20 * 1024 * 1024  # one image file
 MAX_IMAGE_PIXELS = 50_000_000  # one image (e.g. 10 000 × 5 000 px; an A3 map at 300 dpi has 17.4 Mpx)
-MAX_TOTAL_IMAGE_BYTES = 60 * 1024 * 1024  # all different images of the input set
-MAX_TOTAL_IMAGE_PIXELS = 150_000_000
+MAX_TOTAL_IMAGE_BYTES = 50 * 1024 * 1024  # all different images of the input set
+MAX_TOTAL_IMAGE_PIXELS = 120_000_000
 
 
 def thousands(number: int) -> str:

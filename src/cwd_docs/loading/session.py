@@ -205,6 +205,8 @@ class InputSession:
                         "input.include_cycle", f"plik {name!r} wczytuje sam siebie (pośrednio lub bezpośrednio)", at))
                     unit.load_failed = True
                     continue
+                if not self._file_fits(unit, relative, included_path, at):
+                    continue
                 before = len(self.problems)
                 included = self._unit(included_path, field_model, include_keys, at, chain, include_key=key)
                 if included.load_failed and included.data is None:
@@ -250,6 +252,19 @@ class InputSession:
             if problem is not None:
                 self._reference_problem(unit, (key,), problem)
         return fits
+
+    def _file_fits(self, unit: Unit, relative: DataPath, path: Path, at: DataPath) -> bool:
+        """Whether reading a file named at relative keeps the session within its values (told at the reference)."""
+        try:
+            self.read(path)
+        except LoadFailed as exc:
+            over = [p for p in exc.problems if p.code == "input.too_many_values_total"]
+            if over or not exc.problems:  # the limit, told here, or told already at the file that reached it
+                unit.load_failed = True
+                for problem in over:
+                    self._reference_problem(unit, relative, error(problem.code, problem.message, at))
+                return False
+        return True
 
     def _values_fit(self, unit: Unit, relative: DataPath, count: int, at: DataPath) -> bool:
         """Whether an included file's values, counted again for this reference, still fit."""
