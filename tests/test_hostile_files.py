@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from cwd_docs.loading.limits import (MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_INCLUDES, MAX_TOTAL_IMAGE_BYTES,
-                                     MAX_TOTAL_IMAGE_PIXELS, MAX_TOTAL_VALUES)
+from cwd_docs.domain.base import MAX_TEXT_CHARS
 from cwd_docs.domain.project import MAX_TASKS
+from cwd_docs.loading.limits import (MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_INCLUDES, MAX_TOTAL_BYTES,
+                                     MAX_TOTAL_IMAGE_BYTES, MAX_TOTAL_IMAGE_PIXELS, MAX_TOTAL_VALUES)
 from cwd_docs.package_output import MANIFEST
 
 PACKAGE_NAMES = ["strategia.docx", "P-01-analiza-wykonalnosci.docx", "P-01-harmonogram.docx",
@@ -365,7 +366,7 @@ def _large_project(example, name: str, code: str, items: int) -> None:
 
 
 def test_values_add_up_across_files(example):
-    per_file = 190_000  # under the 200 000 values of one file
+    per_file = MAX_TOTAL_VALUES // 4  # each file well under the limits of one file
     names = []
     for index in range(MAX_TOTAL_VALUES // per_file + 1):
         names.append(f"duzy-{index}.yaml")
@@ -427,3 +428,48 @@ def test_image_limits_hold_in_a_package(example, tmp_path):
     assert result.returncode == 1, result.stderr
     assert "błąd [image.total_too_large]" in result.stderr
     assert not (tmp_path / "wynik").exists()
+
+
+def test_data_files_add_up_in_bytes(example):
+    """Files under 2 MB each, with few values (one long paragraph each), exceed 16 MB together."""
+    text = example.project.read_text(encoding="utf-8")
+    start = text.index("  problem: |\n")
+    end = text.index("  strategic_goal:")
+    names = []
+    for index in range(MAX_TOTAL_BYTES // (1900 * 1024) + 1):
+        names.append(f"dlugi-{index}.yaml")
+        body = text[:start] + "  problem: " + "słowo " * (1900 * 1024 // 7) + "\n" + text[end:]
+        (example.folder / names[-1]).write_text(body.replace("  code: P-01", f"  code: P-L{index}"), encoding="utf-8")
+    line = _strategy_projects(example, names)
+    result = cli("validate", "strategy_zit", "strategia.yaml", cwd=example.folder)
+    assert result.returncode == 1, result.stderr
+    assert f"strategia.yaml, wiersz {line}," in result.stderr and "błąd [input.too_large_total]" in result.stderr
+    assert f"więcej niż {MAX_TOTAL_BYTES // 1024 // 1024} MB" in result.stderr
+    assert result.stderr.count("błąd [") == 1
+
+
+@pytest.mark.parametrize(("old", "field", "limit"), [
+    ("      name: Gmina Miejska Wałcz\n", "name", MAX_TEXT_CHARS),  # repeated in every row of a strategy
+    ("  code: P-01\n", "code", MAX_TEXT_CHARS),
+])
+def test_names_a_template_may_repeat_are_bounded(example, old, field, limit):
+    file = example.partnership if field == "name" else example.project
+    indent = old[: len(old) - len(old.lstrip())]
+    line = example.edit(old, f"{indent}{field}: {'N' * (limit + 1)}\n", file=file)
+    result = cli("validate", "feasibility", "projekt-p01.yaml", cwd=example.folder)
+    assert result.returncode == 1, result.stderr
+    maximum = f"{limit:,}".replace(",", "\u00a0")
+    assert f"{file.name}, wiersz {line}, kolumna {len(indent) + len(field) + 3}: błąd [field.too_long]" in result.stderr
+    assert f"tekst może mieć najwyżej {maximum} znaków" in result.stderr
+
+
+def test_markdown_marks_count_as_values(example):
+    """One text of `**a** *b* ...` would make hundreds of thousands of runs: its marks count as values."""
+    text = example.project.read_text(encoding="utf-8")
+    start, end = text.index("  problem: |\n"), text.index("  strategic_goal:")
+    example.project.write_text(text[:start] + "  problem: '" + "**a** *b* " * (MAX_TOTAL_VALUES // 6 + 1) + "'\n"
+                               + text[end:], encoding="utf-8")
+    result = cli("build", "feasibility", "projekt-p01.yaml", "-o", "w.docx", cwd=example.folder)
+    assert result.returncode == 1, result.stderr
+    assert "projekt-p01.yaml: błąd [input.too_many_values_total]" in result.stderr
+    assert "znacznik Markdown" in result.stderr and not (example.folder / "w.docx").exists()

@@ -8,13 +8,15 @@ with a located problem before anything is built.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from ..problems import DataPath, Problem, error
 
-MAX_INCLUDES = 200  # references to other files (partnership, projects), counted each time they appear
-MAX_TOTAL_VALUES = 500_000  # values of all files, an included file counted each time it is included
+MAX_INCLUDES = 500  # references to other files (a project and its partnership: two), each time they appear
+MAX_TOTAL_VALUES = 80_000  # values and marks of text of all files, an included file counted each time
+MAX_TOTAL_BYTES = 16 * 1024 * 1024  # all data files read (each file at most 2 MB: reader.MAX_FILE_BYTES)
 MAX_IMAGE_BYTES = 20 * 1024 * 1024  # one image file
 MAX_IMAGE_PIXELS = 50_000_000  # one image (e.g. 10 000 × 5 000 px; an A3 map at 300 dpi has 17.4 Mpx)
 MAX_TOTAL_IMAGE_BYTES = 50 * 1024 * 1024  # all different images of the input set
@@ -32,6 +34,8 @@ class InputBudget:
     def __init__(self) -> None:
         self.includes = 0
         self.values = 0
+        self.bytes = 0
+        self.included_units: set[int] = set()  # units included once already (see InputSession._values_fit)
         self.images: dict[Path, tuple[int, int]] = {}  # resolved path -> (bytes, pixels)
         self._reported: set[str] = set()
 
@@ -50,8 +54,17 @@ class InputBudget:
         if self.values <= MAX_TOTAL_VALUES:
             return True, None
         return False, self._once("input.too_many_values_total", f"pliki wejściowe zawierają razem więcej niż "
-                          f"{thousands(MAX_TOTAL_VALUES)} wartości (plik wczytany w kilku miejscach liczy się "
-                          "za każdym razem); tak duże zestawy danych nie są obsługiwane", at)
+                          f"{thousands(MAX_TOTAL_VALUES)} wartości (w tekście liczy się też każdy wiersz i znacznik "
+                          "Markdown, a plik wczytany w kilku miejscach – za każdym razem); tak duże zestawy danych "
+                          "nie są obsługiwane", at)
+
+    def charge_bytes(self, count: int) -> tuple[bool, Problem | None]:
+        """Whether a data file of count bytes fits; when not, the problem (only the first time)."""
+        self.bytes += count
+        if self.bytes <= MAX_TOTAL_BYTES:
+            return True, None
+        return False, self._once("input.too_large_total", f"pliki wejściowe mają razem więcej niż "
+                                 f"{MAX_TOTAL_BYTES // 1024 // 1024} MB; tak duże zestawy danych nie są obsługiwane", ())
 
     def charge_image(self, path: Path, size: int, pixels: int) -> tuple[str, str] | None:
         """(code, message) when this image, or all images so far with it, exceed a limit."""
@@ -81,13 +94,20 @@ class InputBudget:
         return error(code, message, at)
 
 
+MARKUP = re.compile(r"[\n*_\[<]")  # a line break, emphasis, a link or footnote, an autolink
+
+
 def count_values(data: Any) -> int:
-    """Values in plain data (every scalar, list and mapping counts one)."""
+    """Values in plain data: every scalar, list and mapping counts one, and a text one more for each
+    line break and Markdown mark in it: each may become a paragraph or a run of the document, and a
+    run costs as much memory as a value (one text of `**a** *b* ...` would otherwise make 400 000)."""
     count, pending = 0, [data]
     while pending:
         value = pending.pop()
         count += 1
-        if isinstance(value, dict):
+        if isinstance(value, str):
+            count += len(MARKUP.findall(value))
+        elif isinstance(value, dict):
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)

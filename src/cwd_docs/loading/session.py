@@ -224,7 +224,7 @@ class InputSession:
                     continue
                 if included.load_failed:
                     unit.load_failed = True
-                if not self._values_fit(unit, relative, len(included.positions), at):
+                if not self._values_fit(unit, relative, included, at):
                     continue
                 unit.positions.update(_prefixed(included.positions, relative))
                 unit.included_files.extend([included.source] + included.included_files)
@@ -240,6 +240,8 @@ class InputSession:
                        ) -> tuple[Any, dict[DataPath, Position]]:
         """A file just read, if its values still fit in the session's budget (else LoadFailed)."""
         fits, problem = self._budget.charge_values(count_values(read[0]))
+        if fits:
+            fits, problem = self._budget.charge_bytes(_size(path))
         if not fits:  # told once, at the first file over the limit; the command fails then
             raise LoadFailed([problem.located(str(path), None, None)] if problem else [])
         return read
@@ -258,7 +260,7 @@ class InputSession:
         try:
             self.read(path)
         except LoadFailed as exc:
-            over = [p for p in exc.problems if p.code == "input.too_many_values_total"]
+            over = [p for p in exc.problems if p.code in ("input.too_many_values_total", "input.too_large_total")]
             if over or not exc.problems:  # the limit, told here, or told already at the file that reached it
                 unit.load_failed = True
                 for problem in over:
@@ -266,9 +268,13 @@ class InputSession:
                 return False
         return True
 
-    def _values_fit(self, unit: Unit, relative: DataPath, count: int, at: DataPath) -> bool:
-        """Whether an included file's values, counted again for this reference, still fit."""
-        fits, problem = self._budget.charge_values(count, at)
+    def _values_fit(self, unit: Unit, relative: DataPath, included: Unit, at: DataPath) -> bool:
+        """Whether an included file's values still fit: its first inclusion was counted when it was read,
+        every further one (the same project listed again, the partnership of the next project) counts again."""
+        if id(included) not in self._budget.included_units:
+            self._budget.included_units.add(id(included))
+            return True
+        fits, problem = self._budget.charge_values(len(included.positions), at)
         if not fits:
             unit.load_failed = True
             if problem is not None:
@@ -325,6 +331,13 @@ def _field_model(model: type | None, key: str) -> type | None:
     if typing.get_origin(annotation) is list and typing.get_args(annotation):
         annotation = _unwrap(typing.get_args(annotation)[0])
     return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _prefixed(positions: dict[DataPath, Position], prefix: DataPath) -> dict[DataPath, Position]:
