@@ -473,3 +473,37 @@ def test_markdown_marks_count_as_values(example):
     assert result.returncode == 1, result.stderr
     assert "projekt-p01.yaml: błąd [input.too_many_values_total]" in result.stderr
     assert "znacznik Markdown" in result.stderr and not (example.folder / "w.docx").exists()
+
+
+def _peak_rss_mb(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
+    """Run the CLI in a fresh parent whose only child it is; the child's peak resident set in MB."""
+    probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+             "sys.stderr.write(r.stderr); print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    result = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "cwd_docs", *args], cwd=cwd,
+                            capture_output=True, text=True, timeout=600)
+    code, kilobytes = result.stdout.split()
+    result.returncode = int(code)
+    return result, int(kilobytes) / 1024
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss in kilobytes is Linux's")
+@pytest.mark.parametrize("largest", ["list-items", "schedule"])
+def test_the_largest_accepted_input_builds_in_bounded_memory(example, largest):
+    """The heaviest inputs the limits accept (README, Reliability): under 500 MB of memory."""
+    text = example.project.read_text(encoding="utf-8")
+    if largest == "list-items":  # the values budget filled with list items, the heaviest value of all
+        doc_type, items = "feasibility", MAX_TOTAL_VALUES - 1000
+        text = text.replace("\n  next_steps:\n", "\n  next_steps:\n" + "    - x\n" * items, 1)
+    else:  # the most tasks, the longest names, the most periods (36 quarters), under 2 MB
+        doc_type = "schedule"
+        text = text.replace("\n  start: 2027-01-01\n", "\n  start: 2021-01-01\n", 1)
+        text = text.replace("\n  end: 2029-06-30\n", "\n  end: 2029-12-31\n", 1)
+        name = ("Zadanie o bardzo długiej nazwie " * 60)[:1900]
+        count = MAX_TASKS - text[text.index("  tasks:"):text.index("  risks:")].count("- {id:")
+        text = text.replace("  tasks:\n", "  tasks:\n" + "".join(
+            f"    - {{id: X{k}, name: '{name}', start: 2021-01-01, end: 2029-12-31, responsible: PW}}\n"
+            for k in range(count)), 1)
+    example.project.write_text(text, encoding="utf-8")
+    result, peak = _peak_rss_mb("build", doc_type, "projekt-p01.yaml", "-o", "w.docx", cwd=example.folder)
+    assert result.returncode == 0, result.stderr
+    assert peak < 500, f"{largest}: {peak:.0f} MB"
