@@ -34,7 +34,11 @@ def _check_image_size(path: Path, info: ValidationInfo, pixels: int | None) -> N
     """Bytes and pixels of one image, and of all images of the command (loading/limits.py)."""
     from .loading.limits import MAX_IMAGE_BYTES, InputBudget
 
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise PydanticCustomError("image.missing", "nie można odczytać pliku obrazu '{value}'",
+                                  {"value": str(path)}) from None
     if pixels is None:
         if size <= MAX_IMAGE_BYTES:
             return

@@ -107,9 +107,10 @@ def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel])
         return error("field.too_long", f"tekst może mieć najwyżej {maximum} znaków (ma {length}); dłuższy opis "
                      "umieść w polu opisowym", path)
     if kind == "too_long":
-        maximum = ctx.get("max_length", 0)
-        return error("field.too_long", f"lista może mieć najwyżej {maximum:,} elementów (podano {ctx.get('actual_length')}); "
-                     "tak długie listy nie są obsługiwane".replace(",", "\u00a0", 1), path)
+        maximum = f"{ctx.get('max_length', 0):,}".replace(",", "\u00a0")
+        given = f"{ctx.get('actual_length') or 0:,}".replace(",", "\u00a0")
+        return error("field.too_long", f"lista może mieć najwyżej {maximum} elementów (podano {given}); tak długie "
+                     "listy nie są obsługiwane", path)
     return error("field.invalid", f"niepoprawna wartość (rodzaj błędu: {kind})", path)
 
 

@@ -97,7 +97,7 @@ class InputBudget:
 MARKUP = re.compile(r"[\n*_\[<]")  # a line break, emphasis, a link or footnote, an autolink
 
 
-def count_values(data: Any) -> int:
+def count_values(data: Any, text_marks: bool = True) -> int:
     """Values in plain data: every scalar, list and mapping counts one, and a text one more for each
     line break and Markdown mark in it: each may become a paragraph or a run of the document, and a
     run costs as much memory as a value (one text of `**a** *b* ...` would otherwise make 400 000)."""
@@ -106,7 +106,7 @@ def count_values(data: Any) -> int:
         value = pending.pop()
         count += 1
         if isinstance(value, str):
-            count += len(MARKUP.findall(value))
+            count += len(MARKUP.findall(value)) if text_marks else 0
         elif isinstance(value, dict):
             pending.extend(value.values())
         elif isinstance(value, list):

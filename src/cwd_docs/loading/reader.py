@@ -419,7 +419,7 @@ def _refuse_too_many_values(data: Any, file: str) -> None:
     """The YAML builder's value limit, for JSON parsed without it."""
     from .limits import count_values
 
-    if count_values(data) > MAX_NODES:
+    if count_values(data, text_marks=False) > MAX_NODES:
         raise LoadFailed([error("input.too_many_values", f"plik zawiera więcej niż {MAX_NODES:,} wartości; taki "
                                 "plik nie jest obsługiwany".replace(",", "\u00a0")).located(file, None, None)])
 
