@@ -507,3 +507,15 @@ def test_the_largest_accepted_input_builds_in_bounded_memory(example, largest):
     result, peak = _peak_rss_mb("build", doc_type, "projekt-p01.yaml", "-o", "w.docx", cwd=example.folder)
     assert result.returncode == 0, result.stderr
     assert peak < 500, f"{largest}: {peak:.0f} MB"
+
+
+def test_json_without_positions_keeps_the_value_limit_of_one_file(example):
+    """JSON that YAML cannot read (here a key over YAML's 1 024 characters) is parsed without positions;
+    the value limit of one file still holds."""
+    from cwd_docs.loading import MAX_NODES
+
+    (example.folder / "dane.json").write_text('{"partnership": "partnerstwo.yaml", "' + "k" * 1100 + '": ['
+                                              + ",".join(["0"] * MAX_NODES) + "]}\n", encoding="utf-8")
+    result = cli("validate", "feasibility", "dane.json", cwd=example.folder)
+    assert result.returncode == 1, result.stderr
+    assert "dane.json: błąd [input.too_many_values]" in result.stderr
