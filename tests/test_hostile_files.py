@@ -526,3 +526,13 @@ def test_json_without_positions_keeps_the_value_limit_of_one_file(example):
     result = cli("validate", "feasibility", "dane.json", cwd=example.folder)
     assert result.returncode == 1, result.stderr
     assert "dane.json: błąd [input.too_many_values]" in result.stderr
+
+
+def test_a_package_folder_over_the_limits_is_told_once(example, tmp_path):
+    """Files past the limit of the input set are not read at all: one problem, not one per file."""
+    for index in range(12):
+        _large_project(example, f"duzy-{index:02d}.yaml", f"P-D{index}", MAX_TOTAL_VALUES // 8)
+    result = cli("package", str(example.folder), "-o", str(tmp_path / "wynik"), "-q")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("błąd [") == 1 and "błąd [input.too_many_values_total]" in result.stderr
+    assert not (tmp_path / "wynik").exists()

@@ -66,6 +66,10 @@ class InputBudget:
         return False, self._once("input.too_large_total", f"pliki wejściowe mają razem więcej niż "
                                  f"{MAX_TOTAL_BYTES // 1024 // 1024} MB; tak duże zestawy danych nie są obsługiwane", ())
 
+    def spent(self) -> bool:
+        """Whether the bytes or values of the input set are over their limits already."""
+        return self.bytes > MAX_TOTAL_BYTES or self.values > MAX_TOTAL_VALUES
+
     def charge_image(self, path: Path, size: int, pixels: int) -> tuple[str, str] | None:
         """(code, message) when this image, or all images so far with it, exceed a limit."""
         if size > MAX_IMAGE_BYTES:

@@ -22,7 +22,7 @@ from typing import Any, Iterable, Sequence
 from ..doctype import Rule, Scoped
 from ..problems import DataPath, Problem, error
 from .limits import InputBudget, count_values
-from .reader import LoadedInput, LoadFailed, Position, locate, position_of, read_data_file
+from .reader import MAX_FILE_BYTES, LoadedInput, LoadFailed, Position, locate, position_of, read_data_file
 
 NOT_A_MAPPING = "plik musi zawierać słownik pól (klucz: wartość) na najwyższym poziomie"
 
@@ -75,7 +75,7 @@ class InputSession:
         cached = self._files.get(key)
         if cached is None:
             try:
-                cached = self._files[key] = self._within_budget(path, read_data_file(path))
+                cached = self._files[key] = self._read_within_budget(path)
             except LoadFailed as exc:
                 cached = self._files[key] = exc
         if isinstance(cached, LoadFailed):
@@ -236,13 +236,18 @@ class InputSession:
 
     # --- limits over the whole input set (limits.py) ---------------------------------------------------
 
-    def _within_budget(self, path: Path, read: tuple[Any, dict[DataPath, Position]]
-                       ) -> tuple[Any, dict[DataPath, Position]]:
-        """A file just read, if its values still fit in the session's budget (else LoadFailed)."""
-        fits, problem = self._budget.charge_values(count_values(read[0]))
-        if fits:
-            fits, problem = self._budget.charge_bytes(_size(path))
-        if not fits:  # told once, at the first file over the limit; the command fails then
+    def _read_within_budget(self, path: Path) -> tuple[Any, dict[DataPath, Position]]:
+        """A file read, if its bytes and values still fit in the session's budget (else LoadFailed).
+
+        Once a limit is passed, no further file is read at all (a folder of many files costs nothing more)."""
+        if self._budget.spent():
+            raise LoadFailed([])  # the limit was told at the file that reached it; the command fails
+        size = _size(path)  # a file over the limit of one file is refused by the reader, with that limit
+        fits, problem = self._budget.charge_bytes(size if size <= MAX_FILE_BYTES else 0)
+        read = read_data_file(path) if fits else None
+        if read is not None:
+            fits, problem = self._budget.charge_values(count_values(read[0]))
+        if not fits:  # told once, at the first file over the limit
             raise LoadFailed([problem.located(str(path), None, None)] if problem else [])
         return read
 
