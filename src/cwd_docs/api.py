@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from .doctype import DocumentType
-from .output import refuse_overwriting_inputs, write_atomic
+from .output import refuse_overwriting_inputs, refuse_unsafe_target, write_atomic
 from .plugin_manager import get_registry
 from .problems import InputError, PluginError, Problem, UsageError
 from .loading import InputSession
@@ -197,16 +197,23 @@ def build(type_name: str, source: Source, output: str | os.PathLike[str] | None 
         raise UsageError(f"plik wynikowy musi mieć rozszerzenie .docx (podano {target.name})")
     pdf_target = target.with_suffix(".pdf") if pdf else None
     for out in filter(None, (target, pdf_target)):
+        refuse_unsafe_target(out)
         refuse_overwriting_inputs(out, result.input_files + ([template_path] if template_path else []))
     content = render(doc_type, result.model, template_path)
     pdf_bytes = None
     if pdf_target is not None:  # the DOCX delivered is the one LibreOffice filled in (contents, pages)
-        pdf_bytes, content = _converted(content, target.name)
+        pdf_bytes, content = _converted(content, _conversion_name(target))
     write_atomic(target, content)
     if pdf_target is None or pdf_bytes is None:
         return BuildResult(docx=target, warnings=result.warnings)
     write_atomic(pdf_target, pdf_bytes)
     return BuildResult(docx=target, pdf=pdf_target, warnings=result.warnings)
+
+
+def _conversion_name(target: Path) -> str:
+    """The output's name for LibreOffice's copy (its messages name it), unless too long for the lock file
+    LibreOffice puts beside it (`.~lock.NAME#`): a name near the 255-byte limit converts as dokument.docx."""
+    return target.name if len(target.name.encode("utf-8")) <= 200 else "dokument.docx"
 
 
 def _converted(docx: bytes, name: str = "dokument.docx") -> tuple[bytes, bytes]:

@@ -29,6 +29,7 @@ def _check_image(value: Path, info: ValidationInfo) -> Path:
     if not path.is_file():
         raise PydanticCustomError("image.missing", "nie znaleziono pliku obrazu '{value}' (szukano: {path})",
                                   {"value": str(value), "path": str(path)})
+    _check_image_size(path, info, pixels=None)  # before reading it: python-docx reads the whole file
     from docx.image.image import Image  # parses the header as Word will need it
 
     try:
@@ -45,6 +46,7 @@ def _check_image(value: Path, info: ValidationInfo) -> Path:
             "obraz '{value}' ma w nagłówku zerowy rozmiar ({width}×{height} pikseli) albo zerową rozdzielczość "
             "(DPI); zapisz go ponownie w programie graficznym",
             {"value": str(value), "width": image.px_width, "height": image.px_height})
+    _check_image_size(path, info, pixels=image.px_width * image.px_height)
     return path
 
 
@@ -54,6 +56,26 @@ def _usable_size(image: Any) -> bool:
         return image.px_width > 0 and image.px_height > 0 and image.width > 0 and image.height > 0
     except (ArithmeticError, ValueError, TypeError):  # a zero DPI divides by zero
         return False
+
+
+def _check_image_size(path: Path, info: ValidationInfo, pixels: int | None) -> None:
+    """Bytes and pixels of one image, and of all images of the command (loading/limits.py)."""
+    from .loading.limits import MAX_IMAGE_BYTES, InputBudget
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise PydanticCustomError("image.missing", "nie można odczytać pliku obrazu '{value}'",
+                                  {"value": str(path)}) from None
+    if pixels is None:
+        if size <= MAX_IMAGE_BYTES:
+            return
+        budget = InputBudget()  # only the size is known yet: the limit of one image
+    else:
+        budget = (info.context or {}).get("input_budget") or InputBudget()
+    refused = budget.charge_image(path, size, pixels or 0)
+    if refused is not None:
+        raise PydanticCustomError(refused[0], refused[1])
 
 
 ImageFile = Annotated[Path, AfterValidator(_check_image),

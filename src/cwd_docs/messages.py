@@ -101,6 +101,16 @@ def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel])
         relation = {"greater_than_equal": "co najmniej", "greater_than": "większa niż",
                     "less_than_equal": "najwyżej", "less_than": "mniejsza niż"}[kind]
         return error("field.range", f"wartość musi być {relation} {bound}", path)
+    if kind == "string_too_long":
+        maximum = f"{ctx.get('max_length', 0):,}".replace(",", "\u00a0")
+        length = f"{len(item.get('input') or ''):,}".replace(",", "\u00a0")
+        return error("field.too_long", f"tekst może mieć najwyżej {maximum} znaków (ma {length}); dłuższy opis "
+                     "umieść w polu opisowym", path)
+    if kind == "too_long":
+        maximum = f"{ctx.get('max_length', 0):,}".replace(",", "\u00a0")
+        given = f"{ctx.get('actual_length') or 0:,}".replace(",", "\u00a0")
+        return error("field.too_long", f"lista może mieć najwyżej {maximum} elementów (podano {given}); tak długie "
+                     "listy nie są obsługiwane", path)
     return error("field.invalid", f"niepoprawna wartość (rodzaj błędu: {kind})", path)
 
 

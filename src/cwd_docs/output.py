@@ -24,13 +24,38 @@ def refuse_overwriting_inputs(output: Path, inputs: Iterable[Path]) -> None:
             raise UsageError(f"plik wynikowy {output} jest plikiem wejściowym; wybierz inną nazwę (opcja -o)")
 
 
+TEMP_PREFIX = ".cwd_docs-"  # short: a target name near the 255-byte limit still leaves room
+
+
+def refuse_unsafe_target(target: Path) -> None:
+    """An output replaces a regular file or takes a free name, nothing else.
+
+    A symbolic link in the target's place is refused, not followed and not replaced: following it
+    would replace a file elsewhere (or, through a link to /dev/null, nothing at all), replacing it
+    would silently cut the link. A folder, a device, a pipe or a socket is refused too.
+    """
+    try:
+        info = os.lstat(target)
+    except OSError:
+        return  # a free name (or a folder we cannot look into: the write itself reports that)
+    if stat.S_ISLNK(info.st_mode):
+        raise UsageError(f"plik wynikowy {target} jest dowiązaniem symbolicznym; cwd-docs nie zapisuje przez "
+                         "dowiązania – podaj ścieżkę zwykłego pliku albo usuń dowiązanie")
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"plik wynikowy {target} jest katalogiem; podaj nazwę pliku")
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"plik wynikowy {target} nie jest zwykłym plikiem (to urządzenie, potok albo gniazdo); "
+                         "podaj ścieżkę zwykłego pliku")
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Write data so that target is either its old self or complete; never half-written."""
     target = Path(target)
+    refuse_unsafe_target(target)
     directory = target.parent if str(target.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=directory)
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
@@ -53,8 +78,12 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 def _mode_for(target: Path) -> int:
+    """The mode of the regular file replaced (never a link's target: links are refused), else the umask's."""
     try:
-        return stat.S_IMODE(target.stat().st_mode)
+        info = os.lstat(target)
+        if stat.S_ISREG(info.st_mode):
+            return stat.S_IMODE(info.st_mode)
+        raise FileNotFoundError(target)
     except OSError:
         umask = os.umask(0)
         os.umask(umask)

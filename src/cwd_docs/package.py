@@ -20,6 +20,8 @@ from .api import list_document_types, render
 from .doctype import DocumentType, PackageRole
 from .loading import InputSession, LoadFailed, PackageInput
 from .output import refuse_overwriting_inputs
+from .package_output import (MANIFEST, Written, file_record, manifest_text, move_all_into_place, read_manifest,
+                             refuse_output_holding_inputs, refuse_unreplaceable_targets, remove_stale)
 from .plugin_manager import get_registry
 from .problems import InputError, PluginError, Problem, UsageError, error, has_errors
 from .validation import ValidationResult, type_rules
@@ -197,17 +199,36 @@ def build_package(folder: Path | str, output: Path | str, pdf: bool = False, job
     if errors:
         raise InputError(errors)
     inputs = {f for d in documents if d.result for f in d.result.input_files}
-    for document in documents:
-        refuse_overwriting_inputs(output / f"{document.stem}.docx", inputs)
+    previous = _check_output(folder, output, documents, inputs, pdf)
     say = progress or (lambda message: None)
     output.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    work = Path(tempfile.mkdtemp(prefix=".cwd_docs-", dir=output.parent))
     try:
         result = _build_into(work, documents, pdf, jobs, say, timeout_per_document)
         result.warnings = [p for p in problems if not p.is_error]
-        return _move_into_place(work, output, result)
+        return _move_into_place(work, output, result, previous)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _target_names(documents: list[PlannedDocument], pdf: bool) -> list[str]:
+    names = [f"{d.stem}.docx" for d in documents]
+    if pdf:
+        names += [f"{d.stem}.pdf" for d in documents] + [COMBINED_NAME]
+    return names
+
+
+def _check_output(folder: Path, output: Path, documents: list[PlannedDocument], inputs: set[Path], pdf: bool
+                  ) -> dict[str, Written]:
+    """Before any work: the output folder holds no input, no target is an input or other than a
+    regular file, and the previous run's record is readable; returns that record."""
+    refuse_output_holding_inputs(output, folder, inputs)
+    names = _target_names(documents, pdf)
+    for name in names + [MANIFEST]:
+        refuse_overwriting_inputs(output / name, inputs)
+    previous = read_manifest(output)
+    refuse_unreplaceable_targets(output, names)
+    return previous
 
 
 def _build_into(work: Path, documents: list[PlannedDocument], pdf: bool, jobs: int, say: Progress,
@@ -243,39 +264,25 @@ def _build_into(work: Path, documents: list[PlannedDocument], pdf: bool, jobs: i
     return result
 
 
-MANIFEST = ".cwd_docs-pakiet.txt"
-
-
-def _move_into_place(work: Path, output: Path, result: PackageResult) -> PackageResult:
-    """Move the new files in, then remove the files an earlier package run made that this one did not
-    (a PDF from an earlier --pdf run must not sit beside newer DOCX files). Other files are kept."""
+def _move_into_place(work: Path, output: Path, result: PackageResult, previous: dict[str, Written]
+                     ) -> PackageResult:
+    """Move the new files in (all or none), then remove the files the previous package run wrote that
+    this one did not (a PDF from an earlier --pdf run must not sit beside newer DOCX files), if they
+    are unchanged. Other files are kept."""
     output.mkdir(parents=True, exist_ok=True)
-    manifest = output / MANIFEST
-    try:
-        previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""}
-    except OSError:
-        previous = set()
-    moved = PackageResult(folder=output, warnings=result.warnings)
-    for source in result.docx:
-        os.replace(source, output / source.name)
-        moved.docx.append(output / source.name)
-    for source in result.pdf:
-        os.replace(source, output / source.name)
-        moved.pdf.append(output / source.name)
-    if result.combined is not None:
-        os.replace(result.combined, output / result.combined.name)
-        moved.combined = output / result.combined.name
-    produced = moved.docx + moved.pdf + ([moved.combined] if moved.combined else [])
-    for path in produced:
-        os.chmod(path, _default_mode())
-    names = {p.name for p in produced}
-    for stale in previous - names:
-        if "/" not in stale and stale not in (MANIFEST,):
-            (output / stale).unlink(missing_ok=True)
+    sources = result.docx + result.pdf + ([result.combined] if result.combined is not None else [])
+    records = {source.name: file_record(source) for source in sources}
+    for source in sources:
+        os.chmod(source, _default_mode())
+    moved = move_all_into_place(sources, output, work / ".poprzednie")
+    by_name = {path.name: path for path in moved}
     from .output import write_atomic
 
-    write_atomic(manifest, ("\n".join(sorted(names)) + "\n").encode("utf-8"))
-    return moved
+    write_atomic(output / MANIFEST, manifest_text(records).encode("utf-8"))
+    remove_stale(output, previous, set(records))
+    return PackageResult(folder=output, warnings=result.warnings,
+                         docx=[by_name[p.name] for p in result.docx], pdf=[by_name[p.name] for p in result.pdf],
+                         combined=by_name[result.combined.name] if result.combined is not None else None)
 
 
 def _default_mode() -> int:

@@ -35,7 +35,33 @@ class ValidationResult:
 
     @property
     def input_files(self) -> list[Path]:
-        return ([self.source] if self.source is not None else []) + self.included_files
+        """Every file the document is made from: the data file, the files it includes, the images."""
+        files = ([self.source] if self.source is not None else []) + self.included_files
+        return files + model_files(self.model)
+
+
+def model_files(model: Any) -> list[Path]:
+    """The files a validated model names (images and any other path field), each once."""
+    from pydantic import BaseModel
+
+    found: dict[Path, None] = {}
+    seen: set[int] = set()
+    pending = [model]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, Path):
+            found.setdefault(value, None)
+        elif isinstance(value, (BaseModel, list, tuple, set, frozenset, dict)):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if isinstance(value, BaseModel):
+                pending.extend(value.__dict__.values())
+            elif isinstance(value, dict):
+                pending.extend(value.values())
+            else:
+                pending.extend(value)
+    return list(found)
 
 
 def type_rules(doc_type: DocumentType, extra_rules: Sequence[tuple[str, Rule]] = ()) -> list[tuple[str, Rule]]:

@@ -6,10 +6,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Names, titles and items are bounded: a template may repeat one (a leader's name in every row of a
+# strategy's project table), so an unbounded one would multiply into the document (README, Reliability).
+MAX_TEXT_CHARS = 2_000
+MAX_LINE_CHARS = 10_000
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
 """Non-empty text, stripped of surrounding white space."""
 
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT_CHARS)]
 
 
 class Model(BaseModel):
@@ -26,7 +31,8 @@ MARKDOWN_INLINE = {"contentMediaType": "text/markdown", "x-markdown": "inline"}
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Field(json_schema_extra=MARKDOWN_BLOCK)]
 """Paragraphs of an advisor's own text: Markdown with paragraphs, lists, emphasis, links and footnotes."""
 OptionalMarkdown = Annotated[str, StringConstraints(strip_whitespace=True), Field(json_schema_extra=MARKDOWN_BLOCK)]
-MarkdownLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+MarkdownLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LINE_CHARS),
                          Field(json_schema_extra=MARKDOWN_INLINE)]
 """One item or cell: Markdown emphasis, links and footnotes on one line."""
-OptionalMarkdownLine = Annotated[str, StringConstraints(strip_whitespace=True), Field(json_schema_extra=MARKDOWN_INLINE)]
+OptionalMarkdownLine = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_LINE_CHARS),
+                                 Field(json_schema_extra=MARKDOWN_INLINE)]

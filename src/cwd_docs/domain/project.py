@@ -113,6 +113,9 @@ class Indicator(Model):
                                                                         "wartość wskaźnika")
 
 
+MAX_TASKS = 1000  # a schedule's table and chart grow with tasks × periods: bounded memory (README, Reliability)
+
+
 class Task(Model):
     id: Text = Field(title="Identyfikator zadania", pattern=r"^[A-Za-z0-9_.\-]+$")
     name: Text = Field(title="Nazwa zadania")
@@ -179,7 +182,7 @@ class Project(Model):
                                  description="Od kosztów kwalifikowalnych; art. 112 ust. 3 rozporządzenia 2021/1060")
     operation: Operation = Field(title="Eksploatacja i trwałość finansowa")
     indicators: list[Indicator] = Field(min_length=1, title="Wskaźniki")
-    tasks: list[Task] = Field(min_length=1, title="Zadania (wstępny harmonogram)")
+    tasks: list[Task] = Field(min_length=1, max_length=MAX_TASKS, title="Zadania (wstępny harmonogram)")
     risks: list[Risk] = Field(min_length=1, title="Ryzyka")
     durability: Markdown = Field(title="Trwałość projektu")
     conclusions: list[MarkdownLine] = Field(min_length=1, title="Wnioski")

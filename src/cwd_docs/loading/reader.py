@@ -435,6 +435,15 @@ def _refuse_control_characters(value: Any, file: str) -> None:
             _refuse_control_characters(item, file)
 
 
+def _refuse_too_many_values(data: Any, file: str) -> None:
+    """The YAML builder's value limit, for JSON parsed without it."""
+    from .limits import count_values
+
+    if count_values(data, text_marks=False) > MAX_NODES:
+        raise LoadFailed([error("input.too_many_values", f"plik zawiera więcej niż {MAX_NODES:,} wartości; taki "
+                                "plik nie jest obsługiwany".replace(",", "\u00a0")).located(file, None, None)])
+
+
 def read_data_file(path: Path, prefix: DataPath = ()) -> tuple[Any, dict[DataPath, Position]]:
     """Read one YAML or JSON file into plain data and positions; raise LoadFailed on problems."""
     file = str(path)
@@ -446,6 +455,7 @@ def read_data_file(path: Path, prefix: DataPath = ()) -> tuple[Any, dict[DataPat
             raise
         data = _json_without_positions(text, file)
         _refuse_control_characters(data, file)
+        _refuse_too_many_values(data, file)
         builder = _Builder(file)
         builder.positions[prefix] = Position(file, 1, 1)
         return data, builder.positions

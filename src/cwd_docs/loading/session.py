@@ -21,8 +21,9 @@ from typing import Any, Iterable, Sequence
 
 from ..doctype import Rule, Scoped
 from ..problems import DataPath, Problem, error, quoted
+from .limits import InputBudget, count_values
 from .paths import escapes, outside_message, real_path
-from .reader import LoadedInput, LoadFailed, Position, locate, position_of, read_data_file
+from .reader import MAX_FILE_BYTES, LoadedInput, LoadFailed, Position, locate, position_of, read_data_file
 
 NOT_A_MAPPING = "plik musi zawierać słownik pól (klucz: wartość) na najwyższym poziomie"
 
@@ -57,12 +58,14 @@ class InputSession:
         self._units: dict[tuple[Path, type | None], Unit] = {}
         self._rules_done: dict[tuple[int, int], Any] = {}
         self._package_inputs = {real_path(path): spec for path, spec in (package_inputs or {}).items()}
+        self._budget = InputBudget()  # limits over all files of the session (limits.py)
         self.problems: list[Problem] = []
 
     def continued(self, package_inputs: dict[Path, PackageInput]) -> "InputSession":
         """The same files already read, now validating the given package inputs as such."""
         session = InputSession(package_inputs)
         session._files = self._files
+        session._budget = self._budget
         session.problems = list(self.problems)
         return session
 
@@ -74,7 +77,7 @@ class InputSession:
         cached = self._files.get(key)
         if cached is None:
             try:
-                cached = self._files[key] = read_data_file(path)
+                cached = self._files[key] = self._read_within_budget(path)
             except LoadFailed as exc:
                 cached = self._files[key] = exc
         if isinstance(cached, LoadFailed):
@@ -171,7 +174,8 @@ class InputSession:
             self._include(unit, model, include_keys, where, chain, owned_elsewhere)
         if unit.load_failed or model is None:
             return
-        unit.model, problems = validate_schema(model, unit.data, base_dir=unit.base_dir, root=unit.root)
+        unit.model, problems = validate_schema(model, unit.data, base_dir=unit.base_dir, root=unit.root,
+                                               budget=self._budget)
         own = [p for p in problems if not any(p.path[:len(o)] == o for o in owned_elsewhere)]
         self.problems.extend(locate((p.with_prefix(where) for p in own), _prefixed(unit.positions, where),
                                      unit.source))
@@ -185,6 +189,8 @@ class InputSession:
             elif isinstance(reference, list) and reference and all(isinstance(r, str) for r in reference):
                 targets = [((key, index), name) for index, name in enumerate(reference)]
             else:
+                continue
+            if not self._includes_fit(unit, key, len(targets), where):
                 continue
             field_model = _field_model(model, key)
             values = []
@@ -207,6 +213,8 @@ class InputSession:
                         "input.include_cycle", f"plik {quoted(name)} wczytuje sam siebie (pośrednio lub bezpośrednio)", at))
                     unit.load_failed = True
                     continue
+                if not self._file_fits(unit, relative, included_path, at):
+                    continue
                 before = len(self.problems)
                 included = self._unit(included_path, field_model, include_keys, at, chain, include_key=key,
                                       root=unit.root)
@@ -225,6 +233,8 @@ class InputSession:
                     continue
                 if included.load_failed:
                     unit.load_failed = True
+                if not self._values_fit(unit, relative, included, at):
+                    continue
                 unit.positions.update(_prefixed(included.positions, relative))
                 unit.included_files.extend([included.source] + included.included_files)
                 if included.model is None:
@@ -232,6 +242,58 @@ class InputSession:
                 values.append(included.model if included.model is not None else included.data)
             if len(values) == len(targets):
                 unit.data[key] = values[0] if isinstance(reference, str) else values
+
+    # --- limits over the whole input set (limits.py) ---------------------------------------------------
+
+    def _read_within_budget(self, path: Path) -> tuple[Any, dict[DataPath, Position]]:
+        """A file read, if its bytes and values still fit in the session's budget (else LoadFailed).
+
+        Once a limit is passed, no further file is read at all (a folder of many files costs nothing more)."""
+        if self._budget.spent():
+            raise LoadFailed([])  # the limit was told at the file that reached it; the command fails
+        size = _size(path)  # a file over the limit of one file is refused by the reader, with that limit
+        fits, problem = self._budget.charge_bytes(size if size <= MAX_FILE_BYTES else 0)
+        read = read_data_file(path) if fits else None
+        if read is not None:
+            fits, problem = self._budget.charge_values(count_values(read[0]))
+        if not fits:  # told once, at the first file over the limit
+            raise LoadFailed([problem.located(str(path), None, None)] if problem else [])
+        return read
+
+    def _includes_fit(self, unit: Unit, key: str, count: int, where: DataPath) -> bool:
+        """Whether count more references to files fit; when not, the unit fails (told once, at the key)."""
+        fits, problem = self._budget.charge_includes(count, where + (key,))
+        if not fits:
+            unit.load_failed = True
+            if problem is not None:
+                self._reference_problem(unit, (key,), problem)
+        return fits
+
+    def _file_fits(self, unit: Unit, relative: DataPath, path: Path, at: DataPath) -> bool:
+        """Whether reading a file named at relative keeps the session within its values (told at the reference)."""
+        try:
+            self.read(path)
+        except LoadFailed as exc:
+            over = [p for p in exc.problems if p.code in ("input.too_many_values_total", "input.too_large_total")]
+            if over or not exc.problems:  # the limit, told here, or told already at the file that reached it
+                unit.load_failed = True
+                for problem in over:
+                    self._reference_problem(unit, relative, error(problem.code, problem.message, at))
+                return False
+        return True
+
+    def _values_fit(self, unit: Unit, relative: DataPath, included: Unit, at: DataPath) -> bool:
+        """Whether an included file's values still fit: its first inclusion was counted when it was read,
+        every further one (the same project listed again, the partnership of the next project) counts again."""
+        if id(included) not in self._budget.included_units:
+            self._budget.included_units.add(id(included))
+            return True
+        fits, problem = self._budget.charge_values(len(included.positions), at)
+        if not fits:
+            unit.load_failed = True
+            if problem is not None:
+                self._reference_problem(unit, relative, problem)
+        return fits
 
     def _reference_problem(self, unit: Unit, relative: DataPath, problem: Problem) -> None:
         position = position_of(unit.positions, relative)
@@ -242,18 +304,20 @@ class InputSession:
         return problems
 
 
-def validate_schema(model: type, data: Any, base_dir: Path | None = None, root: Path | None = None
-                    ) -> tuple[Any, list[Problem]]:
+def validate_schema(model: type, data: Any, base_dir: Path | None = None, root: Path | None = None,
+                    budget: InputBudget | None = None) -> tuple[Any, list[Problem]]:
     """The data against the pydantic model: the object, or None and the problems (paths from the data's root).
 
     Images are looked up in base_dir and must lie in root (by default base_dir; with neither, data built
-    in code, anywhere), see loading.paths."""
+    in code, anywhere), see loading.paths. budget: the session's limits over all files (images add up
+    across the files of one command)."""
     from pydantic import ValidationError
 
     from ..messages import translate_validation_error
 
+    context = {"base_dir": base_dir or Path.cwd(), "root": root or base_dir,
+               "input_budget": budget or InputBudget()}
     try:
-        context = {"base_dir": base_dir or Path.cwd(), "root": root or base_dir}
         return model.model_validate(data, context=context), []
     except ValidationError as exc:
         return None, translate_validation_error(exc, model, data)
@@ -286,6 +350,13 @@ def _field_model(model: type | None, key: str) -> type | None:
     if typing.get_origin(annotation) is list and typing.get_args(annotation):
         annotation = _unwrap(typing.get_args(annotation)[0])
     return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _prefixed(positions: dict[DataPath, Position], prefix: DataPath) -> dict[DataPath, Position]:
