@@ -26,7 +26,8 @@ from cwd_docs.loading.limits import (MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_INCL
 from cwd_docs.package_output import MANIFEST
 
 PACKAGE_NAMES = ["strategia.docx", "P-01-analiza-wykonalnosci.docx", "P-01-harmonogram.docx",
-                 "P-01-zarys-wniosku.docx", "P-02-analiza-wykonalnosci.docx", "P-02-harmonogram.docx"]
+                 "P-01-zarys-wniosku.docx", "P-02-analiza-wykonalnosci.docx", "P-02-harmonogram.docx",
+                 "P-02-zarys-wniosku.docx"]
 
 
 def cli(*args: str, cwd: Path | None = None, timeout: float = 120, umask: int | None = None
