@@ -324,3 +324,21 @@ def test_benefit_needs_quantity_and_unit_value_together(example):
     problem = next(p for p in result.problems if p.dotted_path == "project.analysis.benefits[2]")
     assert problem.code == "benefit.valuation" and "unit_value" in problem.message
     assert problem.line == example.line_of("      - name: Ograniczenie emisji CO2")
+
+
+def test_charts_are_native_with_the_analysis_figures(example, tmp_path):
+    import zipfile
+
+    out = tmp_path / "p01.docx"
+    build("feasibility", example.project, output=out)
+    with zipfile.ZipFile(out) as docx:
+        charts = sorted(n for n in docx.namelist() if re.fullmatch(r"word/charts/chart\d+\.xml", n))
+        xml = [docx.read(n).decode("utf-8") for n in charts]
+    assert len(xml) == 3
+    kinds = {kind for part in xml for kind in re.findall(r"<c:(pieChart|barChart|lineChart)>", part)}
+    assert kinds == {"pieChart", "barChart", "lineChart"}
+    pie = next(part for part in xml if "<c:pieChart>" in part)
+    values = [Decimal(v) for v in re.findall(r"<c:v>([-0-9.]+)</c:v>", pie)]
+    assert Decimal("9590635") in values and Decimal("1862465") in values  # EU and all own contributions
+    line = next(part for part in xml if "<c:lineChart>" in part)
+    assert line.count("<c:pt ") >= 2 * 25  # a point (and its year) for every year of the reference period

@@ -23,6 +23,13 @@ def compact(table, size: float = TABLE_FONT) -> None:
                     run.font.size = Pt(size)
 
 
+def chart(b: TemplateBuilder, expression: str, caption: str) -> None:
+    """A native chart in a paragraph of its own, kept with the caption under it."""
+    paragraph = b.paragraph("{{ " + expression + " }}", align="center")
+    paragraph.paragraph_format.keep_with_next = True
+    b.caption(caption)
+
+
 def summary_indicators(b: TemplateBuilder) -> None:
     b.paragraph("Wskaźniki efektywności (okres odniesienia {{ fa.period_text }}, {{ fa.first_year }}–{{ fa.last_year }}): "
                 "FNPV/C {{ fa.fnpv_c }}, FRR/C {{ fa.frr_c }}"
@@ -48,13 +55,13 @@ def demand_section(b: TemplateBuilder, first_table: int) -> None:
     b.paragraph("Zestawienie popytu i podaży w liczbach (luka to prognozowany popyt – a bez prognozy popyt "
                 "obecny – pomniejszony o istniejącą podaż):")
     b.caption(f"Tabela {first_table}. Popyt, podaż i luka podażowa")
-    b.loop_table(
+    compact(b.loop_table(
         ["Wielkość", "Jednostka", "Popyt obecny", "Prognoza (rok)", "Podaż", "Luka", "Źródło danych"],
         "w in popyt.figures",
         ["{{ w.figure.name }}", "{{ w.figure.unit }}", "{{ w.demand }}", "{{ w.forecast }}", "{{ w.supply }}",
          "{{ w.gap }}", b.inline("w.figure.source")],
         widths=[3.3, 2.0, 1.6, 1.8, 1.3, 1.4, 4.6],
-        align=["left", "center", "right", "right", "right", "right", "left"])
+        align=["left", "center", "right", "right", "right", "right", "left"]))
     b.tag("{%p endif %}")
 
 
@@ -179,6 +186,7 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
                 "przepływy pieniężne netto są ujemne (najniższa wartość: {{ fa.min_cumulative }}).{% endif %}"
                 "{% if not fa.support_given %} Środki budżetów na eksploatację przyjęto w wysokości różnicy "
                 "między kosztami eksploatacji i odtworzenia a przychodami w każdym roku.{% endif %}")
+    chart(b, "wykresy.cumulative", "Rysunek 3. Skumulowane przepływy pieniężne netto [zł]")
     b.markdown("project.operation.sustainability")
     return n
 
@@ -272,7 +280,7 @@ def sensitivity_section(b: TemplateBuilder, first_table: int) -> int:
         "s in fa.sensitivity",
         ["{{ s.variable }}", "{{ s.npv[0] }}", "{{ s.npv[1] }}", "{{ s.npv[2] }}", "{{ s.npv[3] }}",
          "{{ s.switching }}", "{{ s.critical }}"],
-        widths=[3.0, 2.15, 2.15, 2.15, 2.15, 2.4, 2.0], align=["left"] + ["right"] * 4 + ["right", "center"])
+        widths=[2.6, 2.45, 2.45, 2.45, 2.45, 1.9, 1.7], align=["left"] + ["right"] * 4 + ["right", "center"])
     compact(table)
     n += 1
     b.tag("{%p if fa.monetised %}")
@@ -284,7 +292,7 @@ def sensitivity_section(b: TemplateBuilder, first_table: int) -> int:
         "s in fa.economic_sensitivity",
         ["{{ s.variable }}", "{{ s.npv[0] }}", "{{ s.npv[1] }}", "{{ s.npv[2] }}", "{{ s.npv[3] }}",
          "{{ s.switching }}", "{{ s.critical }}"],
-        widths=[3.0, 2.15, 2.15, 2.15, 2.15, 2.4, 2.0], align=["left"] + ["right"] * 4 + ["right", "center"])
+        widths=[2.6, 2.45, 2.45, 2.45, 2.45, 1.9, 1.7], align=["left"] + ["right"] * 4 + ["right", "center"])
     compact(table)
     b.tag("{%p endif %}")
     n += 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 from docx_builder import TemplateBuilder
-from feasibility_sections import (demand_section, economic_section, financial_sections,
+from feasibility_sections import (chart, demand_section, economic_section, financial_sections,
                                   sensitivity_section, summary_indicators)
 from project_sections import costs_table, funding_table, indicator_tables, title_page
 
@@ -120,10 +120,13 @@ def build() -> TemplateBuilder:
     b.heading("9.1. Koszty inwestycyjne", level=2)
     costs_table(b, "Tabela 6. Koszty inwestycyjne projektu [zł]")
     b.paragraph(VAT_SENTENCE)
+    b.paragraph("Nakłady inwestycyjne w latach realizacji, według kosztów zadań i źródeł finansowania:")
+    chart(b, "wykresy.investment", "Rysunek 1. Nakłady inwestycyjne w latach realizacji projektu [zł]")
     b.heading("9.2. Źródła finansowania", level=2)
     funding_table(b, "Tabela 7. Struktura finansowania projektu")
     b.paragraph("Dofinansowanie ze środków UE stanowi {{ project.eu_rate|percent }} kosztów kwalifikowalnych "
                 "przy maksymalnym poziomie dofinansowania {{ project.max_eu_rate|number }}%.")
+    chart(b, "wykresy.funding", "Rysunek 2. Struktura finansowania projektu według rodzaju źródła")
     table = financial_sections(b, first_table=8)
     table = economic_section(b, first_table=table)
     table = sensitivity_section(b, first_table=table)

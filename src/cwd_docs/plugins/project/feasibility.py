@@ -9,8 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ...domain.cash_flows import SCENARIOS, Analysis, Sensitivity, analyse
+from ...charts import Chart, Series
+from ...domain.cash_flows import Analysis, Sensitivity, analyse, reference_period
 from ...domain.financial import REFERENCE_RANGES, YearlyAmounts
+from ...domain.project import FundingKind
 from ...formatting import money, number, percent, plural
 from ...problems import Problem, error, warning
 from .context import project_context
@@ -18,6 +20,8 @@ from .rules import PROJECT_RULES
 from .schema import ProjectFile
 
 MINUS = "\u2212"
+FUNDING_LABELS = {FundingKind.EU: "Dofinansowanie UE", FundingKind.STATE: "Budżet państwa",
+                  FundingKind.OWN: "Wkład własny", FundingKind.OTHER: "Inne źródła"}
 
 
 def signed(value: Decimal, currency: bool = False) -> str:
@@ -211,18 +215,49 @@ def demand_view(data: ProjectFile) -> dict[str, Any]:
     return {"figures": figures, "present": bool(any(texts.values()) or figures), **texts}
 
 
+def _chart_value(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def charts(analysis: Analysis) -> dict[str, Chart]:
+    """Funding structure, investment outlays per year and the cumulative cash flow, as native charts."""
+    project = analysis.project
+    invested = [r for r in analysis.rows if r.gross_investment]
+    by_kind: dict[str, Decimal] = {}
+    for source in project.funding:  # one slice per kind: the table beside it names every source
+        label = FUNDING_LABELS[source.kind]
+        by_kind[label] = by_kind.get(label, Decimal(0)) + source.amount
+    return {
+        "funding": Chart(
+            "pie", tuple(by_kind), (Series("Źródła finansowania", tuple(by_kind.values())),),
+            width_mm=140, height_mm=62,
+            description="Struktura finansowania projektu: udział dofinansowania UE i wkładu własnego w koszcie "
+                        "całkowitym"),
+        "investment": Chart(
+            "stacked_column", tuple(str(r.year) for r in invested),
+            (Series("Dofinansowanie UE", tuple(_chart_value(r.eu) for r in invested)),
+             Series("Wkład krajowy", tuple(_chart_value(r.national_sources) for r in invested))),
+            value_axis_title="zł", width_mm=150, height_mm=70,
+            description="Nakłady inwestycyjne w latach realizacji projektu według źródła finansowania"),
+        "cumulative": Chart(
+            "line", tuple(str(r.year) for r in analysis.rows),
+            (Series("Skumulowane przepływy pieniężne netto", tuple(_chart_value(v) for v in analysis.cumulative)),),
+            value_axis_title="zł", width_mm=160, height_mm=70,
+            description="Skumulowane przepływy pieniężne netto w okresie odniesienia (trwałość finansowa)"),
+    }
+
+
 def feasibility_context(data: ProjectFile) -> dict[str, Any]:
     context = project_context(data)
     analysis = analyse(data.project)
     context["fa"] = financial_view(analysis)
+    context["wykresy"] = charts(analysis)
     context["popyt"] = demand_view(data)
-    context["scenarios"] = [signed_percent(s).replace(",00", "") for s in SCENARIOS]
     return context
 
 
 def check_analysis(data: ProjectFile) -> list[Problem]:
     """Years inside the reference period, weights adding up, financial sustainability."""
-    from ...domain.cash_flows import reference_period
 
     project = data.project
     path = ("project", "analysis")
