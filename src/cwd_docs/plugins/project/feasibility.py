@@ -36,12 +36,19 @@ def signed_percent(value: Decimal) -> str:
     return (MINUS + text) if rounded < 0 else ("+" + text if rounded > 0 else text)
 
 
-def rate_text(value: Decimal | None, flows_all_negative: bool) -> str:
-    if value is not None:
-        return (MINUS if value.quantize(Decimal("0.01")) < 0 else "") + percent(abs(value))
-    if flows_all_negative:
+def rate_text(value: Decimal | None, flows: list[Decimal], earns_revenue: bool = True) -> str:
+    """A rate of return in percent, or in words why there is none.
+
+    A project without revenue has no financial rate of return even where a residual value is its
+    only inflow (the rate that would balance it says nothing about the project's return).
+    """
+    if all(flow <= 0 for flow in flows):
         return "nie istnieje – wszystkie przepływy są ujemne"
-    return "nie istnieje – wartość bieżąca netto nie zmienia znaku"
+    if not earns_revenue:
+        return "nie istnieje – projekt nie generuje przychodów"
+    if value is None:
+        return "nie istnieje – wartość bieżąca netto nie zmienia znaku"
+    return (MINUS if value.quantize(Decimal("0.01")) < 0 else "") + percent(abs(value))
 
 
 def amounts_text(amounts: YearlyAmounts, default: Decimal | None, default_from: int) -> str:
@@ -104,8 +111,8 @@ def financial_view(analysis: Analysis) -> dict[str, Any]:
             "other_k": signed(sum((r.revenue + r.residual - r.replacement - r.operating for r in rows), Decimal(0))),
         },
         "fnpv_c": signed(analysis.fnpv_c, True), "fnpv_k": signed(analysis.fnpv_k, True),
-        "frr_c": rate_text(analysis.frr_c, all(f <= 0 for f in net_c)),
-        "frr_k": rate_text(analysis.frr_k, all(f <= 0 for f in net_k)),
+        "frr_c": rate_text(analysis.frr_c, net_c, analysis.has_revenue),
+        "frr_k": rate_text(analysis.frr_k, net_k, analysis.has_revenue),
         "fnpv_c_negative": analysis.fnpv_c < 0, "fnpv_k_negative": analysis.fnpv_k < 0,
         "has_revenue": analysis.has_revenue,
         "dic": money(analysis.discounted_investment),
@@ -173,7 +180,7 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
             "net": signed(analysis.totals("net_e")),
         },
         "enpv": signed(analysis.enpv, True),
-        "err": rate_text(analysis.err, all(r.net_e <= 0 for r in rows)),
+        "err": rate_text(analysis.err, [r.net_e for r in rows]),
         "bc": number(analysis.benefit_cost_ratio, 2) if analysis.benefit_cost_ratio is not None else "nie dotyczy",
         "pv_benefits": money(analysis.discounted_benefits),
         "pv_costs": money(analysis.discounted_economic_costs),
