@@ -210,7 +210,7 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
         "k in fa.benefits",
         ["{{ k.benefit.name }}", "{{ k.quantity }}", "{{ k.unit_value }}", "{{ k.yearly }}", "{{ k.total }}",
          b.inline("k.benefit.source")],
-        widths=[3.3, 1.9, 2.0, 2.1, 2.3, 4.4], align=["left", "right", "right", "right", "right", "left"]))
+        widths=[3.3, 2.1, 2.0, 2.1, 2.3, 4.2], align=["left", "right", "right", "right", "right", "left"]))
     b.tag("{%p endif %}")
     b.tag("{%p if fa.monetised %}")
     b.caption(f"Tabela {n + 1}. Przepływy ekonomiczne projektu [zł]")
@@ -273,7 +273,9 @@ def sensitivity_section(b: TemplateBuilder, first_table: int) -> int:
     b.heading("11.1. Analiza wrażliwości", level=2)
     b.paragraph("Wartości bieżące netto przeliczono przy zmianie jednej zmiennej o −20%, −10%, +10% i +20%. "
                 "Wartość progowa to zmiana zmiennej, przy której wartość bieżąca netto spada do zera; zmienna jest "
-                "krytyczna, gdy jej zmiana o 1% zmienia wartość bieżącą netto o więcej niż 1%.")
+                "krytyczna, gdy jej zmiana o 1% zmienia wartość bieżącą netto o więcej niż 1%. Wartość progowa "
+                "„brak” oznacza, że żadna zmiana zmiennej (także jej całkowite wyeliminowanie) nie zmienia znaku "
+                "wartości bieżącej netto; „nie dotyczy” – że projekt nie ma takiej pozycji.")
     b.caption(f"Tabela {n}. Wrażliwość FNPV/C na zmiany zmiennych [zł]")
     table = b.loop_table(
         ["Zmienna", "−20%", "−10%", "+10%", "+20%", "Wartość progowa", "Zmienna krytyczna"],
@@ -296,6 +298,4 @@ def sensitivity_section(b: TemplateBuilder, first_table: int) -> int:
     compact(table)
     b.tag("{%p endif %}")
     n += 1
-    b.paragraph("Wartość „brak” oznacza, że żadna zmiana tej zmiennej (także jej całkowite wyeliminowanie) "
-                "nie zmienia znaku wartości bieżącej netto; „nie dotyczy” – że projekt nie ma takiej pozycji.")
     return n
