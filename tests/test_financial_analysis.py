@@ -345,3 +345,20 @@ def test_charts_are_native_with_the_analysis_figures(example, tmp_path):
     assert Decimal("9590635") in values and Decimal("1862465") in values  # EU and all own contributions
     line = next(part for part in xml if "<c:lineChart>" in part)
     assert line.count("<c:pt ") >= 2 * 25  # a point (and its year) for every year of the reference period
+
+
+@pytest.mark.parametrize("old, new, code, path", [
+    ("      2044: 1230000.00", "      abc: 1230000.00", "field.type", "project.analysis.replacement_costs.abc"),
+    ("      growth: 0.5 ", "      growth: 500 ", "rate.range", "project.analysis.operating_costs.growth"),
+    ("    discount_rate: 4 ", "    discount_rate: -1 ", "rate.range", "project.analysis.discount_rate"),
+    ("    investment_kind: drogi ", "    investment_kind: autostrady ", "field.choice",
+     "project.analysis.investment_kind"),
+    ("    residual_value: 4250000.00", "    residual_value: -5", "money.negative", "project.analysis.residual_value"),
+    ("        quantity: 0.8", "        quantity: [1]", "number.type", "project.analysis.benefits[0].quantity"),
+])
+def test_broken_analysis_data_is_a_located_problem(example, old, new, code, path):
+    line = example.edit(old, new)
+    problem = only(example.project, code)
+    assert problem.dotted_path == path and problem.line == line
+    if code == "rate.range":
+        assert "\u2212" in problem.message or "od 0 do 20" in problem.message

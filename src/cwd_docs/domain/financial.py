@@ -24,7 +24,7 @@ def _rate(low: int, high: int):
         number = parse_decimal(value)
         if not Decimal(low) <= number <= Decimal(high):
             raise PydanticCustomError("rate.range", "podaj procent od {low} do {high} (podano {value})",
-                                      {"low": low, "high": high, "value": str(value)})
+                                      {"low": str(low).replace("-", "\u2212"), "high": high, "value": str(value)})
         return number
     return parse
 
