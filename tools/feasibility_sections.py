@@ -33,7 +33,9 @@ def chart(b: TemplateBuilder, expression: str, caption: str) -> None:
 def summary_indicators(b: TemplateBuilder) -> None:
     b.paragraph("Wskaźniki efektywności (okres odniesienia {{ fa.period_text }}, {{ fa.first_year }}–{{ fa.last_year }}): "
                 "FNPV/C {{ fa.fnpv_c }}, FRR/C {{ fa.frr_c }}"
-                "{% if fa.monetised %}; ENPV {{ fa.enpv }}, ERR {{ fa.err }}, B/C {{ fa.bc }}{% endif %}.")
+                "{% if fa.monetised %}; ENPV {{ fa.enpv }}, ERR {{ fa.err }}, B/C {{ fa.bc }}{% endif %}."
+                "{% if fa.sustainable %} Projekt jest trwały finansowo: skumulowane przepływy pieniężne netto nie są "
+                "ujemne w żadnym roku okresu odniesienia.{% endif %}")
 
 
 def demand_section(b: TemplateBuilder, first_table: int) -> None:
