@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 
 from docx_builder import TemplateBuilder
+from feasibility_sections import (chart, demand_section, economic_section, financial_sections,
+                                  sensitivity_section, summary_indicators)
 from project_sections import costs_table, funding_table, indicator_tables, title_page
 
 VAT_SENTENCE = ('{% if project.eligible_vat %}VAT w kwocie {{ project.eligible_vat|money }} ujęto w kosztach kwalifikowalnych{% if project.below_vat_threshold %}: całkowity koszt projektu nie osiąga 5 mln EUR, a w takich projektach VAT jest kwalifikowalny (art. 64 ust. 1 lit. c rozporządzenia (UE) 2021/1060).{% else %}, ponieważ lider i partnerzy nie mają prawnej możliwości jego odzyskania (projekt o koszcie co najmniej 5 mln EUR).{% endif %}{% else %}VAT nie jest kosztem kwalifikowalnym projektu{% if project.vat_recoverable %}; lider i partnerzy mogą go odzyskać{% endif %}.{% endif %}')
@@ -41,6 +43,7 @@ def build() -> TemplateBuilder:
                 "{{ project.total_cost|money_words }}), w tym koszty kwalifikowalne "
                 "{{ project.eligible_cost|money }}. Wnioskowane dofinansowanie ze środków Unii Europejskiej "
                 "to {{ project.eu_amount|money }}, czyli {{ project.eu_rate|percent }} kosztów kwalifikowalnych.")
+    summary_indicators(b)
     b.paragraph("Najważniejsze wnioski z analizy:")
     b.bullets("wniosek in project.conclusions", b.inline("wniosek"))
 
@@ -70,6 +73,8 @@ def build() -> TemplateBuilder:
     b.heading("3. Stan obecny i problemy do rozwiązania")
     b.markdown("project.problem")
 
+    demand_section(b, first_table=3)
+
     b.heading("4. Cele projektu i zgodność ze strategią")
     b.paragraph("Projekt służy realizacji następującego celu strategii terytorialnej partnerstwa:")
     b.paragraph("{{ project.strategic_goal }}", italic=True)
@@ -79,7 +84,7 @@ def build() -> TemplateBuilder:
     b.heading("5. Analiza wariantów")
     b.paragraph("Rozważono {{ project.options|length|plural(\"wariant\", \"warianty\", \"wariantów\") }} "
                 "realizacji projektu:")
-    b.caption("Tabela 3. Porównanie wariantów")
+    b.caption("Tabela 4. Porównanie wariantów")
     b.loop_table(
         ["Wariant", "Opis", "Zalety", "Wady", "Szacunkowy koszt [zł]"],
         "wariant in project.options",
@@ -95,7 +100,7 @@ def build() -> TemplateBuilder:
     b.bullets("element in project.scope", b.inline("element"))
 
     b.heading("7. Gotowość techniczna")
-    b.caption("Tabela 4. Stan przygotowania projektu")
+    b.caption("Tabela 5. Stan przygotowania projektu")
     b.key_value_table([
         ("Dokumentacja techniczna", b.inline("project.readiness.documentation")),
         ("Decyzje i pozwolenia", b.inline("project.readiness.permits")),
@@ -113,37 +118,34 @@ def build() -> TemplateBuilder:
 
     b.heading("9. Analiza finansowa")
     b.heading("9.1. Koszty inwestycyjne", level=2)
-    costs_table(b, "Tabela 5. Koszty inwestycyjne projektu [zł]")
+    costs_table(b, "Tabela 6. Koszty inwestycyjne projektu [zł]")
     b.paragraph(VAT_SENTENCE)
+    b.paragraph("Nakłady inwestycyjne w latach realizacji, według kosztów zadań i źródeł finansowania:")
+    chart(b, "wykresy.investment", "Rysunek 1. Nakłady inwestycyjne w latach realizacji projektu [zł]")
     b.heading("9.2. Źródła finansowania", level=2)
-    funding_table(b, "Tabela 6. Struktura finansowania projektu")
+    funding_table(b, "Tabela 7. Struktura finansowania projektu")
     b.paragraph("Dofinansowanie ze środków UE stanowi {{ project.eu_rate|percent }} kosztów kwalifikowalnych "
                 "przy maksymalnym poziomie dofinansowania {{ project.max_eu_rate|number }}%.")
-    b.heading("9.3. Koszty eksploatacji i przychody", level=2)
-    b.caption("Tabela 7. Koszty i przychody w okresie eksploatacji")
-    b.key_value_table([
-        ("Roczne koszty eksploatacji", "{{ project.operation.annual_costs|money }}"),
-        ("Roczne przychody", "{{ project.operation.annual_revenue|money }}"),
-        ("Źródło pokrycia kosztów", b.inline("project.operation.cost_coverage")),
-    ], widths=(5.5, 10.5))
-    b.heading("9.4. Trwałość finansowa", level=2)
-    b.markdown("project.operation.sustainability")
+    chart(b, "wykresy.funding", "Rysunek 2. Struktura finansowania projektu według rodzaju źródła")
+    table = financial_sections(b, first_table=8)
+    table = economic_section(b, first_table=table)
+    table = sensitivity_section(b, first_table=table)
 
-    b.heading("10. Wskaźniki")
-    indicator_tables(b, chapter=10, first_table=8)
-
-    b.heading("11. Analiza ryzyka")
-    b.caption("Tabela 10. Ryzyka projektu i sposoby ich ograniczania")
+    b.heading("12.2. Analiza ryzyka", level=2)
+    b.caption(f"Tabela {table}. Ryzyka projektu i sposoby ich ograniczania")
     b.loop_table(
         ["Lp.", "Ryzyko", "Prawdopodo\u00adbieństwo", "Wpływ", "Sposób ograniczenia"],
         "r in project.risks",
         ["{{ loop.index }}", "{{ r.name }}", "{{ r.probability.value }}", "{{ r.impact.value }}", b.inline("r.mitigation")],
         widths=[1.0, 4.5, 2.4, 2.0, 6.1], align=["center", "left", "center", "center", "left"])
 
-    b.heading("12. Wstępny harmonogram realizacji")
+    b.heading("13. Wskaźniki")
+    indicator_tables(b, chapter=13, first_table=table + 1)
+
+    b.heading("14. Wstępny harmonogram realizacji")
     b.paragraph("Projekt obejmuje {{ project.tasks|length|plural(\"zadanie\", \"zadania\", \"zadań\") }}. "
                 "Kamienie milowe oznaczono symbolem ◆.")
-    b.caption("Tabela 11. Wstępny harmonogram realizacji projektu")
+    b.caption(f"Tabela {table + 3}. Wstępny harmonogram realizacji projektu")
     b.loop_table(
         ["Lp.", "Zadanie", "Początek", "Koniec", "Odpowiedzialny", "Koszt [zł]"],
         "z in tasks",

@@ -9,6 +9,7 @@ from enum import Enum
 from pydantic import Field
 
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
+from .financial import DemandAnalysis, FinancialAnalysis
 from .identifiers import IndicatorCode, QuarterKey
 from .money import Money, Number, Percent, share
 
@@ -181,6 +182,11 @@ class Project(Model):
     max_eu_rate: Percent = Field(Decimal(85), title="Maksymalny poziom dofinansowania UE [%]",
                                  description="Od kosztów kwalifikowalnych; art. 112 ust. 3 rozporządzenia 2021/1060")
     operation: Operation = Field(title="Eksploatacja i trwałość finansowa")
+    analysis: FinancialAnalysis | None = Field(
+        None, title="Analiza finansowa i ekonomiczna",
+        description="Parametry, koszty i przychody w latach, korzyści społeczne; pominięta – analiza finansowa "
+                    "z wartościami domyślnymi i bez analizy ekonomicznej")
+    demand: DemandAnalysis | None = Field(None, title="Analiza popytu")
     indicators: list[Indicator] = Field(min_length=1, title="Wskaźniki")
     tasks: list[Task] = Field(min_length=1, max_length=MAX_TASKS, title="Zadania (wstępny harmonogram)")
     risks: list[Risk] = Field(min_length=1, title="Ryzyka")

@@ -18,6 +18,12 @@ from .project import FundingKind, Project
 
 ELIGIBILITY_START = dt.date(2021, 1, 1)
 ELIGIBILITY_END = dt.date(2029, 12, 31)
+CPR_MAX_EU_RATE = Decimal(85)  # CPR 2021/1060 art. 112(3): the highest co-financing rate of any category
+VAT_STANDARD_RATE = Decimal(23)  # the standard Polish rate; reduced rates are 8% and 5%
+
+
+def _vat_limit(net: Decimal) -> Decimal:
+    return (net * VAT_STANDARD_RATE / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 
 
 def partnership_rules(partnership: Partnership, path: DataPath = ("partnership",)) -> list[Problem]:
@@ -139,6 +145,13 @@ def _project_costs(project: Project, path: DataPath) -> list[Problem]:
             problems.append(error("costs.vat_exceeds_total",
                                   f"VAT ({money(item.vat)}) przekracza koszt całkowity ({money(item.total)})",
                                   path + ("costs", index, "vat")))
+        elif item.vat * 100 > VAT_STANDARD_RATE * (item.total - item.vat):
+            problems.append(error(
+                "costs.vat_above_rate",
+                f"VAT ({money(item.vat)}) to {percent(item.vat * 100 / (item.total - item.vat))} kwoty netto "
+                f"({money(item.total - item.vat)}) w kategorii {item.category!r}; podstawowa stawka VAT to 23%, "
+                f"więc VAT może wynieść najwyżej {money(_vat_limit(item.total - item.vat))}",
+                path + ("costs", index, "vat")))
     vat_in_eligible = any(item.eligible > item.total - item.vat for item in project.costs)
     threshold = project.vat_threshold
     if project.vat_recoverable and vat_in_eligible and project.total_cost >= threshold:
@@ -163,6 +176,12 @@ def _project_funding(project: Project, path: DataPath) -> list[Problem]:
             f"źródła finansowania sumują się do {money(funded)}, a koszt całkowity projektu wynosi {money(total)} "
             f"(o {money(abs(difference))} {sign}); suma źródeł musi być równa kosztowi całkowitemu",
             path + ("funding",)))
+    if project.max_eu_rate > CPR_MAX_EU_RATE:
+        problems.append(error(
+            "funding.max_rate_above_cap",
+            f"maksymalny poziom dofinansowania UE {percent(project.max_eu_rate)} przekracza 85% – najwyższy poziom "
+            "dopuszczony w art. 112 ust. 3 rozporządzenia 2021/1060 (regiony słabiej rozwinięte, Fundusz Spójności)",
+            path + ("max_eu_rate",)))
     eligible = project.eligible_cost
     if project.eu_amount and eligible and project.eu_amount * 100 > project.max_eu_rate * eligible:
         index = next(i for i, f in enumerate(project.funding) if f.kind is FundingKind.EU)

@@ -53,7 +53,8 @@ def project_document(name: str, title: str, description: str, package: Callable[
 feasibility = OneTypePlugin(lambda: project_document(
     "feasibility", "Wstępna analiza wykonalności",
     "Wstępna analiza wykonalności projektu z pakietu projektów partnerstwa",
-    package=_in_package("analiza-wykonalnosci", "analiza", 1)))
+    package=_in_package("analiza-wykonalnosci", "analiza", 1),
+    context=f"{FAMILY}.feasibility:feasibility_context", rules=f"{FAMILY}.feasibility:FEASIBILITY_RULES"))
 
 schedule = OneTypePlugin(lambda: project_document(
     "schedule", "Harmonogram realizacji projektu",

@@ -1,0 +1,303 @@
+"""Template pieces of the feasibility analysis: demand, financial, economic and sensitivity analysis.
+
+The context (`cwd_docs.plugins.project.feasibility`) hands these tables numbers already formatted;
+the yearly tables put years in rows, so a reference period of 30 years still fits a portrait page
+(the header row repeats on every page).
+"""
+
+from __future__ import annotations
+
+from docx.shared import Pt
+
+from docx_builder import TemplateBuilder
+
+TABLE_FONT = 8.5  # the yearly tables: seven amounts of up to 13 characters side by side
+
+
+def compact(table, size: float = TABLE_FONT) -> None:
+    """Smaller type in a wide table of amounts (its runs carry the size, the style stays the house one)."""
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(size)
+
+
+def chart(b: TemplateBuilder, expression: str, caption: str) -> None:
+    """A native chart in a paragraph of its own, kept with the caption under it."""
+    paragraph = b.paragraph("{{ " + expression + " }}", align="center")
+    paragraph.paragraph_format.keep_with_next = True
+    b.caption(caption)
+
+
+def summary_indicators(b: TemplateBuilder) -> None:
+    b.paragraph("Wskaźniki efektywności (okres odniesienia {{ fa.period_text }}, {{ fa.first_year }}–{{ fa.last_year }}): "
+                "FNPV/C {{ fa.fnpv_c }}, FRR/C {{ fa.frr_c }}"
+                "{% if fa.monetised %}; ENPV {{ fa.enpv }}, ERR {{ fa.err }}, B/C {{ fa.bc }}{% endif %}."
+                "{% if fa.sustainable %} Projekt jest trwały finansowo: skumulowane przepływy pieniężne netto nie są "
+                "ujemne w żadnym roku okresu odniesienia.{% endif %}")
+
+
+def demand_section(b: TemplateBuilder, first_table: int) -> None:
+    b.heading("Analiza popytu")
+    b.tag("{%p if not popyt.present %}")
+    b.paragraph("Dane o popycie na efekty projektu nie zostały jeszcze zebrane; należy je uzupełnić przed "
+                "przygotowaniem wniosku o dofinansowanie.")
+    b.tag("{%p endif %}")
+    b.tag("{%p if popyt.demand %}")
+    b.markdown("popyt.demand", lead="Popyt.")
+    b.tag("{%p endif %}")
+    b.tag("{%p if popyt.supply %}")
+    b.markdown("popyt.supply", lead="Istniejąca podaż.")
+    b.tag("{%p endif %}")
+    b.tag("{%p if popyt.gap %}")
+    b.markdown("popyt.gap", lead="Luka podażowa.")
+    b.tag("{%p endif %}")
+    b.tag("{%p if popyt.figures %}")
+    b.paragraph("Zestawienie popytu i podaży w liczbach (luka to prognozowany popyt – a bez prognozy popyt "
+                "obecny – pomniejszony o istniejącą podaż):")
+    b.caption(f"Tabela {first_table}. Popyt, podaż i luka podażowa")
+    compact(b.loop_table(
+        ["Wielkość", "Jednostka", "Popyt obecny", "Prognoza (rok)", "Podaż", "Luka", "Źródło danych"],
+        "w in popyt.figures",
+        ["{{ w.figure.name }}", "{{ w.figure.unit }}", "{{ w.demand }}", "{{ w.forecast }}", "{{ w.supply }}",
+         "{{ w.gap }}", b.inline("w.figure.source")],
+        widths=[3.3, 2.0, 1.6, 1.8, 1.3, 1.4, 4.6],
+        align=["left", "center", "right", "right", "right", "right", "left"]))
+    b.tag("{%p endif %}")
+
+
+def financial_sections(b: TemplateBuilder, first_table: int) -> int:
+    """Assumptions, cash flows with FNPV/FRR, funding gap, financial sustainability; returns the next table number."""
+    n = first_table
+    b.heading("9.3. Założenia analizy finansowej", level=2)
+    b.paragraph("Analizę przeprowadzono metodą różnicową (przepływy w scenariuszu z projektem pomniejszone "
+                "o przepływy bez projektu), w cenach stałych, z realną stopą dyskontową, zgodnie z metodyką "
+                "przewodnika Komisji Europejskiej „Guide to Cost-Benefit Analysis of Investment Projects” (2014). "
+                "Przepływy ujęto na koniec każdego roku; rok rozpoczęcia projektu jest rokiem bazowym "
+                "dyskontowania.")
+    b.caption(f"Tabela {n}. Założenia analizy finansowej")
+    b.key_value_table([
+        ("Okres odniesienia", "{{ fa.period_text }} ({{ fa.first_year }}–{{ fa.last_year }}), łącznie z okresem "
+                              "realizacji{% if fa.period_is_default %}; wartość domyślna dla rodzaju inwestycji "
+                              "„{{ fa.kind }}” (przedział {{ fa.kind_range }} lat według załącznika I "
+                              "do rozporządzenia delegowanego 480/2014){% endif %}"),
+        ("Finansowa stopa dyskontowa", "{{ fa.rate }}% (realna)"),
+        ("Nakłady inwestycyjne", "według kosztów zadań projektu w podziale na lata (tabela "
+                                 "„Wstępny harmonogram realizacji projektu”); {% if fa.vat_recoverable %}bez VAT, "
+                                 "który lider i partnerzy mogą odzyskać{% else %}z VAT, którego nie można odzyskać{% endif %}"),
+        ("Koszty eksploatacji", "{{ fa.operating_text }} (różnica względem scenariusza bez projektu)"),
+        ("Nakłady odtworzeniowe", "{{ fa.replacement_text }}"),
+        ("Przychody", "{{ fa.revenue_text }}"),
+        ("Źródło pokrycia kosztów eksploatacji", b.inline("project.operation.cost_coverage")),
+        ("Wartość rezydualna", "{{ fa.residual_value }} w ostatnim roku okresu odniesienia"),
+    ], widths=(5.6, 10.4))
+    n += 1
+
+    b.heading("9.4. Przepływy pieniężne i wskaźniki efektywności finansowej", level=2)
+    b.paragraph("Przepływy pieniężne netto to przychody i wartość rezydualna pomniejszone o nakłady "
+                "inwestycyjne, odtworzeniowe i koszty eksploatacji. Kwoty w złotych.")
+    b.caption(f"Tabela {n}. Przepływy pieniężne projektu (do obliczenia FNPV/C i FRR/C) [zł]")
+    table = b.loop_table(
+        ["Rok", "Nakłady inwestycyjne", "Nakłady odtworzeniowe", "Koszty eksploatacji", "Przychody",
+         "Wartość rezydualna", "Przepływy pieniężne netto"],
+        "r in fa.flows",
+        ["{{ r.year }}", "{{ r.investment }}", "{{ r.replacement }}", "{{ r.operating }}", "{{ r.revenue }}",
+         "{{ r.residual }}", "{{ r.net }}"],
+        widths=[1.3, 2.5, 2.4, 2.3, 2.3, 2.4, 2.8], align=["center"] + ["right"] * 6,
+        totals=["Razem", "{{ fa.flow_totals.investment }}", "{{ fa.flow_totals.replacement }}",
+                "{{ fa.flow_totals.operating }}", "{{ fa.flow_totals.revenue }}", "{{ fa.flow_totals.residual }}",
+                "{{ fa.flow_totals.net }}"])
+    compact(table)
+    n += 1
+    b.paragraph("Zwrot z kapitału krajowego (FNPV/K, FRR/K) uwzględnia zamiast nakładów inwestycyjnych wkład "
+                "środków krajowych – wkład własny lidera i partnerów oraz inne źródła poza dotacją UE – w latach, "
+                "w których jest wnoszony.")
+    b.caption(f"Tabela {n}. Przepływy pieniężne kapitału krajowego (do obliczenia FNPV/K i FRR/K) [zł]")
+    table = b.loop_table(
+        ["Rok", "Wkład krajowy w nakłady inwestycyjne", "Pozostałe przepływy netto", "Przepływy pieniężne netto"],
+        "r in fa.flows",
+        ["{{ r.year }}", "{{ r.national }}", "{{ r.other_k }}", "{{ r.net_k }}"],
+        widths=[1.6, 4.8, 4.8, 4.8], align=["center", "right", "right", "right"],
+        totals=["Razem", "{{ fa.flow_totals.national }}", "{{ fa.flow_totals.other_k }}", "{{ fa.flow_totals.net_k }}"])
+    compact(table)
+    n += 1
+    b.caption(f"Tabela {n}. Wskaźniki efektywności finansowej")
+    b.key_value_table([
+        ("Finansowa bieżąca wartość netto inwestycji (FNPV/C)", "{{ fa.fnpv_c }}"),
+        ("Finansowa wewnętrzna stopa zwrotu z inwestycji (FRR/C)", "{{ fa.frr_c }}"),
+        ("Finansowa bieżąca wartość netto kapitału krajowego (FNPV/K)", "{{ fa.fnpv_k }}"),
+        ("Finansowa wewnętrzna stopa zwrotu z kapitału krajowego (FRR/K)", "{{ fa.frr_k }}"),
+    ], widths=(10.0, 6.0))
+    n += 1
+    b.paragraph("{% if fa.fnpv_c_negative %}Ujemna wartość FNPV/C oznacza, że przychody projektu nie pokrywają "
+                "nakładów i kosztów eksploatacji: projekt wymaga wsparcia ze środków publicznych, a dofinansowanie "
+                "UE jest uzasadnione.{% else %}Dodatnia wartość FNPV/C oznacza, że projekt zwraca nakłady "
+                "z przychodów; należy rozważyć, czy potrzebuje dofinansowania w wnioskowanej wysokości.{% endif %}"
+                "{% if fa.fnpv_k_negative %} Ujemna wartość FNPV/K pokazuje, że także po uwzględnieniu dotacji UE "
+                "wkład krajowy nie zwraca się z przychodów projektu.{% endif %}")
+
+    b.tag("{%p if fa.has_revenue %}")
+    b.heading("9.5. Luka finansowa", level=2)
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.has_revenue %}")
+    b.paragraph("Projekt generuje przychody, dlatego obliczono lukę finansową – część zdyskontowanych nakładów "
+                "inwestycyjnych, której nie pokrywają zdyskontowane przychody netto (przychody i wartość "
+                "rezydualna pomniejszone o koszty eksploatacji i odtworzeniowe):")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.has_revenue %}")
+    b.caption(f"Tabela {n}. Luka finansowa")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.has_revenue %}")
+    b.key_value_table([
+        ("Zdyskontowane nakłady inwestycyjne (DIC)", "{{ fa.dic }}"),
+        ("Zdyskontowany dochód netto (DNR)", "{{ fa.dnr }}"),
+        ("Wskaźnik luki finansowej (DIC – DNR) / DIC", "{{ fa.gap_rate }}"),
+        ("Koszty kwalifikowalne po uwzględnieniu luki", "{{ fa.gap_eligible }}"),
+        ("Największe dofinansowanie UE przy luce i maksymalnym poziomie {{ project.max_eu_rate|number }}%",
+         "{{ fa.gap_eu_limit }}"),
+    ], widths=(10.0, 6.0))
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.has_revenue %}")
+    b.paragraph("Wnioskowane dofinansowanie UE ({{ project.eu_amount|money }}) {% if fa.gap_eu_ok %}mieści się "
+                "w kwocie wynikającej z luki finansowej{% else %}przekracza kwotę wynikającą z luki finansowej; "
+                "metoda luki była obowiązkowa w latach 2014–2020 i nadal stosuje się ją przy pomocy publicznej – "
+                "sprawdź regulamin naboru{% endif %}.")
+    b.tag("{%p endif %}")
+    n += 1  # the funding-gap table's number is kept even without it (Word and LibreOffice renumber on update)
+
+    b.heading("9.6. Trwałość finansowa", level=2)
+    b.paragraph("Trwałość finansową ocenia się na przepływach ze wszystkimi źródłami finansowania: dotacja UE, "
+                "wkład własny, przychody i środki budżetów na eksploatację pokrywają wydatki, jeśli skumulowane "
+                "przepływy pieniężne netto nie są ujemne w żadnym roku okresu odniesienia.")
+    b.caption(f"Tabela {n}. Trwałość finansowa projektu [zł]")
+    table = b.loop_table(
+        ["Rok", "Dotacja UE i wkład własny", "Przychody", "Środki budżetów na eksploatację", "Wydatki ogółem",
+         "Przepływy netto", "Przepływy skumulowane"],
+        "r in fa.sustainability",
+        ["{{ r.year }}", "{{ r.sources }}", "{{ r.revenue }}", "{{ r.support }}", "{{ r.outflows }}", "{{ r.net }}",
+         "{{ r.cumulative }}"],
+        widths=[1.3, 2.6, 2.1, 2.5, 2.5, 2.4, 2.6], align=["center"] + ["right"] * 6,
+        totals=["Razem", "{{ fa.sustainability_totals.sources }}", "{{ fa.sustainability_totals.revenue }}",
+                "{{ fa.sustainability_totals.support }}", "{{ fa.sustainability_totals.outflows }}",
+                "{{ fa.sustainability_totals.net }}", ""])
+    compact(table)
+    n += 1
+    b.paragraph("{% if fa.sustainable %}Skumulowane przepływy pieniężne netto nie są ujemne w żadnym roku "
+                "(najniższa wartość: {{ fa.min_cumulative }}): projekt jest trwały finansowo.{% else %}Skumulowane "
+                "przepływy pieniężne netto są ujemne (najniższa wartość: {{ fa.min_cumulative }}).{% endif %}"
+                "{% if not fa.support_given %} Środki budżetów na eksploatację przyjęto w wysokości różnicy "
+                "między kosztami eksploatacji i odtworzenia a przychodami w każdym roku.{% endif %}")
+    chart(b, "wykresy.cumulative", "Rysunek 3. Skumulowane przepływy pieniężne netto [zł]")
+    b.markdown("project.operation.sustainability")
+    return n
+
+
+def economic_section(b: TemplateBuilder, first_table: int) -> int:
+    n = first_table
+    b.heading("10. Analiza ekonomiczna")
+    b.tag("{%p if fa.monetised %}")
+    b.paragraph("Analiza ekonomiczna ocenia projekt z punktu widzenia społeczeństwa: korzyści wyceniono "
+                "w złotych w cenach stałych i zdyskontowano społeczną stopą dyskontową {{ fa.social_rate }}%. "
+                "Koszty ekonomiczne to koszty finansowe bez VAT (korekta fiskalna) przemnożone przez "
+                "współczynnik konwersji {{ fa.conversion_factor }}; przychody z opłat są transferem między "
+                "użytkownikami a operatorem i nie są korzyścią ekonomiczną.")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.monetised %}")
+    b.caption(f"Tabela {n}. Wycena korzyści społecznych")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.monetised %}")
+    compact(b.loop_table(
+        ["Korzyść", "Ilość rocznie", "Wartość jednostkowa [zł]", "Kwota roczna [zł]", "Razem w okresie [zł]", "Źródło wyceny"],
+        "k in fa.benefits",
+        ["{{ k.benefit.name }}", "{{ k.quantity }}", "{{ k.unit_value }}", "{{ k.yearly }}", "{{ k.total }}",
+         b.inline("k.benefit.source")],
+        widths=[3.3, 2.1, 2.0, 2.1, 2.3, 4.2], align=["left", "right", "right", "right", "right", "left"]))
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.monetised %}")
+    b.caption(f"Tabela {n + 1}. Przepływy ekonomiczne projektu [zł]")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.monetised %}")
+    table = b.loop_table(
+        ["Rok", "Koszty inwestycyjne", "Koszty eksploatacji i odtworzeniowe", "Korzyści społeczne",
+         "Wartość rezydualna", "Przepływy ekonomiczne netto"],
+        "r in fa.economic_flows",
+        ["{{ r.year }}", "{{ r.investment }}", "{{ r.costs }}", "{{ r.benefits }}", "{{ r.residual }}", "{{ r.net }}"],
+        widths=[1.3, 2.9, 3.0, 2.9, 2.8, 3.1], align=["center"] + ["right"] * 5,
+        totals=["Razem", "{{ fa.economic_totals.investment }}", "{{ fa.economic_totals.costs }}",
+                "{{ fa.economic_totals.benefits }}", "{{ fa.economic_totals.residual }}", "{{ fa.economic_totals.net }}"])
+    compact(table)
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.monetised %}")
+    b.caption(f"Tabela {n + 2}. Wskaźniki efektywności ekonomicznej")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.monetised %}")
+    b.key_value_table([
+        ("Ekonomiczna bieżąca wartość netto (ENPV)", "{{ fa.enpv }}"),
+        ("Ekonomiczna stopa zwrotu (ERR)", "{{ fa.err }}"),
+        ("Wskaźnik korzyści do kosztów (B/C)", "{{ fa.bc }}"),
+        ("Zdyskontowane korzyści (z wartością rezydualną)", "{{ fa.pv_benefits }}"),
+        ("Zdyskontowane koszty ekonomiczne", "{{ fa.pv_costs }}"),
+    ], widths=(10.0, 6.0))
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.monetised %}")
+    b.paragraph("{% if fa.worth_doing and fa.err_above_rate and fa.bc_above_one %}ENPV jest dodatnia, ERR "
+                "przewyższa społeczną stopę dyskontową, a wskaźnik B/C jest większy od 1: korzyści społeczne "
+                "projektu przewyższają jego koszty, więc projekt warto realizować.{% else %}Wskaźniki nie "
+                "potwierdzają, że korzyści społeczne przewyższają koszty (ENPV {{ fa.enpv }}, B/C {{ fa.bc }}): "
+                "przed złożeniem wniosku należy zweryfikować zakres projektu lub wycenę korzyści.{% endif %}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if not fa.monetised and fa.multi_criteria %}")
+    b.paragraph("Korzyści projektu nie zostały wycenione w pieniądzu, dlatego – jak dopuszcza to metodyka dla "
+                "małych projektów – zastosowano uproszczoną analizę wielokryterialną: każde kryterium oceniono "
+                "w skali 0–5 dla projektu i dla wariantu bezinwestycyjnego, a oceny zważono.")
+    b.caption(f"Tabela {n}. Uproszczona analiza wielokryterialna")
+    b.tag("{%p endif %}")
+    b.tag("{%p if not fa.monetised and fa.multi_criteria %}")
+    b.loop_table(
+        ["Kryterium", "Waga", "Ocena projektu", "Ocena bez projektu", "Uzasadnienie"],
+        "c in fa.multi_criteria",
+        ["{{ c.criterion.name }}", "{{ c.weight }}", "{{ c.criterion.score }}", "{{ c.criterion.baseline }}",
+         b.inline("c.criterion.justification")],
+        widths=[4.0, 1.6, 1.8, 1.9, 6.7], align=["left", "right", "center", "center", "left"],
+        totals=["Wynik ważony", "{{ fa.mca_weights }}", "{{ fa.mca_total }}", "{{ fa.mca_baseline }}", ""])
+    b.tag("{%p endif %}")
+    b.tag("{%p if not fa.monetised and not fa.multi_criteria %}")
+    b.paragraph("Analizy ekonomicznej jeszcze nie przeprowadzono: należy wycenić korzyści społeczne projektu "
+                "albo ocenić je w uproszczonej analizie wielokryterialnej.")
+    b.tag("{%p endif %}")
+    return n + 3
+
+
+def sensitivity_section(b: TemplateBuilder, first_table: int) -> int:
+    n = first_table
+    b.heading("11. Analiza wrażliwości i ryzyka")
+    b.heading("11.1. Analiza wrażliwości", level=2)
+    b.paragraph("Wartości bieżące netto przeliczono przy zmianie jednej zmiennej o −20%, −10%, +10% i +20%. "
+                "Wartość progowa to zmiana zmiennej, przy której wartość bieżąca netto spada do zera; zmienna jest "
+                "krytyczna, gdy jej zmiana o 1% zmienia wartość bieżącą netto o więcej niż 1%. Wartość progowa "
+                "„brak” oznacza, że żadna zmiana zmiennej (także jej całkowite wyeliminowanie) nie zmienia znaku "
+                "wartości bieżącej netto; „nie dotyczy” – że projekt nie ma takiej pozycji.")
+    b.caption(f"Tabela {n}. Wrażliwość FNPV/C na zmiany zmiennych [zł]")
+    table = b.loop_table(
+        ["Zmienna", "−20%", "−10%", "+10%", "+20%", "Wartość progowa", "Zmienna krytyczna"],
+        "s in fa.sensitivity",
+        ["{{ s.variable }}", "{{ s.npv[0] }}", "{{ s.npv[1] }}", "{{ s.npv[2] }}", "{{ s.npv[3] }}",
+         "{{ s.switching }}", "{{ s.critical }}"],
+        widths=[2.6, 2.45, 2.45, 2.45, 2.45, 1.9, 1.7], align=["left"] + ["right"] * 4 + ["right", "center"])
+    compact(table)
+    n += 1
+    b.tag("{%p if fa.monetised %}")
+    b.caption(f"Tabela {n}. Wrażliwość ENPV na zmiany zmiennych [zł]")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.monetised %}")
+    table = b.loop_table(
+        ["Zmienna", "−20%", "−10%", "+10%", "+20%", "Wartość progowa", "Zmienna krytyczna"],
+        "s in fa.economic_sensitivity",
+        ["{{ s.variable }}", "{{ s.npv[0] }}", "{{ s.npv[1] }}", "{{ s.npv[2] }}", "{{ s.npv[3] }}",
+         "{{ s.switching }}", "{{ s.critical }}"],
+        widths=[2.6, 2.45, 2.45, 2.45, 2.45, 1.9, 1.7], align=["left"] + ["right"] * 4 + ["right", "center"])
+    compact(table)
+    b.tag("{%p endif %}")
+    n += 1
+    return n
