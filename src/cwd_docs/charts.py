@@ -33,6 +33,9 @@ class Chart:
     (default: whole złoty with a space as thousands separator). `value_axis_title` names the
     unit ("zł", "tys. zł", "osoby"); `title` is usually left empty because the template's
     caption names the chart. Width and height are the size on the page in millimetres.
+    The number format is written in spreadsheet (en-US) notation, ',' grouping and '.' decimals;
+    the document shows it the Polish way ("1 234 567", "12,5"). A pie shows each slice's
+    percentage; `show_data_labels` adds the values.
     """
 
     kind: ChartKind
@@ -45,6 +48,7 @@ class Chart:
     width_mm: float = 160.0
     height_mm: float = 80.0
     description: str = field(default="")  # alternative text for accessibility (PDF/UA, screen readers)
+    category_axis_title: str = ""  # names what the categories are ("gmina", "rok"); usually left empty
 
     def __post_init__(self) -> None:
         if not self.series:

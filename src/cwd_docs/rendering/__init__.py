@@ -36,15 +36,18 @@ def render_docx(template: Path, context: Mapping[str, Any],
     from docxtpl import InlineImage
 
     from ..media import embed_images
+    from .charts import embed_charts, number_drawings
 
     info = Path(template).stat()
     source = io.BytesIO(_template_bytes(str(template), info.st_mtime_ns, info.st_size))
     document = caching_template_class()(source)  # a fresh object per render, never reused
     context = embed_images(dict(context),
                            lambda ref: InlineImage(document, str(ref.path), width=Mm(ref.width_mm)))
+    context = embed_charts(context, document)
     with rendering_markdown(document) as markdown:
         document.render(context, jinja_env=environment or shared_environment(extra_filters), autoescape=True)
     markdown.write_footnotes()  # after docxtpl, which renders a footnotes part as a template
+    number_drawings(document.docx)
     grid_from_cell_widths(document.docx)
     fill_landscape_width(document.docx)
     order_cell_properties(document.docx)
