@@ -468,14 +468,24 @@ def test_diagnosis_has_prose_data_with_sources_and_a_chart(strategy, tmp_path):
     built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
     document = Document(str(built))
     data = yaml.safe_load(strategy.strategy.read_text(encoding="utf-8"))["strategy"]["diagnosis"]["sections"]
-    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Wskaźnik" and
-              t.rows[0].cells[-1].text == "Źródło"]
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Wskaźnik" and t.rows[0].cells[-1].text
+              in ("Rok", "Źródło")]
     assert len(tables) == len(data)
-    assert rows(tables[0])[1] == ["Liczba ludności", "osoby", "50 780", "–", "–", "2024", "GUS, BDL (dane przykładowe)"]
+    # one source for the whole table: a line under it; sources that differ: a column
+    assert rows(tables[0])[1] == ["Liczba ludności", "osoby", "50 780", "–", "–", "2024"]
+    text = normalise_spaces(docx_text(built))
+    assert "Źródło: GUS, BDL (dane przykładowe)." in text
+    mixed = [i for i, section in enumerate(data) if len({r["source"] for r in section["data"]}) > 1]
+    assert mixed and all(tables[i].rows[0].cells[-1].text == "Źródło" for i in mixed)
+    # every figure of a row with as many decimals as the most precise one: 7,9 / 6,1 / 5,0
+    unemployment = next(r for r in rows(tables[1]) if r[0] == "Stopa bezrobocia rejestrowanego")
+    assert unemployment[2:5] == ["7,9", "6,1", "5,0"]
     names = zipfile.ZipFile(built).namelist()
     assert sum(1 for n in names if n.startswith("word/charts/chart")) == 1
-    text = normalise_spaces(docx_text(built))
-    assert "dane przykładowe" in text and "SO" in text
+    footnotes = zipfile.ZipFile(built).read("word/footnotes.xml").decode()
+    assert "dane przykładowe" in text and "są przykładowe (ilustracyjne)" in footnotes  # marked as illustrative
+    tows = rows(table_with(document, "Wniosek dla strategii"))
+    assert [r[0] for r in tows[1:]] == ["SO", "WO", "ST", "WT"]
     assert len(document.inline_shapes) == 4 + 1  # location, model, two OSI maps, the chart
 
 

@@ -58,6 +58,12 @@ class Chapters:
     def table_caption(self, text: str) -> None:
         self.b.caption(f"Tabela 1. {text}")
 
+    def note_under_table(self, text: str) -> None:
+        """A source or legend line right under the table (in place of the spacing paragraph after it)."""
+        spacer = self.b.doc.paragraphs[-1]
+        spacer._p.getparent().remove(spacer._p)
+        self.b.paragraph(text, size=8.5, color=GREY, space_before=2, space_after=8)
+
     # --- chapters --------------------------------------------------------------------------
     def intro(self) -> None:
         self.heading("intro")
@@ -78,9 +84,6 @@ class Chapters:
         self.heading("area")
         b = self.b
         b.markdown("strategy.area_description")
-        b.tag("{%p if maps.location %}")
-        self.image("maps.location", "Położenie obszaru partnerstwa w województwie")
-        b.tag("{%p endif %}")
         self.table_caption("Jednostki samorządu terytorialnego na obszarze strategii")
         b.loop_table(
             ["Lp.", "Jednostka samorządu terytorialnego", "Rodzaj", "Kod TERYT", "Liczba mieszkańców",
@@ -92,6 +95,9 @@ class Chapters:
             widths=[1.0, 5.2, 3.6, 2.0, 2.2, 2.0], align=["center", "left", "left", "center", "right", "right"],
             totals=["", "Razem (gminy)", "", "", "{{ population|number if population is not none else \"–\" }}",
                     "{{ area_km2|number(1) if area_km2 is not none else \"–\" }}"])
+        b.tag("{%p if maps.location %}")
+        self.image("maps.location", "Położenie obszaru partnerstwa w województwie")
+        b.tag("{%p endif %}")
 
     def diagnosis(self) -> None:
         self.heading("diagnosis")
@@ -99,15 +105,19 @@ class Chapters:
         b.tag("{%p for d in diagnosis %}")
         b.heading("{{ d.section.title }}", level=2)
         b.markdown("d.section.text")
-        b.tag("{%p if d.section.data %}")
+        values = ["{{ r.row.indicator }}", "{{ r.row.unit }}", "{{ r.value }}", "{{ r.voivodeship }}",
+                  "{{ r.country }}", "{{ r.row.year }}"]
+        headers = ["Wskaźnik", "Jednostka", "Obszar partnerstwa", "Województwo", "Polska", "Rok"]
+        b.tag("{%p if d.rows and d.source %}")
         self.table_caption("{{ d.section.title }} – wybrane dane")
-        b.loop_table(["Wskaźnik", "Jednostka", "Obszar partnerstwa", "Województwo", "Polska", "Rok", "Źródło"],
-                     "r in d.section.data",
-                     ["{{ r.indicator }}", "{{ r.unit }}", "{{ r.value|number }}",
-                      "{{ r.voivodeship|number if r.voivodeship is not none else \"–\" }}",
-                      "{{ r.country|number if r.country is not none else \"–\" }}", "{{ r.year }}",
-                      "{{ r.source }}"],
-                     widths=[4.6, 1.7, 2.0, 2.0, 1.7, 1.1, 2.9],
+        b.loop_table(headers, "r in d.rows", values, widths=[6.4, 2.0, 2.2, 2.2, 1.9, 1.3],
+                     align=["left", "center", "right", "right", "right", "center"])
+        self.note_under_table("Źródło: {{ d.source }}.")
+        b.tag("{%p endif %}")
+        b.tag("{%p if d.rows and not d.source %}")
+        self.table_caption("{{ d.section.title }} – wybrane dane")
+        b.loop_table(headers + ["Źródło"], "r in d.rows", values + ["{{ r.row.source }}"],
+                     widths=[4.4, 1.7, 2.0, 2.0, 1.7, 1.1, 3.1],
                      align=["left", "center", "right", "right", "right", "center", "left"])
         b.tag("{%p endif %}")
         b.tag("{%p if d.chart %}")
@@ -211,17 +221,19 @@ class Chapters:
     def results(self) -> None:
         self.heading("results")
         b = self.b
-        b.paragraph("Osiągnięcie celów mierzą wskaźniki z tabeli; rezultaty oznaczone jako przestrzenne opisują "
-                    "efekty planowanych działań w układzie przestrzennym.")
+        b.paragraph("Osiągnięcie celów mierzą wskaźniki z tabeli; rezultaty oznaczone gwiazdką opisują efekty "
+                    "planowanych działań w układzie przestrzennym.")
         self.table_caption("Wskaźniki monitorowania strategii")
-        b.loop_table(["Cel", "Wskaźnik", "Jedn.", "Wartość bazowa (rok)", "Wartość docelowa (rok)",
-                      "Źródło danych", "Częstość pomiaru", "Przestrz."], "r in results",
-                     ["{{ r.goal.code }}", "{{ r.result.name }}", "{{ r.result.unit }}",
+        b.loop_table(["Cel", "Wskaźnik", "Jednostka", "Wartość bazowa (rok)", "Wartość docelowa (rok)",
+                      "Źródło danych", "Częstość pomiaru"], "r in results",
+                     ["{{ r.goal.code }}", "{{ r.result.name }}{% if r.result.spatial %}\u00a0*{% endif %}",
+                      "{{ r.result.unit }}",
                       "{{ r.result.base|number }}{% if r.result.base_year %} ({{ r.result.base_year }}){% endif %}",
                       "{{ r.result.target|number }} ({{ r.result.year }})", "{{ r.result.source or \"–\" }}",
-                      "{{ r.result.frequency or \"–\" }}", "{{ \"tak\" if r.result.spatial else \"nie\" }}"],
-                     widths=[1.0, 4.4, 1.4, 2.0, 2.0, 2.6, 1.6, 1.4],
-                     align=["center", "left", "center", "right", "right", "left", "center", "center"])
+                      "{{ r.result.frequency or \"–\" }}"],
+                     widths=[1.0, 4.8, 2.0, 2.1, 2.1, 2.4, 1.6],
+                     align=["center", "left", "center", "right", "right", "left", "center"])
+        self.note_under_table("* rezultat w układzie przestrzennym")
 
     def model(self) -> None:
         self.heading("model")
@@ -448,7 +460,7 @@ class Chapters:
                              "e in annex",
                              ["{{ loop.index }}", "{{ e.label }}", "{{ e.basis }}", "{{ e.heading }}", "",
                               "{{ e.status }}"],
-                             widths=[0.8, 4.4, 3.4, 3.6, 1.3, 2.5],
+                             widths=[0.8, 4.1, 3.3, 3.4, 1.45, 2.95],
                              align=["center", "left", "left", "left", "center", "left"])
         row = table.rows[2]  # the repeated row: header, {%tr for %}, this one
         # The page is a PAGEREF to the bookmark on the heading that holds the element, filled in when the

@@ -90,7 +90,7 @@ def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
         "osi_regional": [{"area": a, "members": [names.get(m, m) for m in a.members]} for a in strategy.osi.regional],
         "osi_local": [{"area": a, "members": [names.get(m, m) for m in a.members]} for a in strategy.osi.local],
         "maps": {
-            "location": image(strategy.location_map, 150.0),
+            "location": image(strategy.location_map, 125.0),
             "model": image(strategy.functional_model.map if strategy.functional_model else None),
             "osi_regional": image(strategy.osi.regional_map),
             "osi_local": image(strategy.osi.local_map),
@@ -141,10 +141,23 @@ def _section(section: Any) -> dict[str, Any]:
                       series=(Series(trend.indicator, tuple(trend.values[y] for y in years)),),
                       value_axis_title=trend.unit, height_mm=70.0,
                       description=f"{trend.indicator} w latach {years[0]}–{years[-1]} ({trend.unit})")
-    sources = sorted({row.source for row in section.data} | ({trend.source} if trend else set()))
-    return {"section": section, "chart": chart, "sources": sources,
-            "has_voivodeship": any(r.voivodeship is not None for r in section.data),
-            "has_country": any(r.country is not None for r in section.data)}
+    sources = {row.source for row in section.data}
+    return {"section": section, "chart": chart, "rows": [_data_row(row) for row in section.data],
+            "source": sources.pop() if len(sources) == 1 else ""}
+
+
+def _data_row(row: Any) -> dict[str, Any]:
+    """A row of figures, all with as many decimal places as the most precise of them."""
+    from ...formatting import number
+
+    values = [v for v in (row.value, row.voivodeship, row.country) if v is not None]
+    places = max(max(-Decimal(str(v)).normalize().as_tuple().exponent, 0) for v in values)
+
+    def shown(value: Any) -> str:
+        return number(value, places) if value is not None else "–"
+
+    return {"row": row, "value": shown(row.value), "voivodeship": shown(row.voivodeship),
+            "country": shown(row.country)}
 
 
 def _directions(goal: Any, names: dict[str, str]) -> dict[str, Any]:

@@ -62,6 +62,19 @@ def has_results(basis: str, spatial: bool) -> Check:
     return check
 
 
+def text_status(field: str):
+    """What a text element holds, for the annex: its paragraphs ("2 akapity") or list items."""
+    from ...formatting import plural
+
+    def status(data: StrategyFile) -> str:
+        value = getattr(data.strategy, field)
+        if isinstance(value, list):
+            return plural(len(value), "punkt", "punkty", "punktów")
+        paragraphs = [p for p in re.split(r"\n\s*\n", value or "") if p.strip() and not p.lstrip().startswith("[^")]
+        return plural(len(paragraphs), "akapit", "akapity", "akapitów") if paragraphs else "brak"
+    return status
+
+
 def has_text(field: str, code: str, what: str, basis: str) -> Check:
     def check(data: StrategyFile) -> list[Problem]:
         if not getattr(data.strategy, field):

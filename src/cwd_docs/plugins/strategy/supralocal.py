@@ -190,7 +190,8 @@ SUPRALOCAL = StrategyKind(
     elements=(
         LegalElement("Spójność ze strategią rozwoju województwa", "art. 10a u.z.p.p.r.", "ch_intro",
                      has_text("regional_strategy", "strategy.regional_strategy",
-                              "wskazanie strategii rozwoju województwa", "art. 10a u.z.p.p.r.")),
+                              "wskazanie strategii rozwoju województwa", "art. 10a u.z.p.p.r."),
+                     status=lambda d: "wskazano strategię województwa"),
         LegalElement("Wnioski z diagnozy", "art. 10a u.z.p.p.r.", "sec_conclusions",
                      has_diagnosis("art. 10a u.z.p.p.r."),
                      status=lambda d: f"{plural(len(d.strategy.diagnosis.sections), 'część', 'części', 'części')} "

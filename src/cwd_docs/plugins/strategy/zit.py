@@ -9,7 +9,7 @@ from ...domain.strategy import OpinionBody, StrategyType
 from ...problems import Problem, warning
 from .context import strategy_context
 from .kinds import LegalElement, S, StrategyKind, missing
-from .rules import has_directions, has_results, has_text, make_rules
+from .rules import has_directions, has_results, has_text, make_rules, text_status
 from .schema import StrategyFile
 
 CPR = "art. 29 ust. 1 lit. {} rozporządzenia (UE) 2021/1060"
@@ -53,11 +53,13 @@ def cpr_elements() -> tuple[LegalElement, ...]:
                      status=lambda d: "opisano 3 rodzaje powiązań" if d.strategy.needs_potential else "brak"),
         LegalElement("Opis zintegrowanego podejścia do potrzeb i potencjału", CPR.format("c"), "ch_integrated",
                      has_text("integrated_approach", "strategy.integrated_approach",
-                              "opis zintegrowanego podejścia", CPR.format("c"))),
+                              "opis zintegrowanego podejścia", CPR.format("c")),
+                     status=text_status("integrated_approach")),
         LegalElement("Opis zaangażowania partnerów (art. 8 CPR) w przygotowanie i realizację strategii",
                      CPR.format("d"), "ch_partners",
                      has_text("partner_involvement", "strategy.partner_involvement",
-                              "opis zaangażowania partnerów", CPR.format("d"))),
+                              "opis zaangażowania partnerów", CPR.format("d")),
+                     status=text_status("partner_involvement")),
         LegalElement("Wykaz operacji (element fakultatywny)", CPR_ART, "ch_projects", lambda data: [],
                      status=lambda d: f"{_count(len(d.projects), 'projekt', 'projekty', 'projektów')}",
                      applies=lambda data: bool(data.projects)),
