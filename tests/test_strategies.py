@@ -97,6 +97,8 @@ def test_stand_alone_zit_carries_its_own_title(zit, tmp_path):
     headings = heading_texts(result.docx, level=1)
     assert "4. Potrzeby rozwojowe i potencjał obszaru" in headings
     assert not any("Model struktury" in h for h in headings)
+    text = normalise_spaces(docx_text(result.docx))
+    assert "gwiazdką" not in text and "rezultat w układzie przestrzennym" not in text  # no spatial results here
 
 
 def test_building_another_kind_than_declared_is_an_error(strategy):
@@ -190,6 +192,11 @@ def test_supralocal_without_serves_as_does_not_need_cpr_elements(strategy):
     remove_block(strategy.strategy, "  needs_potential:", "  implementation:")
     result = validate("supralocal", strategy.strategy)
     assert result.ok, [p.describe() for p in result.problems]
+    built = build("supralocal", strategy.strategy, output=strategy.folder / "s.docx").docx
+    headings = heading_texts(built, level=1)
+    assert not any("Potrzeby rozwojowe" in h or "Zaangażowanie partnerów" in h for h in headings)
+    assert "13. Strategiczna ocena oddziaływania na środowisko" in headings  # numbered without the art. 29 chapters
+    assert "pełniąca funkcję" not in normalise_spaces(docx_text(built))
 
 
 def test_removing_dimension_of_goals(strategy):

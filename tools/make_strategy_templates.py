@@ -58,11 +58,15 @@ class Chapters:
     def table_caption(self, text: str) -> None:
         self.b.caption(f"Tabela 1. {text}")
 
-    def note_under_table(self, text: str) -> None:
+    def note_under_table(self, text: str, condition: str = "") -> None:
         """A source or legend line right under the table (in place of the spacing paragraph after it)."""
         spacer = self.b.doc.paragraphs[-1]
         spacer._p.getparent().remove(spacer._p)
+        if condition:
+            self.b.tag("{%p if " + condition + " %}")
         self.b.paragraph(text, size=8.5, color=GREY, space_before=2, space_after=8)
+        if condition:
+            self.b.tag("{%p endif %}")
 
     # --- chapters --------------------------------------------------------------------------
     def intro(self) -> None:
@@ -221,8 +225,8 @@ class Chapters:
     def results(self) -> None:
         self.heading("results")
         b = self.b
-        b.paragraph("Osiągnięcie celów mierzą wskaźniki z tabeli; rezultaty oznaczone gwiazdką opisują efekty "
-                    "planowanych działań w układzie przestrzennym.")
+        b.paragraph("Osiągnięcie celów mierzą wskaźniki z tabeli{% if spatial_results %}; rezultaty oznaczone "
+                    "gwiazdką opisują efekty planowanych działań w układzie przestrzennym{% endif %}.")
         self.table_caption("Wskaźniki monitorowania strategii")
         b.loop_table(["Cel", "Wskaźnik", "Jednostka", "Wartość bazowa (rok)", "Wartość docelowa (rok)",
                       "Źródło danych", "Częstość pomiaru"], "r in results",
@@ -233,7 +237,7 @@ class Chapters:
                       "{{ r.result.frequency or \"–\" }}"],
                      widths=[1.0, 4.8, 2.0, 2.1, 2.1, 2.4, 1.6],
                      align=["center", "left", "center", "right", "right", "left", "center"])
-        self.note_under_table("* rezultat w układzie przestrzennym")
+        self.note_under_table("* rezultat w układzie przestrzennym", condition="spatial_results")
 
     def model(self) -> None:
         self.heading("model")
@@ -333,8 +337,10 @@ class Chapters:
                      ["{{ e.kind }}", "{{ e.year }}", b.inline("e.scope"), "{{ e.performer or \"–\" }}"],
                      widths=[3.4, 1.4, 8.0, 3.2], align=["left", "center", "left", "left"])
         b.tag("{%p endif %}")
+        b.tag("{%p if strategy.implementation.implementing_documents %}")
         b.heading("Wytyczne do sporządzania dokumentów wykonawczych", level=2)
         b.bullets("x in strategy.implementation.implementing_documents", b.inline("x"))
+        b.tag("{%p endif %}")
         b.tag("{%p endif %}")
         b.tag("{%p if not strategy.implementation %}")
         b.paragraph("System realizacji zostanie określony w porozumieniu partnerów.")

@@ -87,6 +87,7 @@ def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
         ],
         "directions": [_directions(goal, names) for goal in strategy.goals],
         "results": [{"goal": goal, "result": result} for goal, result in strategy.results],
+        "spatial_results": any(result.spatial for _, result in strategy.results),
         "osi_regional": [{"area": a, "members": [names.get(m, m) for m in a.members]} for a in strategy.osi.regional],
         "osi_local": [{"area": a, "members": [names.get(m, m) for m in a.members]} for a in strategy.osi.local],
         "maps": {
