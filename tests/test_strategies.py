@@ -148,6 +148,8 @@ REMOVALS = [
      "ocenach oddziaływania na środowisko", "strategy.environmental_assessment"),
     ("supralocal", "    sections:", "    social:", "strategy.diagnosis_sections", "art. 10a u.z.p.p.r.",
      "strategy.diagnosis.sections"),
+    ("supralocal", "  regional_strategy:", "  area_description:", "strategy.regional_strategy",
+     "art. 10a u.z.p.p.r.", "strategy.regional_strategy"),
     # the supralocal strategy serving as IIT must hold the art. 29 elements too
     ("supralocal", "  area_description:", "  location_map:", "strategy.area", "art. 29 ust. 1 lit. a",
      "strategy.area_description"),
@@ -261,6 +263,27 @@ def test_project_file_listed_twice_is_located_at_the_second_entry(strategy):
     problem = only(validate("supralocal", strategy.strategy), "strategy.project_file_duplicate")
     assert problem.dotted_path == "projects[2]"
     assert problem.file.endswith("strategia.yaml") and problem.line == line
+
+
+def test_complementary_project_naming_a_goal_the_strategy_lacks(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    table = rows(table_with(Document(str(built)), "Szacunkowa wartość [zł]"))
+    assert table[2] == ["2", "Węzeł przesiadkowy przy dworcu PKP w Wałczu", "C2.2", "Gmina Miejska Wałcz",
+                        "3 400 000,00"]
+    line = strategy.edit("goal: C2.2, members: [WALCZ_M]", "goal: C7.7, members: [WALCZ_M]", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "strategy.project_goal")
+    assert (problem.dotted_path, problem.line) == ("strategy.complementary_projects[1].goal", line)
+
+
+def test_supralocal_serving_as_zit(strategy, tmp_path):
+    strategy.edit("  serves_as: IIT", "  serves_as: ZIT", file=strategy.strategy)
+    result = build("supralocal", strategy.strategy, output=tmp_path / "s.docx")
+    assert result.warnings == []
+    text = normalise_spaces(docx_text(result.docx))
+    assert "pełniąca funkcję strategii terytorialnej dla Zintegrowanych Inwestycji Terytorialnych" in text
+    assert "Podstawa objęcia instrumentem IIT" not in text
+    annex = rows(table_with(Document(str(result.docx)), "Wymagany element"))
+    assert any("art. 29 ust. 1 lit. c" in r[2] for r in annex) and not any("IIT" in r[1] for r in annex)
 
 
 def test_projects_table_names_the_goal_and_amounts_per_goal(strategy, tmp_path):

@@ -291,7 +291,7 @@ class Chapters:
         self.heading("projects")
         b = self.b
         b.tag("{%p if projects %}")
-        b.paragraph("Pakiet obejmuje {{ projects|length|plural(\"projekt\", \"projekty\", \"projektów\") }} "
+        b.paragraph("Pakiet projektów kluczowych obejmuje {{ projects|length|plural(\"projekt\", \"projekty\", \"projektów\") }} "
                     "o łącznej wartości {{ projects_total|money }}, w tym wnioskowane dofinansowanie UE "
                     "{{ projects_eu|money }}. Kolumna „Cel” wskazuje cel operacyjny lub kierunek działań, któremu "
                     "służy projekt; dane projektów pochodzą z ich analiz wykonalności.")
@@ -313,6 +313,16 @@ class Chapters:
         b.tag("{%p endif %}")
         b.tag("{%p if not projects %}")
         b.paragraph("Pakiet projektów zostanie uzupełniony po zakończeniu prac nad fiszkami projektowymi.")
+        b.tag("{%p endif %}")
+        b.tag("{%p if complementary %}")
+        b.paragraph("Cele strategii wspierają także projekty uzupełniające, realizowane przez członków partnerstwa "
+                    "poza pakietem projektów kluczowych:", space_before=6)
+        self.table_caption("Projekty uzupełniające")
+        b.loop_table(["Lp.", "Tytuł projektu", "Cel", "Realizujący", "Szacunkowa wartość [zł]"], "c in complementary",
+                     ["{{ loop.index }}", "{{ c.project.title }}", "{{ c.project.goal }}",
+                      "{{ c.members|join_words if c.members else \"–\" }}",
+                      "{{ c.project.estimated_cost|money(false) if c.project.estimated_cost is not none else \"–\" }}"],
+                     widths=[0.9, 6.0, 1.4, 4.7, 3.0], align=["center", "left", "center", "left", "right"])
         b.tag("{%p endif %}")
 
     def implementation(self) -> None:

@@ -124,6 +124,15 @@ class Goal(Model):
         return list(self.directions) + [d for op in self.operational_goals for d in op.directions]
 
 
+class ComplementaryProject(Model):
+    """A project the strategy lists without a project file of the package (no feasibility analysis yet)."""
+
+    title: Text = Field(title="Tytuł projektu")
+    goal: Text = Field(title="Kod celu operacyjnego lub kierunku działań", description="Np. C3.1")
+    members: list[Text] = Field(default_factory=list, title="Realizujący członkowie partnerstwa")
+    estimated_cost: Money | None = Field(None, title="Szacunkowa wartość [zł]")
+
+
 class MapSection(Model):
     description: Markdown = Field(title="Opis")
     map: ImageFile | None = Field(None, title="Mapa", description="Plik PNG lub JPEG")
@@ -318,7 +327,7 @@ class Strategy(Model):
         description="ZIT albo IIT: dokument spełnia wtedy także art. 29 rozporządzenia (UE) 2021/1060")
     name: Text = Field(title="Tytuł strategii")
     years: Text = Field(title="Okres obowiązywania", description="Np. 2021–2030")
-    regional_strategy: Text = Field(title="Strategia rozwoju województwa, z którą strategia jest spójna")
+    regional_strategy: OptionalText = Field("", title="Strategia rozwoju województwa, z którą strategia jest spójna")
     area_description: OptionalMarkdown = Field("", title="Opis obszaru strategii")
     location_map: ImageFile | None = Field(None, title="Mapa położenia obszaru partnerstwa")
     vision: Markdown = Field(title="Wizja rozwoju")
@@ -330,6 +339,9 @@ class Strategy(Model):
     spatial_policy: list[MarkdownLine] = Field(default_factory=list,
                                        title="Ustalenia i rekomendacje w zakresie polityki przestrzennej")
     osi: Osi = Field(default_factory=Osi, title="Obszary strategicznej interwencji")
+    complementary_projects: list[ComplementaryProject] = Field(
+        default_factory=list, title="Projekty uzupełniające",
+        description="Projekty spoza pakietu (bez plików projektów), każdy z celem, któremu służy")
     integrated_approach: OptionalMarkdown = Field("", title="Zintegrowane podejście terytorialne")
     partner_involvement: OptionalMarkdown = Field("", title="Zaangażowanie partnerów (art. 8 CPR)")
     iit_basis: IitBasis | None = Field(None, title="Podstawa objęcia IIT")

@@ -100,6 +100,8 @@ def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
         "projects_total": projects_total,
         "projects_eu": projects_eu,
         "projects_by_goal": by_goal,
+        "complementary": [{"project": c, "members": [names.get(m, m) for m in c.members]}
+                          for c in strategy.complementary_projects],
         "roles": [{"member": names.get(r.member, r.member), "role": r.role}
                   for r in (strategy.implementation.roles if strategy.implementation else [])],
         "finance": {

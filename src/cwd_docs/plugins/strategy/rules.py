@@ -176,6 +176,24 @@ def projects_linked_to_goals(data: StrategyFile) -> list[Problem]:
     return problems
 
 
+def complementary_projects_known(data: StrategyFile) -> list[Problem]:
+    """A complementary project serves a goal the strategy has, and is carried out by members."""
+    known = goal_codes(data)
+    problems = []
+    for i, project in enumerate(data.strategy.complementary_projects):
+        if project.goal not in known:
+            problems.append(error(
+                "strategy.project_goal",
+                f"projekt uzupełniający „{project.title}” wskazuje cel {project.goal!r}, którego strategia nie ma "
+                f"(cele operacyjne i kierunki działań: {', '.join(sorted(known)) or 'brak'})",
+                S + ("complementary_projects", i, "goal")))
+        for j, member in enumerate(project.members):
+            if data.partnership.member(member) is None:
+                problems.append(error("member.unknown", f"{member!r} nie jest członkiem partnerstwa",
+                                      S + ("complementary_projects", i, "members", j)))
+    return problems
+
+
 def strategy_period(data: StrategyFile) -> tuple[int, int] | None:
     found = re.fullmatch(r"\s*(\d{4})\s*[-–—]\s*(\d{4})\s*", data.strategy.years)
     return (int(found.group(1)), int(found.group(2))) if found else None
@@ -361,7 +379,7 @@ COMMON_RULES: tuple[Check | Scoped, ...] = (
     Scoped(("partnership",), check_partnership), Scoped(("projects", "*"), check_project),
     projects_belong_to_partnership, projects_linked_to_goals, financial_framework_years, period_readable,
     framework_covers_package, goal_codes_unique, operational_codes_unique, osi_members_known,
-    directions_name_known_osi, opinions_after_consultation)
+    directions_name_known_osi, opinions_after_consultation, complementary_projects_known)
 
 
 def make_rules(kind: StrategyKind) -> tuple[Check | Scoped, ...]:

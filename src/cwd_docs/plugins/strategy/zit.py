@@ -41,7 +41,11 @@ def _count(n: int, one: str, few: str, many: str) -> str:
     return plural(n, one, few, many)
 
 
-def cpr_elements() -> tuple[LegalElement, ...]:
+ZIT_OPINION = "art. 34 ustawy z 28 kwietnia 2022 r. (brzmienie do weryfikacji)"
+IIT_OPINION = "art. 36 ust. 4 ustawy z 28 kwietnia 2022 r. (brzmienie do weryfikacji)"
+
+
+def cpr_elements(opinion_basis: str) -> tuple[LegalElement, ...]:
     return (
         LegalElement("Obszar geograficzny objęty strategią", CPR.format("a"), "ch_area",
                      has_text("area_description", "strategy.area", "opis obszaru geograficznego objętego strategią",
@@ -66,8 +70,7 @@ def cpr_elements() -> tuple[LegalElement, ...]:
         LegalElement("Kierunki działań i oczekiwane rezultaty", CPR_ART, "ch_results",
                      lambda data: has_directions(CPR_ART)(data) + has_results(CPR_ART, spatial=False)(data),
                      status=lambda d: f"{_count(len(d.strategy.results), 'wskaźnik', 'wskaźniki', 'wskaźników')}"),
-        LegalElement("Opinia instytucji zarządzającej o możliwości realizacji instrumentu",
-                     "art. 36 ust. 4 ustawy z 28 kwietnia 2022 r. (brzmienie do weryfikacji)", "sec_opinions",
+        LegalElement("Opinia instytucji zarządzającej o możliwości realizacji instrumentu", opinion_basis, "sec_opinions",
                      lambda data: [], status=opinion_status(OpinionBody.MANAGING_AUTHORITY)),
     )
 
@@ -88,8 +91,8 @@ ZIT = StrategyKind(
     name="strategy_zit",
     title="Strategia terytorialna ZIT",
     chapters=CPR_CHAPTERS,
-    elements=cpr_elements(),
-    extra_rules=(managing_authority_opinion("ustawa z 28 kwietnia 2022 r., art. 34"),),
+    elements=cpr_elements(ZIT_OPINION),
+    extra_rules=(managing_authority_opinion(ZIT_OPINION),),
     declared=StrategyType.ZIT,
 )
 
