@@ -255,6 +255,7 @@ def test_project_without_a_goal(strategy):
     strategy.edit("  strategy_goal_code: C2.1        # cel operacyjny strategii (albo kierunek działań)\n", "")
     problem = only(validate("supralocal", strategy.strategy), "strategy.project_goal_missing")
     assert problem.dotted_path == "projects[0].project" and problem.file.endswith("projekt-p01.yaml")
+    assert problem.line == strategy.line_of("project:\n") + 1  # where the project mapping starts
 
 
 def test_project_file_listed_twice_is_located_at_the_second_entry(strategy):
@@ -337,6 +338,8 @@ def test_framework_total_below_the_package(strategy):
                   file=strategy.strategy)
     strategy.edit("amounts: {2027: 250000, 2028: 300000}", "amounts: {2027: 1}", file=strategy.strategy)
     problem = only(validate("supralocal", strategy.strategy), "finance.total_below_package")
+    assert problem.dotted_path == "strategy.financial_framework.sources"
+    assert problem.line == strategy.line_of("    sources:\n", strategy.strategy) + 1
     framework_total = Decimal(2400000 + 6300000 + 2756335 + 1 + 1)
     assert f"{framework_total:,.2f}".replace(",", "\u00a0").replace(".", ",") in problem.message
     assert f"{total:,.2f}".replace(",", "\u00a0").replace(".", ",") in problem.message
@@ -358,7 +361,7 @@ def test_framework_year_outside_the_strategy_period(strategy):
 def test_unreadable_strategy_period(strategy):
     line = strategy.edit("  years: 2021–2030", "  years: do 2030 roku", file=strategy.strategy)
     problem = only(validate("supralocal", strategy.strategy), "strategy.years")
-    assert problem.line == line
+    assert (problem.dotted_path, problem.line) == ("strategy.years", line)
 
 
 def test_framework_against_package_table(strategy, tmp_path):
@@ -413,13 +416,21 @@ def test_consultation_report_date_after_the_end(strategy):
     line = strategy.edit("    report_published: 2026-05-04", "    report_published: 2026-04-01",
                          file=strategy.strategy)
     problem = only(validate("supralocal", strategy.strategy), "consultation.report_date")
-    assert problem.line == line
+    assert (problem.dotted_path, problem.line) == ("strategy.consultation.report_published", line)
 
 
 def test_prognoza_comments_of_at_least_21_days(strategy):
     line = strategy.edit("    comments_end: 2026-04-10", "    comments_end: 2026-03-15", file=strategy.strategy)
     problem = only(validate("supralocal", strategy.strategy), "environment.too_short")
     assert problem.dotted_path == "strategy.environmental_assessment.comments_end" and problem.line == line
+
+
+def test_prognoza_published_before_its_scope_was_agreed(strategy):
+    line = strategy.edit("    published: 2026-03-02", "    published: 2026-01-15", file=strategy.strategy)
+    strategy.edit("    comments_end: 2026-04-10", "    comments_end: 2026-02-20", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "environment.order")
+    assert (problem.dotted_path, problem.line) == ("strategy.environmental_assessment.published", line)
+    assert "RDOŚ" in problem.message and "PWIS" in problem.message
 
 
 def test_forgone_assessment_needs_the_decision_and_names_the_parameter_provision(strategy, tmp_path):
@@ -442,7 +453,9 @@ def test_resolutions_listed_and_missing_one_is_a_warning(strategy, tmp_path):
                   file=strategy.strategy)
     result = validate("supralocal", strategy.strategy)
     assert result.ok and [p.code for p in result.warnings] == ["strategy.resolution_missing"]
-    assert "Gmina i Miasto Tuczno" in result.warnings[0].message
+    assert "Gmina i Miasto Tuczno" in result.warnings[0].message and "przyjęcie strategii" in result.warnings[0].message
+    assert result.warnings[0].dotted_path == "strategy.resolutions"
+    assert result.warnings[0].line == strategy.line_of("  resolutions:", strategy.strategy) + 1
 
 
 def test_resolution_of_an_unknown_member(strategy):
