@@ -150,6 +150,11 @@ REMOVALS = [
      "strategy.diagnosis.sections"),
     ("supralocal", "  regional_strategy:", "  area_description:", "strategy.regional_strategy",
      "art. 10a u.z.p.p.r.", "strategy.regional_strategy"),
+    ("supralocal", "    social:\n      - Liczba", "    swot:", "strategy.diagnosis", "art. 10a u.z.p.p.r.",
+     "strategy.diagnosis"),
+    ("supralocal", "    regional_map:", "    local:", "strategy.map", "art. 10e ust. 4", "strategy.osi.regional_map"),
+    ("supralocal", "    implementing_documents:", "  financial_framework:", "strategy.implementing_documents",
+     "art. 10e ust. 3 pkt 8", "strategy.implementation.implementing_documents"),
     # the supralocal strategy serving as IIT must hold the art. 29 elements too
     ("supralocal", "  area_description:", "  location_map:", "strategy.area", "art. 29 ust. 1 lit. a",
      "strategy.area_description"),
@@ -179,6 +184,7 @@ ZIT_REMOVALS = [
      "strategy.integrated_approach"),
     ("  partner_involvement:", "  implementation:", "strategy.partner_involvement", "art. 29 ust. 1 lit. d",
      "strategy.partner_involvement"),
+    ("      results:", "  integrated_approach:", "strategy.results", "art. 29 rozporządzenia", "strategy.goals[0].results"),
 ]
 
 
