@@ -86,14 +86,45 @@ def test_a_plugin_type_joins_the_package_in_its_section(example, tmp_path, monke
     assert "Notatka: Spotkanie rady partnerstwa" in docx_text(tmp_path / "wynik" / "notatka.docx")
 
 
-def test_variant_choices_come_from_the_registry(example, tmp_path):
-    result = build_package(example.folder, tmp_path / "wynik", variants=["strategy_zit"])
-    assert "Zaangażowanie partnerów" in docx_text(result.docx[0])  # a chapter of the art. 29 strategies only
-    refused = run_cli("package", str(example.folder), "-o", str(tmp_path / "w2"), "--variant", "feasibility")
-    assert refused.returncode == 2
-    assert "strategy_iit" in refused.stderr and "strategy_zit" in refused.stderr
-    listed = run_cli("list")
-    assert "--variant strategy_zit" in listed.stdout
+def test_the_strategy_file_declares_its_kind_and_no_variant_overrides_it(example, tmp_path):
+    result = build_package(example.folder, tmp_path / "wynik")
+    assert "Zaangażowanie partnerów" in docx_text(result.docx[0])  # the example serves as the IIT strategy
+    refused = run_cli("package", str(example.folder), "-o", str(tmp_path / "w2"), "--variant", "strategy_zit")
+    assert refused.returncode == 2 and "nieznany wariant 'strategy_zit'" in refused.stderr
+    assert "--variant strategy" not in run_cli("list").stdout
+
+
+def test_variant_choices_of_plugin_types_come_from_the_registry(example, tmp_path, monkeypatch):
+    from docx import Document
+
+    template = tmp_path / "notatka.docx"
+    document = Document()
+    document.add_paragraph("Notatka {{ kind }}: {{ memo }}")
+    document.save(str(template))
+
+    def memo_type(name, default):
+        return DocumentType(
+            name=name, title=name, input_model=Memo, template=template, example=template,
+            build_context=lambda model: {"memo": model.memo, "kind": name},
+            package=PackageRole(reads=lambda data: "memo" in data, file_name=lambda model: "notatka",
+                                label=lambda model: "Notatka", title=lambda model: "Notatka", section=15,
+                                choice="notatka", default=default))
+
+    class Alternatives:
+        @hookimpl
+        def register_document_types(self, register):
+            register(memo_type("notatka_krotka", True))
+            register(memo_type("notatka_pelna", False))
+
+    pm, warnings = create_plugin_manager(extra_plugins=(Alternatives(),), use_entry_points=False)
+    monkeypatch.setattr(plugin_manager, "_registry", collect_document_types(pm, warnings))
+    (example.folder / "notatka.yaml").write_text(
+        "partnership: {name: P}\ndocument: {place: Wałcz}\nmemo: Spotkanie\n", encoding="utf-8")
+    default = build_package(example.folder, tmp_path / "a")
+    assert "Notatka notatka_krotka: Spotkanie" in docx_text(tmp_path / "a" / "notatka.docx")
+    build_package(example.folder, tmp_path / "b", variants=["notatka_pelna"])
+    assert "Notatka notatka_pelna: Spotkanie" in docx_text(tmp_path / "b" / "notatka.docx")
+    assert default.docx[0].name == "strategia.docx"
 
 
 # --- each input file read and validated once ------------------------------------------------------

@@ -18,8 +18,10 @@ from conftest import EXAMPLE_DIR, ROOT
 
 PROJECT = EXAMPLE_DIR / "projekt-p01.yaml"
 STRATEGY = EXAMPLE_DIR / "strategia.yaml"
+ZIT_STRATEGY = ROOT / "examples" / "zit" / "strategia-zit.yaml"  # each strategy file declares its kind
+IIT_STRATEGY = cwd_docs.get_document_type("strategy_iit").example
 TYPES = {"feasibility": PROJECT, "schedule": PROJECT, "application_outline": PROJECT,
-         "supralocal": STRATEGY, "strategy_zit": STRATEGY, "strategy_iit": STRATEGY}
+         "supralocal": STRATEGY, "strategy_zit": ZIT_STRATEGY, "strategy_iit": IIT_STRATEGY}
 
 
 def body(docx: bytes) -> bytes:
@@ -28,8 +30,8 @@ def body(docx: bytes) -> bytes:
 
 def plain_data(source: Path) -> dict:
     """What a tool's database would give: the file's data with the included files inline."""
-    return load_input(source, cwd_docs.get_document_type("supralocal" if source == STRATEGY else "feasibility")
-                      .include_keys).data
+    return load_input(source, cwd_docs.get_document_type(
+        "supralocal" if source in (STRATEGY, ZIT_STRATEGY, IIT_STRATEGY) else "feasibility").include_keys).data
 
 
 def files_in(folder: Path) -> set:

@@ -1,16 +1,23 @@
-"""Territorial strategies: every required element present, located errors naming the law, annex."""
+"""Territorial strategies: one file serving both laws, every required element present, located errors
+naming the law, money agreeing with the package of projects, consultation, SOOŚ, adoption, the annex."""
 
+import re
 import shutil
 import zipfile
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import yaml
 from docx import Document
 
 from cwd_docs import build, validate
 from cwd_docs.testing import heading_texts
 from conftest import docx_text, normalise_spaces
 
-STRATEGY_TYPES = ("supralocal", "strategy_zit", "strategy_iit")
+ROOT = Path(__file__).resolve().parents[1]
+ZIT_EXAMPLE = ROOT / "examples" / "zit" / "strategia-zit.yaml"
+TITLE = "Strategia rozwoju ponadlokalnego Partnerstwa Powiatu Wałeckiego na lata 2021–2030"
 
 
 @pytest.fixture
@@ -19,55 +26,100 @@ def strategy(example):
     return example
 
 
-@pytest.mark.parametrize("doc_type", STRATEGY_TYPES)
-def test_example_strategy_builds_with_package_of_projects(strategy, tmp_path, doc_type):
-    result = build(doc_type, strategy.strategy, output=tmp_path / f"{doc_type}.docx")
+@pytest.fixture
+def zit(tmp_path):
+    target = tmp_path / "strategia-zit.yaml"
+    shutil.copy(ZIT_EXAMPLE, target)
+    return target
+
+
+def edit(file, old, new):
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+def only(result, code):
+    found = [p for p in result.problems if p.code == code]
+    assert len(found) == 1, [p.describe() for p in result.problems]
+    return found[0]
+
+
+def table_with(document, header_text):
+    return next(t for t in document.tables if any(header_text == c.text for c in t.rows[0].cells))
+
+
+def rows(table):
+    return [[normalise_spaces(c.text) for c in row.cells] for row in table.rows]
+
+
+# --- one file, the documents it declares --------------------------------------------------------
+
+def test_example_is_one_supralocal_strategy_serving_as_iit(strategy, tmp_path):
+    result = build("supralocal", strategy.strategy, output=tmp_path / "s.docx")
     assert result.warnings == []
     text = normalise_spaces(docx_text(result.docx))
-    assert "Strategia rozwoju ponadlokalnego Partnerstwa Powiatu Wałeckiego na lata 2021–2030" in text
-    document = Document(str(result.docx))
-    package = next(t for t in document.tables if t.rows[0].cells[1].text == "Tytuł projektu")
-    row = [normalise_spaces(c.text) for c in package.rows[1].cells]
-    assert row == ["P-01", "Pojezierze Wałeckie na rowerze – budowa drogi rowerowej Wałcz – Tuczno – Człopa",
-                   "środowiskowy", "Powiat Wałecki", "11 453 100,00", "9 590 635,00"]
-    second = [normalise_spaces(c.text) for c in package.rows[2].cells]
-    assert second[0] == "P-02" and second[3] == "Miasto i Gmina Człopa" and second[4] == "1 842 000,00"
-    assert [normalise_spaces(c.text) for c in package.rows[-1].cells][4:] == ["13 295 100,00", "11 156 335,00"]
+    assert TITLE in text
+    assert "pełniąca funkcję strategii terytorialnej dla Innych Instrumentów Terytorialnych" in text
     headings = heading_texts(result.docx, level=1)
-    assert headings[-1] == "Załącznik. Zgodność strategii z wymogami prawnymi"
-
-
-def test_supralocal_has_the_nine_elements_and_maps(strategy, tmp_path):
-    result = build("supralocal", strategy.strategy, output=tmp_path / "s.docx")
-    document = Document(str(result.docx))
-    headings = heading_texts(result.docx, level=1)
-    for title in ("4. Wizja i cele strategiczne", "5. Kierunki działań", "6. Oczekiwane rezultaty i wskaźniki",
-                  "7. Model struktury funkcjonalno-przestrzennej",
-                  "8. Ustalenia i rekomendacje w zakresie kształtowania i prowadzenia polityki przestrzennej",
-                  "9. Obszary strategicznej interwencji", "11. System realizacji strategii",
-                  "12. Ramy finansowe i źródła finansowania"):
+    # the chapters of both laws in one document
+    for title in ("7. Oczekiwane rezultaty i wskaźniki monitorowania", "8. Model struktury funkcjonalno-przestrzennej",
+                  "4. Potrzeby rozwojowe i potencjał obszaru", "11. Zintegrowane podejście terytorialne",
+                  "12. Zaangażowanie partnerów", "16. Strategiczna ocena oddziaływania na środowisko"):
         assert title in headings
-    assert len(document.inline_shapes) == 3  # model, regional OSI, local OSI
-    annex = document.tables[-1]
-    assert len(annex.rows) == 1 + 12
-    # non-breaking spaces keep "art.\u00a010e ust.\u00a03 pkt\u00a04" together (typography)
-    assert normalise_spaces(annex.rows[6].cells[2].text).startswith("art. 10e ust. 3 pkt 4 u.s.g.")
-    xml = zipfile.ZipFile(result.docx).read("word/document.xml").decode()
-    assert xml.count("PAGEREF ch_") == 12 and 'w:name="ch_model"' in xml
+    annex = rows(table_with(Document(str(result.docx)), "Wymagany element"))
+    bases = " ".join(r[2] for r in annex)
+    assert "art. 10e ust. 3 pkt 9" in bases and "art. 29 ust. 1 lit. a" in bases and "art. 29 ust. 1 lit. d" in bases
 
 
-def test_zit_and_iit_have_cpr_chapters(strategy, tmp_path):
-    for doc_type in ("strategy_zit", "strategy_iit"):
-        built = build(doc_type, strategy.strategy, output=tmp_path / f"{doc_type}.docx").docx
-        document = Document(str(built))
-        headings = heading_texts(built, level=1)
-        assert "4. Potrzeby rozwojowe i potencjał obszaru" in headings
-        assert "8. Zintegrowane podejście terytorialne" in headings
-        assert "9. Zaangażowanie partnerów" in headings
-        assert len(document.inline_shapes) == 0
-    text = docx_text(tmp_path / "strategy_iit.docx")
-    assert "Podstawa objęcia instrumentem IIT: partnerstwo JST objęte wsparciem CWD" in normalise_spaces(text)
+def test_package_builds_the_strategy_the_file_declares(strategy, tmp_path):
+    from cwd_docs.package import build_package
 
+    result = build_package(strategy.folder, tmp_path / "wynik")
+    assert [p.name for p in result.docx][0] == "strategia.docx"
+    assert "Zaangażowanie partnerów" in docx_text(result.docx[0])  # serves as IIT: the art. 29 chapters are in
+    shutil.copy(ZIT_EXAMPLE, strategy.folder / "strategia-zit.yaml")
+    result = build_package(strategy.folder, tmp_path / "wynik2")
+    documents = {p.name: normalise_spaces(docx_text(p)) for p in result.docx}
+    zit_doc = next(text for name, text in documents.items() if "Strategia terytorialna ZIT Wałeckiego" in text)
+    assert "Strategia rozwoju ponadlokalnego" not in zit_doc.split("Spis treści")[0]
+
+
+def test_stand_alone_zit_carries_its_own_title(zit, tmp_path):
+    result = build("strategy_zit", zit, output=tmp_path / "zit.docx")
+    assert result.warnings == []
+    document = Document(str(result.docx))
+    title = "Strategia terytorialna ZIT Wałeckiego Obszaru Funkcjonalnego na lata 2021–2030"
+    assert normalise_spaces(document.paragraphs[1].text) == title
+    header = " ".join(p.text for p in document.sections[0].header.paragraphs)
+    assert "ponadlokalnego" not in header
+    headings = heading_texts(result.docx, level=1)
+    assert "4. Potrzeby rozwojowe i potencjał obszaru" in headings
+    assert not any("Model struktury" in h for h in headings)
+    text = normalise_spaces(docx_text(result.docx))
+    assert "gwiazdką" not in text and "rezultat w układzie przestrzennym" not in text  # no spatial results here
+
+
+def test_building_another_kind_than_declared_is_an_error(strategy):
+    problem = only(validate("strategy_zit", strategy.strategy), "strategy.kind_mismatch")
+    assert problem.dotted_path == "strategy.kind" and problem.line == strategy.line_of("  kind: ponadlokalna",
+                                                                                       strategy.strategy)
+
+
+def test_stand_alone_zit_titled_as_supralocal_is_an_error(zit):
+    line = edit(zit, "name: Strategia terytorialna ZIT", "name: Strategia rozwoju ponadlokalnego ZIT")
+    problem = only(validate("strategy_zit", zit), "strategy.title_kind")
+    assert (problem.dotted_path, problem.line) == ("strategy.name", line)
+
+
+def test_serves_as_only_for_a_supralocal_strategy(zit):
+    line = edit(zit, "  name: Strategia terytorialna", "  serves_as: IIT\n  name: Strategia terytorialna")
+    problem = only(validate("strategy_zit", zit), "strategy.serves_as")
+    assert (problem.dotted_path, problem.line) == ("strategy.serves_as", line)
+
+
+# --- each missing element of both laws ------------------------------------------------------------
 
 def remove_block(file, start_marker, end_marker):
     text = file.read_text(encoding="utf-8")
@@ -90,96 +142,454 @@ REMOVALS = [
      "strategy.implementation"),
     ("supralocal", "  financial_framework:", "  powiat_gminy_counts:", "strategy.financial_framework",
      "art. 10e ust. 3 pkt 9", "strategy.financial_framework"),
-    ("supralocal", "  consultation:", "  opinions:", "strategy.consultation", "art. 6 u.z.p.p.r.",
+    ("supralocal", "  consultation:", "  resolutions:", "strategy.consultation", "art. 6 u.z.p.p.r.",
      "strategy.consultation"),
-    ("strategy_zit", "  needs_potential:", "  integrated_approach:", "strategy.needs_potential",
+    ("supralocal", "  environmental_assessment:", "  consultation:", "strategy.environmental_assessment",
+     "ocenach oddziaływania na środowisko", "strategy.environmental_assessment"),
+    ("supralocal", "    sections:", "    social:", "strategy.diagnosis_sections", "art. 10a u.z.p.p.r.",
+     "strategy.diagnosis.sections"),
+    ("supralocal", "  regional_strategy:", "  area_description:", "strategy.regional_strategy",
+     "art. 10a u.z.p.p.r.", "strategy.regional_strategy"),
+    ("supralocal", "    social:\n      - Liczba", "    swot:", "strategy.diagnosis", "art. 10a u.z.p.p.r.",
+     "strategy.diagnosis"),
+    ("supralocal", "    regional_map:", "    local:", "strategy.map", "art. 10e ust. 4", "strategy.osi.regional_map"),
+    ("supralocal", "    implementing_documents:", "  financial_framework:", "strategy.implementing_documents",
+     "art. 10e ust. 3 pkt 8", "strategy.implementation.implementing_documents"),
+    # the supralocal strategy serving as IIT must hold the art. 29 elements too
+    ("supralocal", "  area_description:", "  location_map:", "strategy.area", "art. 29 ust. 1 lit. a",
+     "strategy.area_description"),
+    ("supralocal", "  needs_potential:", "  integrated_approach:", "strategy.needs_potential",
      "art. 29 ust. 1 lit. b", "strategy.needs_potential"),
-    ("strategy_zit", "  integrated_approach:", "  partner_involvement:", "strategy.integrated_approach",
+    ("supralocal", "  integrated_approach:", "  partner_involvement:", "strategy.integrated_approach",
      "art. 29 ust. 1 lit. c", "strategy.integrated_approach"),
-    ("strategy_iit", "  partner_involvement:", "  iit_basis:", "strategy.partner_involvement",
+    ("supralocal", "  partner_involvement:", "  iit_basis:", "strategy.partner_involvement",
      "art. 29 ust. 1 lit. d", "strategy.partner_involvement"),
-    ("strategy_iit", "  iit_basis:", "  implementation:", "strategy.iit_basis", "IIT", "strategy.iit_basis"),
+    ("supralocal", "  iit_basis:", "  implementation:", "strategy.iit_basis", "IIT", "strategy.iit_basis"),
 ]
 
 
 @pytest.mark.parametrize("doc_type, start, end, code, provision, path", REMOVALS, ids=[r[3] + "-" + r[0] for r in REMOVALS])
 def test_removing_a_required_element_names_the_provision(strategy, doc_type, start, end, code, provision, path):
     remove_block(strategy.strategy, start, end)
-    result = validate(doc_type, strategy.strategy)
-    errors = [p for p in result.errors if p.code == code]
-    assert len(errors) == 1, [p.describe() for p in result.problems]
-    problem = errors[0]
+    problem = only(validate(doc_type, strategy.strategy), code)
     assert provision in problem.message and problem.message.startswith("brak elementu wymaganego przez")
-    assert problem.dotted_path == path
+    assert problem.dotted_path == path and problem.is_error
     assert problem.file.endswith("strategia.yaml") and problem.line is not None
+
+
+ZIT_REMOVALS = [
+    ("  area_description:", "  vision:", "strategy.area", "art. 29 ust. 1 lit. a", "strategy.area_description"),
+    ("  needs_potential:", "  goals:", "strategy.needs_potential", "art. 29 ust. 1 lit. b", "strategy.needs_potential"),
+    ("  integrated_approach:", "  partner_involvement:", "strategy.integrated_approach", "art. 29 ust. 1 lit. c",
+     "strategy.integrated_approach"),
+    ("  partner_involvement:", "  implementation:", "strategy.partner_involvement", "art. 29 ust. 1 lit. d",
+     "strategy.partner_involvement"),
+    ("      results:", "  integrated_approach:", "strategy.results", "art. 29 rozporządzenia", "strategy.goals[0].results"),
+]
+
+
+@pytest.mark.parametrize("start, end, code, provision, path", ZIT_REMOVALS, ids=[r[2] for r in ZIT_REMOVALS])
+def test_stand_alone_zit_missing_cpr_element(zit, start, end, code, provision, path):
+    remove_block(zit, start, end)
+    problem = only(validate("strategy_zit", zit), code)
+    assert provision in problem.message and problem.dotted_path == path and problem.line is not None
+
+
+def test_supralocal_without_serves_as_does_not_need_cpr_elements(strategy):
+    remove_block(strategy.strategy, "  serves_as: IIT", "  name:")
+    remove_block(strategy.strategy, "  needs_potential:", "  implementation:")
+    result = validate("supralocal", strategy.strategy)
+    assert result.ok, [p.describe() for p in result.problems]
+    built = build("supralocal", strategy.strategy, output=strategy.folder / "s.docx").docx
+    headings = heading_texts(built, level=1)
+    assert not any("Potrzeby rozwojowe" in h or "Zaangażowanie partnerów" in h for h in headings)
+    assert "13. Strategiczna ocena oddziaływania na środowisko" in headings  # numbered without the art. 29 chapters
+    assert "pełniąca funkcję" not in normalise_spaces(docx_text(built))
 
 
 def test_removing_dimension_of_goals(strategy):
     strategy.edit("dimension: przestrzenny", "dimension: społeczny", file=strategy.strategy)
-    [problem] = validate("supralocal", strategy.strategy).errors
-    assert problem.code == "strategy.goal_dimension" and "przestrzennym" in problem.message.replace(
-        "przestrzenny", "przestrzennym")
+    problem = only(validate("supralocal", strategy.strategy), "strategy.goal_dimension")
+    assert "przestrzennym" in problem.message.replace("przestrzenny", "przestrzennym")
     assert "art. 10e ust. 3 pkt 1" in problem.message
 
 
-def test_spatial_results_required_for_supralocal_only(strategy):
-    text = strategy.strategy.read_text(encoding="utf-8").replace(", spatial: true}", "}")
+def test_spatial_results_required_for_supralocal_only(strategy, zit):
+    text = strategy.strategy.read_text(encoding="utf-8").replace(" spatial: true,", "")
     strategy.strategy.write_text(text, encoding="utf-8")
-    [problem] = validate("supralocal", strategy.strategy).errors
-    assert problem.code == "strategy.spatial_results"
-    assert validate("strategy_zit", strategy.strategy).ok
+    problem = only(validate("supralocal", strategy.strategy), "strategy.spatial_results")
+    assert problem.dotted_path == "strategy.goals"
+    assert validate("strategy_zit", zit).ok
 
 
 def test_goal_without_directions(strategy):
-    remove_block(strategy.strategy, "      directions:\n        - {code: \"3.1\"", "      results:\n        - {name: Liczba udzielonych")
-    [problem] = validate("supralocal", strategy.strategy).errors
-    assert (problem.code, problem.dotted_path) == ("strategy.directions", "strategy.goals[2].directions")
-    assert "art. 10e ust. 3 pkt 2" in problem.message
+    remove_block(strategy.strategy, "      operational_goals:\n        - code: C3.1", "      results:\n        - {name: Liczba udzielonych")
+    problem = only(validate("supralocal", strategy.strategy), "strategy.directions")
+    assert problem.dotted_path == "strategy.goals[2].directions" and "art. 10e ust. 3 pkt 2" in problem.message
 
+
+# --- structure: goals, directions, members and OSI --------------------------------------------------
+
+def test_direction_member_and_osi_must_exist(strategy):
+    line = strategy.edit("members: [CZLOPA, TUCZNO]", "members: [CZLOPA, TUCZNOO]", file=strategy.strategy)
+    osi_line = strategy.edit("osi: [Pojezierze Wałeckie – strefa turystyki aktywnej]",
+                             "osi: [Pojezierze Drawskie]", file=strategy.strategy)
+    result = validate("supralocal", strategy.strategy)
+    member = only(result, "member.unknown")
+    assert member.dotted_path == "strategy.goals[0].operational_goals[1].directions[0].members[1]"
+    assert member.line == line
+    osi = only(result, "strategy.direction_osi")
+    assert osi.dotted_path == "strategy.goals[2].operational_goals[0].directions[0].osi[0]" and osi.line == osi_line
+    assert "Pojezierze Drawskie" in osi.message
+
+
+def test_operational_goal_codes_are_unique(strategy):
+    line = strategy.edit("        - code: C1.2\n", "        - code: C1.1\n", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "strategy.goal_duplicate")
+    assert problem.dotted_path == "strategy.goals[0].operational_goals[1].code" and problem.line == line
+
+
+def test_project_naming_a_goal_the_strategy_lacks(strategy):
+    line = strategy.edit("strategy_goal_code: C2.1", "strategy_goal_code: C9.9")
+    problem = only(validate("supralocal", strategy.strategy), "strategy.project_goal")
+    assert problem.dotted_path == "projects[0].project.strategy_goal_code"
+    assert problem.file.endswith("projekt-p01.yaml") and problem.line == line
+    assert "C9.9" in problem.message and "C2.1" in problem.message
+
+
+def test_project_without_a_goal(strategy):
+    strategy.edit("  strategy_goal_code: C2.1        # cel operacyjny strategii (albo kierunek działań)\n", "")
+    problem = only(validate("supralocal", strategy.strategy), "strategy.project_goal_missing")
+    assert problem.dotted_path == "projects[0].project" and problem.file.endswith("projekt-p01.yaml")
+    assert problem.line == strategy.line_of("project:\n") + 1  # where the project mapping starts
+
+
+def test_project_file_listed_twice_is_located_at_the_second_entry(strategy):
+    line = strategy.edit("  - projekt-p02.yaml\n", "  - projekt-p02.yaml\n  - projekt-p01.yaml\n",
+                         file=strategy.strategy) + 1
+    problem = only(validate("supralocal", strategy.strategy), "strategy.project_file_duplicate")
+    assert problem.dotted_path == "projects[2]"
+    assert problem.file.endswith("strategia.yaml") and problem.line == line
+
+
+def test_complementary_project_naming_a_goal_the_strategy_lacks(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    table = rows(table_with(Document(str(built)), "Szacunkowa wartość [zł]"))
+    assert table[2] == ["2", "Węzeł przesiadkowy przy dworcu PKP w Wałczu", "C2.2", "Gmina Miejska Wałcz",
+                        "3 400 000,00"]
+    line = strategy.edit("goal: C2.2, members: [WALCZ_M]", "goal: C7.7, members: [WALCZ_M]", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "strategy.project_goal")
+    assert (problem.dotted_path, problem.line) == ("strategy.complementary_projects[1].goal", line)
+
+
+def test_supralocal_serving_as_zit(strategy, tmp_path):
+    strategy.edit("  serves_as: IIT", "  serves_as: ZIT", file=strategy.strategy)
+    result = build("supralocal", strategy.strategy, output=tmp_path / "s.docx")
+    assert result.warnings == []
+    text = normalise_spaces(docx_text(result.docx))
+    assert "pełniąca funkcję strategii terytorialnej dla Zintegrowanych Inwestycji Terytorialnych" in text
+    assert "Podstawa objęcia instrumentem IIT" not in text
+    annex = rows(table_with(Document(str(result.docx)), "Wymagany element"))
+    assert any("art. 29 ust. 1 lit. c" in r[2] for r in annex) and not any("IIT" in r[1] for r in annex)
+
+
+def test_projects_table_names_the_goal_and_amounts_per_goal(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    document = Document(str(built))
+    package = rows(table_with(document, "Tytuł projektu"))
+    assert package[1] == ["P-01", "Pojezierze Wałeckie na rowerze – budowa drogi rowerowej Wałcz – Tuczno – Człopa",
+                          "C2.1", "Powiat Wałecki", "11 453 100,00", "9 590 635,00"]
+    assert package[2][2] == "C1.2" and package[2][3] == "Miasto i Gmina Człopa"
+    assert package[-1][4:] == ["13 295 100,00", "11 156 335,00"]
+    by_goal = rows(table_with(document, "Liczba projektów"))
+    # P-02 serves C1.2 (goal C1), P-01 serves C2.1 (goal C2); computed here from the project files
+    projects = {name: yaml.safe_load((strategy.folder / name).read_text(encoding="utf-8"))["project"]
+                for name in ("projekt-p01.yaml", "projekt-p02.yaml")}
+
+    def total(project):
+        return sum(Decimal(str(c["total"])) for c in project["costs"])
+
+    assert by_goal[1][0].startswith("C1.") and by_goal[1][1] == "1"
+    assert by_goal[1][2] == f"{total(projects['projekt-p02.yaml']):,.2f}".replace(",", " ").replace(".", ",")
+    assert by_goal[2][2] == f"{total(projects['projekt-p01.yaml']):,.2f}".replace(",", " ").replace(".", ",")
+    assert by_goal[3][1] == "0" and by_goal[-1][1] == "2"
+
+
+# --- money agreeing with the package ----------------------------------------------------------------
+
+def package_sums(folder):
+    eu = total = Decimal(0)
+    for name in ("projekt-p01.yaml", "projekt-p02.yaml"):
+        project = yaml.safe_load((folder / name).read_text(encoding="utf-8"))["project"]
+        total += sum(Decimal(str(c["total"])) for c in project["costs"])
+        eu += sum(Decimal(str(f["amount"])) for f in project["funding"] if f["kind"] == "UE")
+    return eu, total
+
+
+def test_framework_eu_below_the_package_is_located_naming_both_numbers(strategy):
+    eu, _ = package_sums(strategy.folder)
+    line = strategy.edit("amounts: {2027: 2400000, 2028: 6300000, 2029: 2756335}",
+                         "amounts: {2027: 1850000, 2028: 6200000, 2029: 1540635}", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "finance.eu_below_package")
+    assert problem.dotted_path == "strategy.financial_framework.sources[0]"
+    assert problem.line == line - 2  # the source's first line
+    framework_eu = Decimal(1850000 + 6200000 + 1540635)
+    assert f"{framework_eu:,.2f}".replace(",", "\u00a0").replace(".", ",") in problem.message
+    assert f"{eu:,.2f}".replace(",", "\u00a0").replace(".", ",") in problem.message
+
+
+def test_framework_total_below_the_package(strategy):
+    _, total = package_sums(strategy.folder)
+    strategy.edit("amounts: {2026: 150000, 2027: 520000, 2028: 1150000, 2029: 480000}", "amounts: {2026: 1}",
+                  file=strategy.strategy)
+    strategy.edit("amounts: {2027: 250000, 2028: 300000}", "amounts: {2027: 1}", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "finance.total_below_package")
+    assert problem.dotted_path == "strategy.financial_framework.sources"
+    assert problem.line == strategy.line_of("    sources:\n", strategy.strategy) + 1
+    framework_total = Decimal(2400000 + 6300000 + 2756335 + 1 + 1)
+    assert f"{framework_total:,.2f}".replace(",", "\u00a0").replace(".", ",") in problem.message
+    assert f"{total:,.2f}".replace(",", "\u00a0").replace(".", ",") in problem.message
+
+
+def test_framework_without_eu_sources_marked(strategy):
+    strategy.edit("        eu_funds: true\n", "", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "finance.eu_below_package")
+    assert problem.dotted_path == "strategy.financial_framework.sources" and "eu_funds" in problem.message
+
+
+def test_framework_year_outside_the_strategy_period(strategy):
+    line = strategy.edit("amounts: {2027: 250000, 2028: 300000}", "amounts: {2027: 250000, 2031: 300000}",
+                         file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "finance.year_outside_period")
+    assert problem.dotted_path == "strategy.financial_framework.sources[2].amounts.2031" and problem.line == line
+
+
+def test_unreadable_strategy_period(strategy):
+    line = strategy.edit("  years: 2021–2030", "  years: do 2030 roku", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "strategy.years")
+    assert (problem.dotted_path, problem.line) == ("strategy.years", line)
+
+
+def test_framework_against_package_table(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    eu, total = package_sums(strategy.folder)
+    table = rows(table_with(Document(str(built)), "Nadwyżka ram"))
+    money = lambda v: f"{v:,.2f}".replace(",", " ").replace(".", ",")  # noqa: E731
+    framework_eu = Decimal(2400000 + 6300000 + 2756335)
+    framework_total = framework_eu + Decimal(150000 + 520000 + 1150000 + 480000 + 250000 + 300000)
+    assert table[1] == ["Środki Unii Europejskiej", money(framework_eu), money(eu), money(framework_eu - eu)]
+    assert table[2] == ["Ogółem", money(framework_total), money(total), money(framework_total - total)]
+
+
+# --- consultation, opinions, SOOŚ, resolutions ----------------------------------------------------
 
 def test_consultation_of_at_least_35_days(strategy):
     line = strategy.edit("    end: 2026-04-10", "    end: 2026-04-03", file=strategy.strategy)
-    [problem] = validate("supralocal", strategy.strategy).errors
-    assert problem.code == "consultation.too_short"
-    assert "33 dni" in problem.message and "35 dni" in problem.message
-    assert problem.line == line
+    problem = only(validate("supralocal", strategy.strategy), "consultation.too_short")
+    assert "33 dni" in problem.message and "35 dni" in problem.message and problem.line == line
+
+
+def test_consulted_parties_must_include_the_water_authority(strategy):
+    strategy.edit("      - dyrektor regionalnego zarządu gospodarki wodnej Wód Polskich\n", "", file=strategy.strategy)
+    line = strategy.line_of("    groups:", strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "consultation.parties")
+    assert "art. 6 ust. 3 u.z.p.p.r." in problem.message and "Wód Polskich" in problem.message
+    assert problem.dotted_path == "strategy.consultation.groups" and problem.line == line + 1
+
+
+def test_opinion_dated_before_the_consultation_ended(strategy):
+    line = strategy.edit("      date: 2026-06-15", "      date: 2026-04-01", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "opinion.before_consultation")
+    assert problem.dotted_path == "strategy.opinions[0].date" and problem.line == line
+    assert "01.04.2026" in problem.message and "10.04.2026" in problem.message
+
+
+def test_consultation_text_is_built_once_and_the_report_is_an_annex(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    text = normalise_spaces(docx_text(built))
+    comments = yaml.safe_load(strategy.strategy.read_text(encoding="utf-8"))["strategy"]["consultation"]["comments"]
+    accepted = sum(1 for c in comments if c["outcome"] == "uwzględniona")
+    assert text.count(f"Zgłoszono {len(comments)} uwag") == 1
+    assert f"uwzględniono {accepted}," in text
+    assert "r.." not in text
+    report = rows(table_with(Document(str(built)), "Zgłaszający"))
+    assert len(report) == 1 + len(comments)
+    assert report[6][1] == "Dyrektor RZGW Wód Polskich w Szczecinie" and report[5][3] == "nieuwzględniona"
+    assert "Załącznik 2. Sprawozdanie z konsultacji projektu strategii" in heading_texts(built)
+
+
+def test_consultation_report_date_after_the_end(strategy):
+    line = strategy.edit("    report_published: 2026-05-04", "    report_published: 2026-04-01",
+                         file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "consultation.report_date")
+    assert (problem.dotted_path, problem.line) == ("strategy.consultation.report_published", line)
+
+
+def test_prognoza_comments_of_at_least_21_days(strategy):
+    line = strategy.edit("    comments_end: 2026-04-10", "    comments_end: 2026-03-15", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "environment.too_short")
+    assert problem.dotted_path == "strategy.environmental_assessment.comments_end" and problem.line == line
+
+
+def test_prognoza_published_before_its_scope_was_agreed(strategy):
+    line = strategy.edit("    published: 2026-03-02", "    published: 2026-01-15", file=strategy.strategy)
+    strategy.edit("    comments_end: 2026-04-10", "    comments_end: 2026-02-20", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "environment.order")
+    assert (problem.dotted_path, problem.line) == ("strategy.environmental_assessment.published", line)
+    assert "RDOŚ" in problem.message and "PWIS" in problem.message
+
+
+def test_forgone_assessment_needs_the_decision_and_names_the_parameter_provision(strategy, tmp_path):
+    strategy.edit("    procedure: prognoza\n", "    procedure: odstąpienie\n    legal_basis: art. 48 ust. 1 ustawy ooś\n",
+                  file=strategy.strategy)
+    remove_block(strategy.strategy, "    published: 2026-03-02", "    summary: >-\n      Prognoza")
+    problem = only(validate("supralocal", strategy.strategy), "strategy.environmental_assessment")
+    assert problem.dotted_path == "strategy.environmental_assessment.decision"
+    assert "art. 48 ust. 1 ustawy ooś" in problem.message
+    strategy.edit("    legal_basis:", "    decision: 2026-02-10\n    legal_basis:", file=strategy.strategy)
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    assert "Na podstawie art. 48 ust. 1 ustawy ooś odstąpiono" in normalise_spaces(docx_text(built))
+
+
+def test_resolutions_listed_and_missing_one_is_a_warning(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    table = rows(table_with(Document(str(built)), "Przedmiot uchwały"))
+    assert len(table) == 1 + 12 and ["Powiat Wałecki", "przyjęcie strategii", "XXIV/160/2026", "24.09.2026 r."] in table
+    strategy.edit("    - {member: TUCZNO, subject: przyjęcie strategii, number: XXI/139/2026, date: 2026-09-24}\n", "",
+                  file=strategy.strategy)
+    result = validate("supralocal", strategy.strategy)
+    assert result.ok and [p.code for p in result.warnings] == ["strategy.resolution_missing"]
+    assert "Gmina i Miasto Tuczno" in result.warnings[0].message and "przyjęcie strategii" in result.warnings[0].message
+    assert result.warnings[0].dotted_path == "strategy.resolutions"
+    assert result.warnings[0].line == strategy.line_of("  resolutions:", strategy.strategy) + 1
+
+
+def test_resolution_of_an_unknown_member(strategy):
+    line = strategy.edit("{member: TUCZNO, subject: przyjęcie", "{member: TUCZNA, subject: przyjęcie",
+                         file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "member.unknown")
+    assert problem.dotted_path == "strategy.resolutions[11].member" and problem.line == line
+
+
+def test_missing_opinion_is_a_warning(strategy):
+    remove_block(strategy.strategy, "    - body: zarząd województwa", "    - body: instytucja")
+    result = validate("supralocal", strategy.strategy)
+    assert result.ok and [p.code for p in result.warnings] == ["strategy.opinion_missing"]
+
+
+# --- the annex ----------------------------------------------------------------------------------------
+
+def test_annex_rows_point_at_real_headings_with_a_status_that_varies(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    headings = heading_texts(built)
+    annex = rows(table_with(Document(str(built)), "Wymagany element"))[1:]
+    for row in annex:
+        assert row[3] in headings, row
+    by_label = {r[1]: r for r in annex}
+    assert by_label["Obszary strategicznej interwencji ze strategii województwa (z mapą)"][3] == \
+        "10.1. Obszary wskazane w strategii rozwoju województwa"
+    assert by_label["Obszary strategicznej interwencji ze strategii województwa (z mapą)"][5] == "wskazano 1 OSI, mapa"
+    assert by_label["Konsultacje (co najmniej 35 dni) i sprawozdanie z nich"][5] == "40 dni, 6 uwag"
+    board = by_label["Opinia zarządu województwa o uwzględnieniu ustaleń polityki przestrzennej województwa"]
+    assert board[3] == "17.2. Opinie" and board[5] == "opinia z 15.06.2026 r."
+    authority = by_label["Opinia instytucji zarządzającej o możliwości realizacji instrumentu"]
+    assert authority[5] == "opinia z 20.07.2026 r."
+    assert len({r[5] for r in annex}) > 8  # not the same word in every row
+    xml = zipfile.ZipFile(built).read("word/document.xml").decode()
+    bookmarks = set(re.findall(r'w:bookmarkStart [^>]*w:name="([^"]+)"', xml))
+    targets = re.findall(r"PAGEREF (\S+) \\h", xml)
+    assert len(targets) == len(annex) and set(targets) <= bookmarks
+
+
+def test_annex_reports_a_missing_opinion(strategy, tmp_path):
+    text = strategy.strategy.read_text(encoding="utf-8")
+    text = text[:text.index("    - body: instytucja")]  # the managing authority's opinion is the file's last entry
+    strategy.strategy.write_text(text, encoding="utf-8")
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    annex = rows(table_with(Document(str(built)), "Wymagany element"))
+    row = next(r for r in annex if r[1].startswith("Opinia instytucji zarządzającej"))
+    assert row[5] == "oczekuje na opinię"
+
+
+# --- maps, diagnosis, init ---------------------------------------------------------------------------
+
+def test_diagnosis_has_prose_data_with_sources_and_a_chart(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    document = Document(str(built))
+    data = yaml.safe_load(strategy.strategy.read_text(encoding="utf-8"))["strategy"]["diagnosis"]["sections"]
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Wskaźnik" and t.rows[0].cells[-1].text
+              in ("Rok", "Źródło")]
+    assert len(tables) == len(data)
+    # one source for the whole table: a line under it; sources that differ: a column
+    assert rows(tables[0])[1] == ["Liczba ludności", "osoby", "50 780", "–", "–", "2024"]
+    text = normalise_spaces(docx_text(built))
+    assert "Źródło: GUS, BDL (dane przykładowe)." in text
+    mixed = [i for i, section in enumerate(data) if len({r["source"] for r in section["data"]}) > 1]
+    assert mixed and all(tables[i].rows[0].cells[-1].text == "Źródło" for i in mixed)
+    # every figure of a row with as many decimals as the most precise one: 7,9 / 6,1 / 5,0
+    unemployment = next(r for r in rows(tables[1]) if r[0] == "Stopa bezrobocia rejestrowanego")
+    assert unemployment[2:5] == ["7,9", "6,1", "5,0"]
+    names = zipfile.ZipFile(built).namelist()
+    assert sum(1 for n in names if n.startswith("word/charts/chart")) == 1
+    footnotes = zipfile.ZipFile(built).read("word/footnotes.xml").decode()
+    assert "dane przykładowe" in text and "są przykładowe (ilustracyjne)" in footnotes  # marked as illustrative
+    tows = rows(table_with(document, "Wniosek dla strategii"))
+    assert [r[0] for r in tows[1:]] == ["SO", "WO", "ST", "WT"]
+    assert len(document.inline_shapes) == 4 + 1  # location, model, two OSI maps, the chart
 
 
 def test_missing_map_file_is_located(strategy):
-    line = strategy.edit("map: mapy/model-funkcjonalno-przestrzenny.png", "map: mapy/brak.png",
-                         file=strategy.strategy)
-    [problem] = validate("supralocal", strategy.strategy).errors
-    assert (problem.code, problem.dotted_path, problem.line) == ("image.missing", "strategy.functional_model.map",
-                                                                  line)
+    line = strategy.edit("map: mapy/model-funkcjonalno-przestrzenny.png", "map: mapy/brak.png", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "image.missing")
+    assert (problem.dotted_path, problem.line) == ("strategy.functional_model.map", line)
 
 
 def test_unreadable_map_is_located(strategy):
     (strategy.folder / "mapy" / "zla.png").write_text("to nie jest obraz", encoding="utf-8")
     strategy.edit("regional_map: mapy/osi-regionalne.png", "regional_map: mapy/zla.png", file=strategy.strategy)
-    [problem] = validate("supralocal", strategy.strategy).errors
-    assert (problem.code, problem.dotted_path) == ("image.unreadable", "strategy.osi.regional_map")
+    problem = only(validate("supralocal", strategy.strategy), "image.unreadable")
+    assert problem.dotted_path == "strategy.osi.regional_map"
+
+
+def test_legend_labels_have_one_swatch_each():
+    """Each legend item draws one swatch, however many lines its label has."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import make_example_maps as maps
+    finally:
+        sys.path.pop(0)
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 1100), "white")
+    draw = ImageDraw.Draw(image)
+    maps.legend(draw, [("#00FF00", "pierwszy\ndrugi wiersz"), ("#0000FF", "jeden wiersz")])
+    pixels = image.load()
+    green_rows = {y for x in range(1600) for y in range(0, 1100, 2) if pixels[x, y] == (0, 255, 0)}
+    blue_rows = {y for x in range(1600) for y in range(0, 1100, 2) if pixels[x, y] == (0, 0, 255)}
+    assert max(green_rows) - min(green_rows) < 30 and max(blue_rows) - min(blue_rows) < 30  # one swatch each
 
 
 def test_powiat_must_join_when_all_its_gminy_do(strategy):
     strategy.edit("projects:\n  - projekt-p01.yaml\n  - projekt-p02.yaml\n", "projects: []\n", file=strategy.strategy)
     remove_block(strategy.partnership, "    - id: PW\n", "    - id: WALCZ_M\n")
     strategy.edit("  leader: PW ", "  leader: WALCZ_M ", file=strategy.partnership)
-    [problem] = validate("supralocal", strategy.strategy).errors
-    assert problem.code == "supralocal.powiat_required"
+    text = strategy.strategy.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^\s+- \{member: PW, .*\n", "", text)
+    text = re.sub(r"(?m)^\s+- \{member: PW, role: .*\n", "", text)
+    text = text.replace("members: [PW, WALCZ_M, WALCZ_W]", "members: [WALCZ_M, WALCZ_W]")
+    text = text.replace("members: [PW, WALCZ_W, TUCZNO, CZLOPA]", "members: [WALCZ_W, TUCZNO, CZLOPA]")
+    text = text.replace("members: [PW, WALCZ_M, MIROSLAWIEC]", "members: [WALCZ_M, MIROSLAWIEC]")
+    text = text.replace("members: [WALCZ_M, PW]", "members: [WALCZ_M]")
+    strategy.strategy.write_text(text, encoding="utf-8")
+    problem = only(validate("supralocal", strategy.strategy), "supralocal.powiat_required")
     assert "3217" in problem.message and "art. 10g ust. 1" in problem.message
 
 
 def test_powiat_gminy_count_needed(strategy):
     strategy.edit('  powiat_gminy_counts: {"3217": 5}\n', "", file=strategy.strategy)
-    [problem] = validate("supralocal", strategy.strategy).errors
-    assert problem.code == "supralocal.powiat_count"
-
-
-def test_missing_opinion_is_a_warning(strategy):
-    remove_block(strategy.strategy, "    - body: zarząd województwa", "    - body: instytucja")
-    result = validate("supralocal", strategy.strategy)
-    assert result.ok
-    assert [p.code for p in result.warnings] == ["strategy.opinion_missing"]
+    only(validate("supralocal", strategy.strategy), "supralocal.powiat_count")
 
 
 def test_project_of_another_partnership(strategy):
@@ -187,42 +597,61 @@ def test_project_of_another_partnership(strategy):
     shutil.copy(strategy.partnership, other)
     strategy.edit("  name: Sieć Współpracy", "  name: Inna Sieć Współpracy", file=other)
     strategy.edit("partnership: partnerstwo.yaml", "partnership: inne-partnerstwo.yaml")
-    [problem] = validate("supralocal", strategy.strategy).errors
-    assert problem.code == "strategy.project_partnership"
-    assert problem.dotted_path == "projects[0].partnership.name"
-    assert problem.file.endswith("inne-partnerstwo.yaml")
+    problem = only(validate("supralocal", strategy.strategy), "strategy.project_partnership")
+    assert problem.dotted_path == "projects[0].partnership.name" and problem.file.endswith("inne-partnerstwo.yaml")
 
 
 def test_errors_in_an_included_project_are_located_in_its_file(strategy):
     line = strategy.edit("amount: 192465.00,", "amount: 1.00,")
-    [problem] = validate("supralocal", strategy.strategy).errors
-    assert problem.code == "funding.sum_mismatch"
+    problem = only(validate("supralocal", strategy.strategy), "funding.sum_mismatch")
     assert problem.dotted_path == "projects[0].project.funding"
     assert problem.file.endswith("projekt-p01.yaml") and problem.line < line
 
 
-def test_init_writes_example_and_maps(tmp_path):
+def test_init_writes_a_commented_example_of_the_new_fields_and_maps(tmp_path):
     from conftest import run_cli
 
     target = tmp_path / "nowa" / "strategia.yaml"
     result = run_cli("init", "supralocal", "-o", str(target))
     assert result.returncode == 0, result.stderr
-    assert "3 pliki pomocnicze" in result.stderr
+    assert "4 pliki pomocnicze" in result.stderr
     assert sorted(p.name for p in (target.parent / "mapy").iterdir()) == [
-        "model-funkcjonalno-przestrzenny.png", "osi-lokalne.png", "osi-regionalne.png"]
+        "model-funkcjonalno-przestrzenny.png", "osi-lokalne.png", "osi-regionalne.png", "polozenie.png"]
+    text = target.read_text(encoding="utf-8")
+    for field in ("serves_as: IIT", "environmental_assessment:", "resolutions:", "operational_goals:", "eu_funds:",
+                  "comments:", "evaluation_plan:", "tows:"):
+        line = next(l for l in text.splitlines() if field in l)
+        assert "#" in line, field
+    assert validate("supralocal", target).ok
+    zit_target = tmp_path / "zit" / "strategia-zit.yaml"
+    assert run_cli("init", "strategy_zit", "-o", str(zit_target)).returncode == 0
+    assert validate("strategy_zit", zit_target).ok and "kind: ZIT" in zit_target.read_text(encoding="utf-8")
 
 
 @pytest.mark.libreoffice
-def test_annex_pages_point_at_the_chapters(strategy, tmp_path):
-    import re
-
+def test_annex_pages_match_the_pages_of_the_headings(strategy, tmp_path):
     from pypdf import PdfReader
 
     result = build("supralocal", strategy.strategy, output=tmp_path / "s.docx", pdf=True)
-    pages = [normalise_spaces(p.extract_text()) for p in PdfReader(str(result.pdf)).pages]
-    annex = pages[-1]
-    match = re.search(r"Kierunki działań art\. 10e ust\. 3 pkt 2\s+u\.s\.g\. w zw\. z art\. 10g\s+5\. Kierunki działań\s+(\d+)",
-                      annex)
-    assert match, annex
-    page = int(match.group(1))
-    assert "5. Kierunki działań" in pages[page - 1]
+    raw_pages = [p.extract_text() for p in PdfReader(str(result.pdf)).pages]
+
+    def flat(text):  # line breaks and hyphens (table cells are hyphenated) do not count
+        return re.sub(r"\s+", " ", re.sub(r"-\s*\n", "", text).replace("-", ""))
+
+    pages = [flat(page) for page in raw_pages]
+    annex = rows(table_with(Document(str(result.docx)), "Wymagany element"))[1:]
+    start = next(i for i, page in enumerate(pages) if "Tabela wskazuje nagłówek i stronę" in page)
+    annex_text = " ".join(pages[start:start + 3])
+    contents_end = max(i for i, page in enumerate(pages[:start]) if "......" in page) + 1  # last contents page
+    checked = 0
+    for row in annex:
+        heading = flat(row[3]).strip()
+        words = r"\s+".join(re.escape(w) for w in heading.split())
+        # the row's heading, then the page number LibreOffice filled in for its PAGEREF
+        match = re.search(words + r"\s+(\d+)\s", annex_text)
+        assert match, (heading, annex_text[:800])
+        page = int(match.group(1))
+        assert contents_end < page < start + 1, (heading, page)
+        assert re.search(words, pages[page - 1]), (heading, page, pages[page - 1][:300])
+        checked += 1
+    assert checked == len(annex) >= 20

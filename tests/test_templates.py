@@ -69,7 +69,10 @@ def _word_findings(path):
 @pytest.mark.parametrize("doc_type", ["feasibility", "schedule", "application_outline", "supralocal",
                                       "strategy_zit", "strategy_iit"])
 def test_built_documents_follow_words_schema(doc_type, tmp_path):
-    source = EXAMPLE_DIR / ("strategia.yaml" if get_document_type(doc_type).package.choice else "projekt-p01.yaml")
+    sources = {"supralocal": EXAMPLE_DIR / "strategia.yaml",
+               "strategy_zit": EXAMPLE_DIR.parent / "zit" / "strategia-zit.yaml",
+               "strategy_iit": get_document_type("strategy_iit").example}  # each file declares its kind
+    source = sources.get(doc_type, EXAMPLE_DIR / "projekt-p01.yaml")
     result = build(doc_type, source, output=tmp_path / f"{doc_type}.docx")
     assert _word_findings(result.docx) == []
 

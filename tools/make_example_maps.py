@@ -1,6 +1,7 @@
 """Draw the schematic maps of the example strategy (examples/walcz/mapy/*.png) with Pillow.
 
-Schematic, not cartographic: gmina shapes are simplified. A real strategy embeds maps made in GIS.
+Schematic, not cartographic: gmina and voivodeship shapes are simplified. A real strategy embeds maps
+made in GIS. The same files are the maps `cwd-docs init supralocal` writes beside its example.
     python tools/make_example_maps.py
 """
 
@@ -10,7 +11,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-OUT = Path(__file__).resolve().parents[1] / "examples" / "walcz" / "mapy"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "examples" / "walcz" / "mapy"
+INIT_MAPS = ROOT / "src" / "cwd_docs" / "_templates" / "strategy_file" / "mapy"
 FONT = "/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf"
 BOLD = "/usr/share/fonts/truetype/crosextra/Carlito-Bold.ttf"
 W, H = 1600, 1100
@@ -70,10 +73,16 @@ def base(title: str, fills: dict[str, str] | None = None, hatch: set[str] = froz
     return image, draw
 
 
-def legend(draw: ImageDraw.ImageDraw, items: list[tuple[str, str]]) -> None:
-    x, y = 1195, 730
-    draw.rectangle([x - 20, y - 20, 1585, y + 44 * len(items) + 10], fill="white", outline="#888888")
-    for kind, label in items:
+LINE = 30  # height of one line of a legend label
+
+
+def legend(draw: ImageDraw.ImageDraw, items: list[tuple[str, str]], right: int = 1585, bottom: int = 1080) -> None:
+    """One swatch per item; a label may run over several lines ("\n"), still beside one swatch."""
+    heights = [max(44, LINE * (label.count("\n") + 1) + 14) for _, label in items]
+    width = max(draw.textlength(line, font=font(22)) for _, label in items for line in label.split("\n"))
+    x, y = right - 20 - int(width) - 55, bottom - 10 - sum(heights)
+    draw.rectangle([x - 20, y - 20, right, bottom], fill="white", outline="#888888")
+    for (kind, label), height in zip(items, heights):
         if kind.startswith("#"):
             draw.rectangle([x, y, x + 40, y + 26], fill=kind, outline="#555555")
         elif kind == "hatch":
@@ -86,8 +95,50 @@ def legend(draw: ImageDraw.ImageDraw, items: list[tuple[str, str]]) -> None:
             draw.line([(x, y + 13), (x + 40, y + 13)], fill="#C55A11", width=5)
         elif kind == "town":
             draw.ellipse([x + 8, y, x + 34, y + 26], fill="#C00000")
-        draw.text((x + 55, y + 13), label, font=font(22), fill="#222222", anchor="lm")
-        y += 44
+        elif kind == "area":
+            draw.rectangle([x, y, x + 40, y + 26], fill="#F4B183", outline="#1F3864", width=4)
+        elif kind == "border":
+            draw.line([(x, y + 13), (x + 40, y + 13)], fill="#1F3864", width=5)
+        for index, line in enumerate(label.split("\n")):
+            draw.text((x + 55, y + 13 + LINE * index), line, font=font(22), fill="#222222", anchor="lm")
+        y += height
+
+
+# The voivodeship (schematic) and the partnership's place in it, on the location map.
+VOIVODESHIP = [(120, 330), (300, 200), (560, 170), (820, 90), (1080, 60), (1260, 120), (1300, 300), (1240, 520),
+               (1180, 700), (1100, 880), (900, 1000), (700, 1040), (520, 980), (380, 860), (260, 700), (150, 560)]
+PARTNERSHIP_AREA = [(960, 700), (1080, 660), (1170, 720), (1120, 880), (1000, 930), (920, 840)]
+CITIES = {"Szczecin": (230, 640), "Koszalin": (820, 170), "Stargard": (400, 700), "Wałcz": (1040, 780)}
+NEIGHBOURS = {"województwo pomorskie": (1440, 330), "województwo wielkopolskie": (1330, 900),
+              "województwo lubuskie": (640, 1075), "Niemcy": (70, 720)}
+
+
+def location_map() -> Image.Image:
+    image = Image.new("RGB", (W, H), "white")
+    draw = ImageDraw.Draw(image)
+    draw.polygon(VOIVODESHIP, fill="#F4F1E8")
+    draw.line(VOIVODESHIP + [VOIVODESHIP[0]], fill="#1F3864", width=5)
+    draw.polygon(PARTNERSHIP_AREA, fill="#F4B183")
+    draw.line(PARTNERSHIP_AREA + [PARTNERSHIP_AREA[0]], fill="#1F3864", width=4)
+    for name, (x, y) in CITIES.items():
+        r = 14 if name == "Szczecin" else 10
+        draw.ellipse([x - r, y - r, x + r, y + r], fill="#C00000", outline="white", width=3)
+        draw.text((x + r + 8, y - r - 10), name, font=font(28, True), fill="#7F0000", stroke_width=3,
+                  stroke_fill="white")
+    for name, (x, y) in NEIGHBOURS.items():
+        draw.text((x, y), name, font=font(24), fill="#666666", anchor="mm")
+    draw.text((1000, 560), "Partnerstwo\nPowiatu Wałeckiego", font=font(26, True), fill="#1F3864", anchor="mm",
+              align="center")
+    draw.line([(1010, 600), (1040, 690)], fill="#1F3864", width=3)
+    draw.text((40, 30), "Położenie obszaru partnerstwa", font=font(40, True), fill="#1F3864")
+    draw.text((40, 80), "województwo zachodniopomorskie – schemat poglądowy", font=font(26), fill="#555555")
+    draw.polygon([(1500, 60), (1480, 130), (1500, 115), (1520, 130)], fill="#222222")
+    draw.text((1500, 150), "N", font=font(30, True), fill="#222222", anchor="mm")
+    draw.line([(60, 1040), (260, 1040)], fill="#222222", width=6)
+    draw.text((160, 1010), "30 km", font=font(24), fill="#222222", anchor="mm")
+    legend(draw, [("area", "obszar partnerstwa\n(powiat wałecki)"), ("border", "granica województwa"),
+                  ("town", "miasto")], right=1585, bottom=800)
+    return image
 
 
 def towns_roads_route(draw: ImageDraw.ImageDraw, route: bool = True) -> None:
@@ -113,17 +164,22 @@ def main() -> None:
     marginal = {"Gmina Tuczno", "Gmina Człopa", "Gmina Mirosławiec", "Gmina Wiejska Wałcz"}
     image, draw = base("OSI wskazane w strategii województwa", hatch=marginal)
     towns_roads_route(draw, route=False)
-    legend(draw, [("hatch", "OSI: obszar zagrożony trwałą"), ("#FFFFFF", "   marginalizacją"),
-                  ("town", "miasto"), ("road", "korytarz transportowy")])
+    legend(draw, [("hatch", "OSI: obszar zagrożony trwałą\nmarginalizacją"), ("town", "miasto"),
+                  ("road", "korytarz transportowy")])
     image.save(OUT / "osi-regionalne.png", optimize=True)
 
     fills = {"Gmina Tuczno": "#D9EAD3", "Gmina Człopa": "#D9EAD3", "Gmina Wiejska Wałcz": "#D9EAD3",
              "Gmina Miejska Wałcz": "#FCE4D6"}
     image, draw = base("OSI kluczowe dla gmin partnerstwa", fills=fills)
     towns_roads_route(draw)
-    legend(draw, [("#D9EAD3", "OSI Pojezierze Wałeckie – turystyka"), ("#FCE4D6", "OSI centrum Wałcza –"),
-                  ("#FFFFFF", "   rewitalizacja"), ("route", "planowana droga rowerowa")])
+    legend(draw, [("#D9EAD3", "OSI Pojezierze Wałeckie –\nturystyka aktywna"),
+                  ("#FCE4D6", "OSI centrum Wałcza –\nrewitalizacja"), ("route", "planowana droga rowerowa")])
     image.save(OUT / "osi-lokalne.png", optimize=True)
+
+    location_map().save(OUT / "polozenie.png", optimize=True)
+    INIT_MAPS.mkdir(parents=True, exist_ok=True)
+    for drawn in sorted(OUT.glob("*.png")):
+        (INIT_MAPS / drawn.name).write_bytes(drawn.read_bytes())
 
 
 if __name__ == "__main__":

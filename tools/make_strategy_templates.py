@@ -15,24 +15,20 @@ from docx.shared import Pt
 
 from docx_builder import GREY, NAVY, TemplateBuilder, add_field
 
-from cwd_docs.plugins.strategy.kinds import CHAPTER_TITLES, StrategyKind  # noqa: E402
+from cwd_docs.plugins.strategy.kinds import CHAPTER_ORDER, CHAPTER_TITLES, SUBSECTIONS, StrategyKind  # noqa: E402
 from cwd_docs.plugins.strategy.iit import IIT  # noqa: E402
 from cwd_docs.plugins.strategy.zit import ZIT  # noqa: E402
 from cwd_docs.plugins.strategy.supralocal import SUPRALOCAL  # noqa: E402
 
 KINDS = (SUPRALOCAL, ZIT, IIT)
 
-SUBTITLES = {
-    "supralocal": "strategia rozwoju ponadlokalnego w rozumieniu art. 10g ustawy o samorządzie gminnym",
-    "strategy_zit": "strategia terytorialna dla Zintegrowanych Inwestycji Terytorialnych "
-                    "(art. 29 rozporządzenia (UE) 2021/1060)",
-    "strategy_iit": "strategia terytorialna dla Innych Instrumentów Terytorialnych "
-                    "(art. 29 rozporządzenia (UE) 2021/1060)",
-}
 INTRO = {
     "supralocal": "Strategia została opracowana wspólnie przez gminy partnerstwa na podstawie art. 10g ustawy "
                   "z dnia 8 marca 1990 r. o samorządzie gminnym, z odpowiednim zastosowaniem art. 10e ust. 2–4 tej "
-                  "ustawy, oraz zgodnie z ustawą z dnia 6 grudnia 2006 r. o zasadach prowadzenia polityki rozwoju.",
+                  "ustawy, oraz zgodnie z ustawą z dnia 6 grudnia 2006 r. o zasadach prowadzenia polityki rozwoju."
+                  "{% if kind.serving %} Strategia pełni jednocześnie funkcję strategii terytorialnej "
+                  "w rozumieniu art. 29 rozporządzenia Parlamentu Europejskiego i Rady (UE) 2021/1060 dla instrumentu "
+                  "{{ kind.serving }} i zawiera elementy wymagane tym przepisem.{% endif %}",
     "strategy_zit": "Strategia jest strategią terytorialną w rozumieniu art. 29 rozporządzenia Parlamentu "
                     "Europejskiego i Rady (UE) 2021/1060 i stanowi podstawę realizacji Zintegrowanych Inwestycji "
                     "Terytorialnych na obszarze partnerstwa.",
@@ -43,20 +39,34 @@ INTRO = {
 
 
 class Chapters:
+    """The chapters of a strategy; each is in the template once, the context says whether the document has it."""
+
     def __init__(self, b: TemplateBuilder, kind: StrategyKind):
         self.b, self.kind = b, kind
-        self.figure = 0
 
-    def heading(self, key: str) -> str:
-        number = self.kind.chapter_number(key)
-        self.b.heading(f"{number}. {CHAPTER_TITLES[key]}", bookmark=f"ch_{key}")
-        return str(number)
+    def heading(self, key: str) -> None:
+        self.b.heading(CHAPTER_TITLES[key], bookmark=f"ch_{key}")
+
+    def subheading(self, anchor: str) -> None:
+        self.b.heading(SUBSECTIONS[anchor][1], level=2, bookmark=anchor)
 
     def image(self, expression: str, caption: str) -> None:
-        self.figure += 1
         paragraph = self.b.paragraph("{{ " + expression + " }}", align="center", space_before=6, space_after=2)
         paragraph.paragraph_format.keep_with_next = True
-        self.b.caption(f"Rysunek {self.figure}. {caption}")
+        self.b.caption(f"Rysunek 1. {caption}")
+
+    def table_caption(self, text: str) -> None:
+        self.b.caption(f"Tabela 1. {text}")
+
+    def note_under_table(self, text: str, condition: str = "") -> None:
+        """A source or legend line right under the table (in place of the spacing paragraph after it)."""
+        spacer = self.b.doc.paragraphs[-1]
+        spacer._p.getparent().remove(spacer._p)
+        if condition:
+            self.b.tag("{%p if " + condition + " %}")
+        self.b.paragraph(text, size=8.5, color=GREY, space_before=2, space_after=8)
+        if condition:
+            self.b.tag("{%p endif %}")
 
     # --- chapters --------------------------------------------------------------------------
     def intro(self) -> None:
@@ -69,14 +79,16 @@ class Chapters:
                     "„{{ partnership.cwd_edition }}”.")
         b.paragraph("Strategia jest spójna ze strategią „{{ strategy.regional_strategy }}” i obejmuje okres "
                     "{{ strategy.years }}.")
-        if self.kind.name == "strategy_iit":
-            b.paragraph("**Podstawa objęcia instrumentem IIT:** {{ strategy.iit_basis.value }}.")
+        b.tag("{%p if kind.iit %}")
+        b.paragraph("**Podstawa objęcia instrumentem IIT:** {{ strategy.iit_basis.value if strategy.iit_basis "
+                    "else \"–\" }}.")
+        b.tag("{%p endif %}")
 
     def area(self) -> None:
         self.heading("area")
         b = self.b
         b.markdown("strategy.area_description")
-        b.caption("Tabela 1. Jednostki samorządu terytorialnego na obszarze strategii")
+        self.table_caption("Jednostki samorządu terytorialnego na obszarze strategii")
         b.loop_table(
             ["Lp.", "Jednostka samorządu terytorialnego", "Rodzaj", "Kod TERYT", "Liczba mieszkańców",
              "Powierzchnia [km²]"],
@@ -87,20 +99,45 @@ class Chapters:
             widths=[1.0, 5.2, 3.6, 2.0, 2.2, 2.0], align=["center", "left", "left", "center", "right", "right"],
             totals=["", "Razem (gminy)", "", "", "{{ population|number if population is not none else \"–\" }}",
                     "{{ area_km2|number(1) if area_km2 is not none else \"–\" }}"])
+        b.tag("{%p if maps.location %}")
+        self.image("maps.location", "Położenie obszaru partnerstwa w województwie")
+        b.tag("{%p endif %}")
 
     def diagnosis(self) -> None:
-        number = self.heading("diagnosis")
+        self.heading("diagnosis")
         b = self.b
+        b.tag("{%p for d in diagnosis %}")
+        b.heading("{{ d.section.title }}", level=2)
+        b.markdown("d.section.text")
+        values = ["{{ r.row.indicator }}", "{{ r.row.unit }}", "{{ r.value }}", "{{ r.voivodeship }}",
+                  "{{ r.country }}", "{{ r.row.year }}"]
+        headers = ["Wskaźnik", "Jednostka", "Obszar partnerstwa", "Województwo", "Polska", "Rok"]
+        b.tag("{%p if d.rows and d.source %}")
+        self.table_caption("{{ d.section.title }} – wybrane dane")
+        b.loop_table(headers, "r in d.rows", values, widths=[6.4, 2.0, 2.2, 2.2, 1.9, 1.3],
+                     align=["left", "center", "right", "right", "right", "center"])
+        self.note_under_table("Źródło: {{ d.source }}.")
+        b.tag("{%p endif %}")
+        b.tag("{%p if d.rows and not d.source %}")
+        self.table_caption("{{ d.section.title }} – wybrane dane")
+        b.loop_table(headers + ["Źródło"], "r in d.rows", values + ["{{ r.row.source }}"],
+                     widths=[4.4, 1.7, 2.0, 2.0, 1.7, 1.1, 3.1],
+                     align=["left", "center", "right", "right", "right", "center", "left"])
+        b.tag("{%p endif %}")
+        b.tag("{%p if d.chart %}")
+        self.image("d.chart", "{{ d.section.trend.indicator }} ({{ d.section.trend.unit }}); źródło: "
+                              "{{ d.section.trend.source }}")
+        b.tag("{%p endif %}")
+        b.tag("{%p endfor %}")
+        self.subheading("sec_conclusions")
         b.paragraph("Najważniejsze wnioski z diagnozy obszaru partnerstwa w podziale na sfery:")
         b.tag("{%p for d in dimensions if d['items'] %}")
-        b.heading(number + ".{{ loop.index }}. Sfera {{ d.name }}", level=2)
-        b.tag("{%p for w in d['items'] %}")
-        b.paragraph(b.inline("w"), style="List Bullet")
-        b.tag("{%p endfor %}")
+        b.paragraph("**Sfera {{ d.name }}**", space_before=4, space_after=2).paragraph_format.keep_with_next = True
+        b.bullets("w in d['items']", b.inline("w"))
         b.tag("{%p endfor %}")
         b.tag("{%p if strategy.diagnosis.swot %}")
-        b.heading(number + ".5. Analiza SWOT", level=2)
-        b.caption("Tabela 2. Analiza SWOT obszaru partnerstwa")
+        self.subheading("sec_swot")
+        self.table_caption("Analiza SWOT obszaru partnerstwa")
         table = b.doc.add_table(rows=2, cols=2)
         table.style = "Table Grid"
         for cell, (label, key, fill) in zip(
@@ -118,21 +155,32 @@ class Chapters:
                 b.runs(paragraph, text, size=9.5)
         from docx_builder import set_widths
         set_widths(table, [8.0, 8.0])
+        b.tag("{%p if strategy.diagnosis.tows %}")
+        b.paragraph("Z zestawienia czynników wewnętrznych i zewnętrznych (analiza TOWS) wynikają kierunki "
+                    "strategiczne: SO – wykorzystanie szans dzięki mocnym stronom, WO – przezwyciężanie słabości "
+                    "dzięki szansom, ST – ograniczanie zagrożeń mocnymi stronami, WT – ograniczanie słabości "
+                    "i zagrożeń.", space_before=8)
+        self.table_caption("Wnioski z analizy TOWS")
+        b.loop_table(["Strategia", "Wniosek dla strategii"], "t in strategy.diagnosis.tows",
+                     ["{{ t.kind.value }}", b.inline("t.text")], widths=[2.2, 13.8], align=["center", "left"])
+        b.tag("{%p endif %}")
         b.tag("{%p endif %}")
 
     def needs(self) -> None:
-        number = self.heading("needs")
+        self.heading("needs")
         b = self.b
-        b.heading(number + ".1. Potrzeby rozwojowe", level=2)
+        b.tag("{%p if strategy.needs_potential %}")
+        b.heading("Potrzeby rozwojowe", level=2)
         b.bullets("x in strategy.needs_potential.needs", b.inline("x"))
-        b.heading(number + ".2. Potencjał obszaru", level=2)
+        b.heading("Potencjał obszaru", level=2)
         b.bullets("x in strategy.needs_potential.potential", b.inline("x"))
-        b.heading(number + ".3. Powiązania gospodarcze, społeczne i środowiskowe", level=2)
+        b.heading("Powiązania gospodarcze, społeczne i środowiskowe", level=2)
         b.key_value_table([
             ("Powiązania gospodarcze", b.inline("strategy.needs_potential.interlinkages.economic")),
             ("Powiązania społeczne", b.inline("strategy.needs_potential.interlinkages.social")),
             ("Powiązania środowiskowe", b.inline("strategy.needs_potential.interlinkages.environmental")),
         ])
+        b.tag("{%p endif %}")
 
     def goals(self) -> None:
         self.heading("goals")
@@ -140,61 +188,84 @@ class Chapters:
         b.markdown("strategy.vision", lead="Wizja.")
         b.markdown("strategy.mission", lead="Misja.")
         b.paragraph("Strategia wyznacza {{ strategy.goals|length|plural(\"cel strategiczny\", \"cele strategiczne\", "
-                    "\"celów strategicznych\") }}:")
-        b.caption("Tabela 3. Cele strategiczne")
-        b.loop_table(["Kod", "Cel strategiczny", "Wymiar", "Opis"], "g in strategy.goals",
-                     ["{{ g.code }}", "{{ g.name }}", "{{ g.dimension.value }}",
-                      "{% if g.description %}" + b.inline("g.description") + "{% else %}–{% endif %}"],
+                    "\"celów strategicznych\") }}; każdy z nich rozwijają cele operacyjne i kierunki działań "
+                    "opisane w następnym rozdziale.")
+        self.table_caption("Cele strategiczne i operacyjne")
+        b.loop_table(["Kod", "Cel strategiczny", "Wymiar", "Cele operacyjne"], "g in strategy.goals",
+                     ["{{ g.code }}", "**{{ g.name }}**", "{{ g.dimension.value }}",
+                      "{% for op in g.operational_goals %}{{ op.code }} {{ op.name }}{% if not loop.last %}; "
+                      "{% endif %}{% else %}–{% endfor %}"],
                      widths=[1.3, 4.7, 2.5, 7.5], align=["center", "left", "left", "left"])
 
     def directions(self) -> None:
-        number = self.heading("directions")
+        self.heading("directions")
         b = self.b
-        b.tag("{%p for g in strategy.goals %}")
-        b.heading(number + ".{{ loop.index }}. Cel {{ g.code }}. {{ g.name }}", level=2)
-        b.tag("{%p for k in g.directions %}")
-        b.paragraph("**{{ k.code }}** {{ k.name }}{% if k.description %} – " + b.inline("k.description")
-                    + "{% endif %}", style="List Bullet")
+        b.tag("{%p for x in directions %}")
+        b.heading("Cel {{ x.goal.code }}. {{ x.goal.name }}", level=2)
+        b.tag("{%p if x.goal.description %}")
+        b.paragraph(b.inline("x.goal.description"))
+        b.tag("{%p endif %}")
+        b.tag("{%p for o in x.groups %}")
+        b.tag("{%p if o.op %}")
+        b.heading("Cel operacyjny {{ o.op.code }}. {{ o.op.name }}", level=3)
+        b.tag("{%p endif %}")
+        b.tag("{%p for k in o.directions %}")
+        head = b.paragraph("**Kierunek {{ k.d.code }}. {{ k.d.name }}**", space_before=4, space_after=2)
+        head.paragraph_format.keep_with_next = True
+        b.tag("{%p if k.d.description %}")
+        b.paragraph(b.inline("k.d.description"))
+        b.tag("{%p endif %}")
+        b.paragraph("Realizują: {{ k.members|join_words if k.members else \"wszyscy członkowie partnerstwa\" }}. "
+                    "Obszar strategicznej interwencji: {{ k.osi|join(\"; \") if k.osi else \"cały obszar "
+                    "partnerstwa\" }}.", size=9.5, color=GREY)
+        b.tag("{%p endfor %}")
         b.tag("{%p endfor %}")
         b.tag("{%p endfor %}")
 
     def results(self) -> None:
         self.heading("results")
         b = self.b
-        b.paragraph("Rezultaty oznaczone jako przestrzenne opisują efekty planowanych działań w układzie "
-                    "przestrzennym.")
-        b.caption("Tabela 4. Oczekiwane rezultaty i wskaźniki")
-        b.loop_table(["Cel", "Rezultat / wskaźnik", "Jednostka", "Wartość bazowa", "Wartość docelowa", "Rok",
-                      "Przestrzenny"], "r in results",
-                     ["{{ r.goal.code }}", "{{ r.result.name }}", "{{ r.result.unit }}", "{{ r.result.base|number }}",
-                      "{{ r.result.target|number }}", "{{ r.result.year }}",
-                      "{{ \"tak\" if r.result.spatial else \"nie\" }}"],
-                     widths=[1.2, 5.8, 2.0, 1.9, 1.9, 1.3, 1.9],
-                     align=["center", "left", "center", "right", "right", "center", "center"])
+        b.paragraph("Osiągnięcie celów mierzą wskaźniki z tabeli{% if spatial_results %}; rezultaty oznaczone "
+                    "gwiazdką opisują efekty planowanych działań w układzie przestrzennym{% endif %}.")
+        self.table_caption("Wskaźniki monitorowania strategii")
+        b.loop_table(["Cel", "Wskaźnik", "Jednostka", "Wartość bazowa (rok)", "Wartość docelowa (rok)",
+                      "Źródło danych", "Częstość pomiaru"], "r in results",
+                     ["{{ r.goal.code }}", "{{ r.result.name }}{% if r.result.spatial %}\u00a0*{% endif %}",
+                      "{{ r.result.unit }}",
+                      "{{ r.result.base|number }}{% if r.result.base_year %} ({{ r.result.base_year }}){% endif %}",
+                      "{{ r.result.target|number }} ({{ r.result.year }})", "{{ r.result.source or \"–\" }}",
+                      "{{ r.result.frequency or \"–\" }}"],
+                     widths=[1.0, 4.8, 2.0, 2.1, 2.1, 2.4, 1.6],
+                     align=["center", "left", "center", "right", "right", "left", "center"])
+        self.note_under_table("* rezultat w układzie przestrzennym", condition="spatial_results")
 
     def model(self) -> None:
         self.heading("model")
         b = self.b
+        b.tag("{%p if strategy.functional_model %}")
         b.markdown("strategy.functional_model.description")
+        b.tag("{%p if maps.model %}")
         self.image("maps.model", "Model struktury funkcjonalno-przestrzennej obszaru partnerstwa")
+        b.tag("{%p endif %}")
+        b.tag("{%p endif %}")
 
     def spatial(self) -> None:
         self.heading("spatial")
         self.b.bullets("x in strategy.spatial_policy", self.b.inline("x"))
 
     def osi(self) -> None:
-        number = self.heading("osi")
+        self.heading("osi")
         sections = (
-            ("regional", "Obszary wskazane w strategii rozwoju województwa",
+            ("regional", "sec_osi_regional",
              "Na obszarze partnerstwa nie wskazano obszarów strategicznej interwencji województwa.",
              "Obszary strategicznej interwencji wskazane w strategii województwa"),
-            ("local", "Obszary strategicznej interwencji kluczowe dla gmin",
+            ("local", "sec_osi_local",
              "Partnerstwo nie wyznaczyło lokalnych obszarów strategicznej interwencji.",
              "Obszary strategicznej interwencji kluczowe dla gmin partnerstwa"),
         )
         b = self.b
-        for index, (kind, title, none_text, figure) in enumerate(sections, start=1):
-            b.heading(f"{number}.{index}. {title}", level=2)
+        for kind, anchor, none_text, figure in sections:
+            self.subheading(anchor)
             b.tag("{%p if osi_" + kind + " %}")
             b.loop_table(["Obszar strategicznej interwencji", "Jednostki na obszarze", "Zakres planowanych działań"],
                          f"o in osi_{kind}",
@@ -220,31 +291,66 @@ class Chapters:
         self.heading("projects")
         b = self.b
         b.tag("{%p if projects %}")
-        b.paragraph("Pakiet obejmuje {{ projects|length|plural(\"projekt\", \"projekty\", \"projektów\") }} "
+        b.paragraph("Pakiet projektów kluczowych obejmuje {{ projects|length|plural(\"projekt\", \"projekty\", \"projektów\") }} "
                     "o łącznej wartości {{ projects_total|money }}, w tym wnioskowane dofinansowanie UE "
-                    "{{ projects_eu|money }}.")
-        b.caption("Tabela 5. Pakiet projektów partnerstwa")
-        b.loop_table(["Kod", "Tytuł projektu", "Obszar", "Lider", "Wartość [zł]", "Dofinanso\u00adwanie UE [zł]"],
+                    "{{ projects_eu|money }}. Kolumna „Cel” wskazuje cel operacyjny lub kierunek działań, któremu "
+                    "służy projekt; dane projektów pochodzą z ich analiz wykonalności.")
+        self.table_caption("Pakiet projektów partnerstwa")
+        b.loop_table(["Kod", "Tytuł projektu", "Cel", "Lider", "Wartość [zł]", "Dofinanso\u00adwanie UE [zł]"],
                      "p in projects",
-                     ["{{ p.project.code }}", "{{ p.project.title }}", "{{ p.project.theme.value }}", "{{ p.leader }}",
+                     ["{{ p.project.code }}", "{{ p.project.title }}", "{{ p.goal }}", "{{ p.leader }}",
                       "{{ p.project.total_cost|money(false) }}", "{{ p.project.eu_amount|money(false) }}"],
-                     widths=[1.2, 4.6, 2.5, 2.5, 2.7, 2.5], align=["center", "left", "left", "left", "right", "right"],
+                     widths=[1.2, 5.4, 1.4, 3.0, 2.6, 2.4], align=["center", "left", "center", "left", "right", "right"],
                      totals=["", "Razem", "", "", "{{ projects_total|money(false) }}", "{{ projects_eu|money(false) }}"])
+        self.table_caption("Wartość pakietu projektów według celów strategicznych")
+        b.loop_table(["Cel strategiczny", "Liczba projektów", "Wartość [zł]", "Dofinanso\u00adwanie UE [zł]"],
+                     "g in projects_by_goal",
+                     ["{{ g.goal.code }}. {{ g.goal.name }}", "{{ g.count }}", "{{ g.total|money(false) }}",
+                      "{{ g.eu|money(false) }}"],
+                     widths=[7.6, 2.2, 3.1, 3.1], align=["left", "center", "right", "right"],
+                     totals=["Razem", "{{ projects|length }}", "{{ projects_total|money(false) }}",
+                             "{{ projects_eu|money(false) }}"])
         b.tag("{%p endif %}")
         b.tag("{%p if not projects %}")
         b.paragraph("Pakiet projektów zostanie uzupełniony po zakończeniu prac nad fiszkami projektowymi.")
         b.tag("{%p endif %}")
+        b.tag("{%p if complementary %}")
+        b.paragraph("Cele strategii wspierają także projekty uzupełniające, realizowane przez członków partnerstwa "
+                    "poza pakietem projektów kluczowych:", space_before=6)
+        self.table_caption("Projekty uzupełniające")
+        b.loop_table(["Lp.", "Tytuł projektu", "Cel", "Realizujący", "Szacunkowa wartość [zł]"], "c in complementary",
+                     ["{{ loop.index }}", "{{ c.project.title }}", "{{ c.project.goal }}",
+                      "{{ c.members|join_words if c.members else \"–\" }}",
+                      "{{ c.project.estimated_cost|money(false) if c.project.estimated_cost is not none else \"–\" }}"],
+                     widths=[0.9, 6.0, 1.4, 4.7, 3.0], align=["center", "left", "center", "left", "right"])
+        b.tag("{%p endif %}")
 
     def implementation(self) -> None:
-        number = self.heading("implementation")
+        self.heading("implementation")
         b = self.b
         b.tag("{%p if strategy.implementation %}")
-        for index, (title, key) in enumerate((("Zarządzanie", "management"), ("Monitorowanie", "monitoring"),
-                                              ("Ewaluacja", "evaluation")), start=1):
-            b.heading(f"{number}.{index}. {title}", level=2)
-            b.markdown("strategy.implementation." + key)
-        b.heading(f"{number}.4. Wytyczne do sporządzania dokumentów wykonawczych", level=2)
+        b.heading("Zarządzanie", level=2)
+        b.markdown("strategy.implementation.management")
+        b.tag("{%p if roles %}")
+        self.table_caption("Role członków partnerstwa w realizacji strategii")
+        b.loop_table(["Członek partnerstwa", "Rola w realizacji strategii"], "r in roles",
+                     ["{{ r.member }}", b.inline("r.role")], widths=[5.0, 11.0])
+        b.tag("{%p endif %}")
+        b.heading("Monitorowanie", level=2)
+        b.markdown("strategy.implementation.monitoring")
+        b.heading("Ewaluacja", level=2)
+        b.markdown("strategy.implementation.evaluation")
+        b.tag("{%p if strategy.implementation.evaluation_plan %}")
+        self.table_caption("Plan ewaluacji strategii")
+        b.loop_table(["Rodzaj ewaluacji", "Rok", "Zakres i pytania", "Wykonawca"],
+                     "e in strategy.implementation.evaluation_plan",
+                     ["{{ e.kind }}", "{{ e.year }}", b.inline("e.scope"), "{{ e.performer or \"–\" }}"],
+                     widths=[3.4, 1.4, 8.0, 3.2], align=["left", "center", "left", "left"])
+        b.tag("{%p endif %}")
+        b.tag("{%p if strategy.implementation.implementing_documents %}")
+        b.heading("Wytyczne do sporządzania dokumentów wykonawczych", level=2)
         b.bullets("x in strategy.implementation.implementing_documents", b.inline("x"))
+        b.tag("{%p endif %}")
         b.tag("{%p endif %}")
         b.tag("{%p if not strategy.implementation %}")
         b.paragraph("System realizacji zostanie określony w porozumieniu partnerów.")
@@ -255,7 +361,7 @@ class Chapters:
         b = self.b
         b.tag("{%p if strategy.financial_framework %}")
         b.markdown("strategy.financial_framework.description")
-        b.caption("Tabela 6. Ramy finansowe strategii według źródeł i lat [zł]")
+        self.table_caption("Ramy finansowe strategii według źródeł i lat [zł]")
         from make_schedule_template import dynamic_table
         dynamic_table(
             b,
@@ -268,32 +374,72 @@ class Chapters:
             total_rows=[["Razem", "{%tc for t in finance.totals %}", ("{{ t|money(false) }}", "right"),
                          "{%tc endfor %}", ("{{ finance.total|money(false) }}", "right")]],
             widths=[4.6, 0.1, 2.2, 0.1, 2.6])
+        b.tag("{%p if projects %}")
+        b.paragraph("Ramy finansowe obejmują cały pakiet projektów (rozdział {{ ch.projects }}, w tym jego podział "
+                    "według celów strategicznych):")
+        self.table_caption("Ramy finansowe a pakiet projektów [zł]")
+        b.loop_table(["Pozycja", "Ramy finansowe", "Pakiet projektów", "Nadwyżka ram"], "c in finance.checks",
+                     ["{{ c.label }}", "{{ c.framework|money(false) }}", "{{ c.package|money(false) }}",
+                      "{{ c.surplus|money(false) }}"],
+                     widths=[6.4, 3.2, 3.2, 3.2], align=["left", "right", "right", "right"])
+        b.tag("{%p endif %}")
         b.tag("{%p endif %}")
         b.tag("{%p if not strategy.financial_framework %}")
         b.paragraph("Ramy finansowe zostaną określone po przyjęciu pakietu projektów.")
         b.tag("{%p endif %}")
 
-    def consultation(self) -> None:
-        number = self.heading("consultation")
+    def environment(self) -> None:
+        self.heading("environment")
         b = self.b
-        b.heading(number + ".1. Konsultacje", level=2)
+        b.tag("{%p if assessment %}")
+        b.tag("{%p if assessment.procedure.value == \"prognoza\" %}")
+        b.paragraph("Dla projektu strategii przeprowadzono strategiczną ocenę oddziaływania na środowisko i sporządzono "
+                    "prognozę oddziaływania na środowisko. Zakres i stopień szczegółowości prognozy uzgodniono "
+                    "z regionalnym dyrektorem ochrony środowiska ({{ assessment.rdos_agreement|date_long }}) "
+                    "i państwowym wojewódzkim inspektorem sanitarnym ({{ assessment.pwis_agreement|date_long }}). "
+                    "Prognozę udostępniono wraz z projektem strategii {{ assessment.published|date_long }}, a uwagi do niej "
+                    "przyjmowano do {{ assessment.comments_end|date_long }}")
+        b.tag("{%p endif %}")
+        b.tag("{%p if assessment.procedure.value == \"odstąpienie\" %}")
+        b.paragraph("Na podstawie {{ assessment.legal_basis }} odstąpiono od przeprowadzenia strategicznej oceny "
+                    "oddziaływania na środowisko ({{ assessment.decision|date_long if assessment.decision else \"–\" }}), "
+                    "po uzgodnieniu z regionalnym dyrektorem ochrony środowiska "
+                    "({{ assessment.rdos_agreement|date_long }}) i państwowym wojewódzkim inspektorem sanitarnym "
+                    "({{ assessment.pwis_agreement|date_long }}).")
+        b.tag("{%p endif %}")
+        b.markdown("assessment.summary")
+        b.tag("{%p endif %}")
+        b.tag("{%p if not assessment %}")
+        b.paragraph("Postępowanie w sprawie strategicznej oceny oddziaływania na środowisko nie zostało jeszcze "
+                    "przeprowadzone.")
+        b.tag("{%p endif %}")
+
+    def consultation(self) -> None:
+        self.heading("consultation")
+        b = self.b
+        self.subheading("sec_consultation")
         b.tag("{%p if strategy.consultation %}")
         b.paragraph("Projekt strategii konsultowano od {{ strategy.consultation.start|date_long }} do "
                     "{{ strategy.consultation.end|date_long }} ({{ strategy.consultation.days|plural(\"dzień\", "
                     "\"dni\", \"dni\") }}). {{ strategy.consultation.announcement }}")
-        b.paragraph("Konsultacje objęły:")
+        b.paragraph("Konsultacje objęły podmioty wskazane w art. 6 ust. 3 ustawy o zasadach prowadzenia polityki "
+                    "rozwoju:")
         b.bullets("g in strategy.consultation.groups", "{{ g.value }}")
         b.tag("{%p if strategy.consultation.forms %}")
         b.paragraph("Formy konsultacji: {{ strategy.consultation.forms|join(\", \") }}.")
         b.tag("{%p endif %}")
-        b.paragraph("Zgłoszono {{ strategy.consultation.comments_received|plural(\"uwagę\", \"uwagi\", \"uwag\") }}, "
-                    "uwzględniono {{ strategy.consultation.comments_accepted }}.")
-        b.markdown("strategy.consultation.report")
+        b.paragraph("{% if consultation.received %}Zgłoszono {{ consultation.received|plural(\"uwagę\", \"uwagi\", "
+                    "\"uwag\") }}: uwzględniono {{ consultation.accepted }}, częściowo {{ consultation.partly }}, "
+                    "nie uwzględniono {{ consultation.rejected }}. Każdą uwagę wraz z odpowiedzią i uzasadnieniem "
+                    "zawiera sprawozdanie z konsultacji (załącznik 2){% if strategy.consultation.report_published %}, "
+                    "opublikowane {{ strategy.consultation.report_published|date_long }}{% else %}.{% endif %}"
+                    "{% else %}W konsultacjach nie zgłoszono uwag.{% endif %}")
+        b.markdown("strategy.consultation.summary")
         b.tag("{%p endif %}")
         b.tag("{%p if not strategy.consultation %}")
         b.paragraph("Konsultacje projektu strategii zostaną przeprowadzone po jego przyjęciu przez Radę Partnerstwa.")
         b.tag("{%p endif %}")
-        b.heading(number + ".2. Opinie", level=2)
+        self.subheading("sec_opinions")
         b.tag("{%p if opinions %}")
         b.loop_table(["Organ", "Data", "Treść / wynik opinii", "Znak"], "o in opinions",
                      ["{{ o.body.value }}", "{{ o.date|date_short }}", b.inline("o.result"), "{{ o.reference or \"–\" }}"],
@@ -302,23 +448,56 @@ class Chapters:
         b.tag("{%p if not opinions %}")
         b.paragraph("Projekt strategii zostanie przekazany do zaopiniowania.")
         b.tag("{%p endif %}")
+        self.subheading("sec_resolutions")
+        b.tag("{%p if not resolutions %}")
+        b.paragraph("Uchwały rad członków partnerstwa zostaną wpisane po ich podjęciu.")
+        b.tag("{%p endif %}")
+        b.tag("{%p if resolutions %}")
+        self.table_caption("Uchwały rad członków partnerstwa")
+        table = b.loop_table(["Członek partnerstwa", "Przedmiot uchwały", "Numer", "Data"], "x in resolutions",
+                             ["{{ x.member }}", "{{ x.r.subject.value }}", "{{ x.r.number }}",
+                              "{{ x.r.date|date_short }}"],
+                             widths=[5.0, 5.0, 3.4, 2.6], align=["left", "left", "left", "center"])
+        # The table is the chapter's last part: it keeps with the closing "Opracowanie" block, so that
+        # block never stands alone on a page.
+        for cell in table.rows[2].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+        b.tag("{%p endif %}")
 
     def annex(self) -> None:
         b = self.b
         b.page_break()
-        b.heading("Załącznik. Zgodność strategii z wymogami prawnymi", bookmark="annex", numbered=False)
-        b.paragraph("Tabela wskazuje, w którym rozdziale i na której stronie strategia zawiera każdy element "
-                    "wymagany przepisami.")
-        table = b.loop_table(["Lp.", "Wymagany element", "Podstawa prawna", "Rozdział", "Strona", "Status"],
+        b.heading("Załącznik 1. Zgodność strategii z wymogami prawnymi", bookmark="annex", numbered=False)
+        b.paragraph("Tabela wskazuje nagłówek i stronę, pod którymi strategia zawiera każdy element wymagany "
+                    "przepisami, oraz co w nim zawarto.")
+        table = b.loop_table(["Lp.", "Wymagany element", "Podstawa prawna", "Miejsce w strategii", "Strona",
+                              "Zawartość"],
                              "e in annex",
-                             ["{{ loop.index }}", "{{ e.label }}", "{{ e.basis }}", "{{ e.chapter }}", "",
+                             ["{{ loop.index }}", "{{ e.label }}", "{{ e.basis }}", "{{ e.heading }}", "",
                               "{{ e.status }}"],
-                             widths=[0.8, 4.6, 3.6, 3.6, 1.4, 2.0],
-                             align=["center", "left", "left", "left", "center", "center"])
+                             widths=[0.8, 4.1, 3.3, 3.4, 1.45, 2.95],
+                             align=["center", "left", "left", "left", "center", "left"])
         row = table.rows[2]  # the repeated row: header, {%tr for %}, this one
-        # The chapter's number and title come from the plugin's chapter list, like the headings this
-        # template was generated with; the page is a PAGEREF to the chapter's bookmark.
+        # The page is a PAGEREF to the bookmark on the heading that holds the element, filled in when the
+        # fields are updated (LibreOffice does it when making the PDF).
         add_field(row.cells[4].paragraphs[0], "PAGEREF {{ e.bookmark }} \\h", "–")
+
+    def consultation_report(self) -> None:
+        b = self.b
+        b.tag("{%p if strategy.consultation and strategy.consultation.comments %}")
+        b.page_break()
+        b.heading("Załącznik 2. Sprawozdanie z konsultacji projektu strategii", bookmark="report", numbered=False)
+        b.paragraph("Konsultacje trwały od {{ strategy.consultation.start|date_long }} do "
+                    "{{ strategy.consultation.end|date_long }}; zgłoszono w nich {{ consultation.received|plural("
+                    "\"uwagę\", \"uwagi\", \"uwag\") }}. Tabela podaje każdą uwagę, jej autora, sposób rozpatrzenia "
+                    "i odpowiedź z uzasadnieniem.")
+        b.loop_table(["Lp.", "Zgłaszający", "Treść uwagi", "Rozpatrzenie", "Odpowiedź i uzasadnienie"],
+                     "c in strategy.consultation.comments",
+                     ["{{ loop.index }}", "{{ c.author }}{% if c.part %} ({{ c.part }}){% endif %}",
+                      b.inline("c.comment"), "{{ c.outcome.value }}", b.inline("c.reason")],
+                     widths=[0.8, 3.0, 4.6, 2.9, 4.7], align=["center", "left", "left", "left", "left"])
+        b.tag("{%p endif %}")
 
 
 def build(kind: StrategyKind) -> TemplateBuilder:
@@ -327,7 +506,7 @@ def build(kind: StrategyKind) -> TemplateBuilder:
     b.paragraph("{{ partnership.name }}", align="center", size=12, color=GREY, space_after=70)
     title = b.paragraph("{{ strategy.name }}", style="Title")
     title.runs[0].font.size = Pt(22)
-    b.paragraph(SUBTITLES[kind.name], align="center", size=12, color=GREY, space_after=40)
+    b.paragraph("{{ kind.subtitle }}", align="center", size=12, color=GREY, space_after=40)
     b.paragraph("Członkowie partnerstwa:", align="center", bold=True, color=NAVY, space_after=2)
     b.tag("{%p for m in members %}")
     b.paragraph("{{ m.name }}", align="center", space_after=0)
@@ -339,10 +518,13 @@ def build(kind: StrategyKind) -> TemplateBuilder:
     b.table_of_contents()
     b.page_break()
     chapters = Chapters(b, kind)
-    for key in kind.chapters:
+    for key in CHAPTER_ORDER:  # every chapter a strategy of this type can have; the context says which it has
+        b.tag("{%p if ch." + key + " %}")
         getattr(chapters, key)()
+        b.tag("{%p endif %}")
     b.authors()
     chapters.annex()
+    chapters.consultation_report()
     return b
 
 

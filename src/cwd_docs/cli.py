@@ -138,10 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="utwórz także PDF każdego dokumentu i jeden PDF zbiorczy (wymaga LibreOffice)")
     package.add_argument("--jobs", metavar="N", type=positive_int, default=max(1, min(4, os.cpu_count() or 1)),
                          help="liczba równoległych procesów LibreOffice (domyślnie liczba rdzeni, najwyżej 4)")
-    package.add_argument("--variant", "--strategy-type", metavar="TYP", action="append", default=[], dest="variants",
-                         help="który z typów alternatywnych dla jednego pliku danych utworzyć zamiast domyślnego "
-                              "(np. inny rodzaj strategii); można podać kilka razy; typy alternatywne oznacza "
-                              "polecenie list")
+    package.add_argument("--variant", metavar="TYP", action="append", default=[], dest="variants",
+                         help="który z typów alternatywnych dla jednego pliku danych (z wtyczek) utworzyć zamiast "
+                              "domyślnego; można podać kilka razy; typy alternatywne oznacza polecenie list "
+                              "(rodzaj strategii wybiera pole strategy.kind w jej pliku, nie ta opcja)")
     package.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
                          help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
     package.add_argument("-q", "--quiet", action="store_true", help="nie pokazuj postępu")

@@ -99,7 +99,7 @@ def plan_package(folder: Path, variants: Sequence[str] = ()) -> tuple[list[Plann
     unknown = [v for v in variants if v not in {t.name for t in types if t.package.choice}]
     if unknown:
         raise UsageError(f"nieznany wariant {unknown[0]!r}; dostępne: "
-                         + ", ".join(n for names in variant_choices().values() for n in names))
+                         + (", ".join(n for names in variant_choices().values() for n in names) or "brak"))
     documents: list[PlannedDocument] = []
     reader = InputSession()
     for source in sorted(p for p in folder.iterdir() if p.suffix.lower() in INPUT_SUFFIXES and p.is_file()):

@@ -28,14 +28,58 @@ class Swot(Model):
     threats: list[MarkdownLine] = Field(min_length=1, title="Zagrożenia")
 
 
-class Diagnosis(Model):
-    """Wnioski z diagnozy w podziale na sfery."""
+class DataRow(Model):
+    """One figure of the diagnosis with its source (e.g. GUS, Bank Danych Lokalnych)."""
 
+    indicator: Text = Field(title="Wskaźnik")
+    unit: Text = Field(title="Jednostka")
+    value: Number = Field(title="Wartość dla obszaru partnerstwa")
+    voivodeship: Number | None = Field(None, title="Wartość dla województwa")
+    country: Number | None = Field(None, title="Wartość dla Polski")
+    year: int = Field(ge=1990, le=2040, title="Rok")
+    source: Text = Field(title="Źródło danych", description="Np. GUS, Bank Danych Lokalnych")
+
+
+class Trend(Model):
+    """A time series of one indicator, drawn as a chart beside the section's table."""
+
+    indicator: Text = Field(title="Wskaźnik")
+    unit: Text = Field(title="Jednostka")
+    values: dict[int, Number] = Field(min_length=2, title="Wartości w latach", description="Np. {2014: 56000}")
+    source: Text = Field(title="Źródło danych")
+
+
+class DiagnosisSection(Model):
+    """One part of the diagnosis: the advisor's text and the data it rests on."""
+
+    title: Text = Field(title="Tytuł części diagnozy", description="Np. Demografia i rynek pracy")
+    text: Markdown = Field(title="Tekst diagnozy", description="Akapity w Markdown, źródła w przypisach")
+    data: list[DataRow] = Field(default_factory=list, title="Dane (tabela)")
+    trend: Trend | None = Field(None, title="Szereg czasowy do wykresu")
+
+
+class TowsKind(str, Enum):
+    SO = "SO"
+    ST = "ST"
+    WO = "WO"
+    WT = "WT"
+
+
+class TowsConclusion(Model):
+    kind: TowsKind = Field(title="Rodzaj strategii TOWS", description="SO, ST, WO albo WT")
+    text: MarkdownLine = Field(title="Wniosek")
+
+
+class Diagnosis(Model):
+    """Diagnoza: części z tekstem i danymi, wnioski w podziale na sfery, SWOT i TOWS."""
+
+    sections: list[DiagnosisSection] = Field(default_factory=list, title="Części diagnozy")
     social: list[MarkdownLine] = Field(default_factory=list, title="Sfera społeczna")
     economic: list[MarkdownLine] = Field(default_factory=list, title="Sfera gospodarcza")
     spatial: list[MarkdownLine] = Field(default_factory=list, title="Sfera przestrzenna")
     environmental: list[MarkdownLine] = Field(default_factory=list, title="Sfera środowiskowa")
     swot: Swot | None = Field(None, title="Analiza SWOT")
+    tows: list[TowsConclusion] = Field(default_factory=list, title="Wnioski z analizy TOWS")
 
 
 class ExpectedResult(Model):
@@ -43,14 +87,27 @@ class ExpectedResult(Model):
     unit: Text = Field(title="Jednostka")
     base: Number = Field(title="Wartość bazowa")
     target: Number = Field(title="Wartość docelowa")
-    year: int = Field(ge=2021, le=2040, title="Rok")
+    year: int = Field(ge=2021, le=2040, title="Rok docelowy")
     spatial: bool = Field(False, title="Rezultat w układzie przestrzennym")
+    base_year: int | None = Field(None, ge=2010, le=2040, title="Rok wartości bazowej")
+    source: OptionalText = Field("", title="Źródło danych")
+    frequency: OptionalText = Field("", title="Częstotliwość pomiaru", description="Np. co roku")
 
 
 class Direction(Model):
     code: Text = Field(title="Kod kierunku działań", description="Np. 1.1")
     name: Text = Field(title="Kierunek działań")
     description: OptionalMarkdownLine = Field("", title="Opis")
+    members: list[Text] = Field(default_factory=list, title="Członkowie realizujący",
+                                description="Identyfikatory członków partnerstwa")
+    osi: list[Text] = Field(default_factory=list, title="OSI, którym służy kierunek",
+                            description="Nazwy obszarów z sekcji osi")
+
+
+class OperationalGoal(Model):
+    code: Text = Field(title="Kod celu operacyjnego", description="Np. C1.1")
+    name: Text = Field(title="Cel operacyjny")
+    directions: list[Direction] = Field(default_factory=list, title="Kierunki działań")
 
 
 class Goal(Model):
@@ -58,8 +115,23 @@ class Goal(Model):
     name: Text = Field(title="Cel strategiczny")
     dimension: Dimension = Field(title="Wymiar celu")
     description: OptionalMarkdownLine = Field("", title="Opis celu")
-    directions: list[Direction] = Field(default_factory=list, title="Kierunki działań")
+    operational_goals: list[OperationalGoal] = Field(default_factory=list, title="Cele operacyjne")
+    directions: list[Direction] = Field(default_factory=list, title="Kierunki działań",
+                                        description="Kierunki przypisane wprost do celu strategicznego")
     results: list[ExpectedResult] = Field(default_factory=list, title="Oczekiwane rezultaty i wskaźniki")
+
+    @property
+    def all_directions(self) -> list[Direction]:
+        return list(self.directions) + [d for op in self.operational_goals for d in op.directions]
+
+
+class ComplementaryProject(Model):
+    """A project the strategy lists without a project file of the package (no feasibility analysis yet)."""
+
+    title: Text = Field(title="Tytuł projektu")
+    goal: Text = Field(title="Kod celu operacyjnego lub kierunku działań", description="Np. C3.1")
+    members: list[Text] = Field(default_factory=list, title="Realizujący członkowie partnerstwa")
+    estimated_cost: Money | None = Field(None, title="Szacunkowa wartość [zł]")
 
 
 class MapSection(Model):
@@ -80,16 +152,32 @@ class Osi(Model):
     local_map: ImageFile | None = Field(None, title="Mapa lokalnych OSI")
 
 
+class MemberRole(Model):
+    member: Text = Field(title="Członek partnerstwa", description="Identyfikator członka")
+    role: MarkdownLine = Field(title="Rola w realizacji strategii")
+
+
+class EvaluationStep(Model):
+    kind: Text = Field(title="Rodzaj ewaluacji", description="Np. ewaluacja śródokresowa")
+    year: int = Field(ge=2020, le=2045, title="Rok")
+    scope: MarkdownLine = Field(title="Zakres i pytania ewaluacyjne")
+    performer: OptionalText = Field("", title="Wykonawca")
+
+
 class Implementation(Model):
     management: Markdown = Field(title="Zarządzanie realizacją strategii")
+    roles: list[MemberRole] = Field(default_factory=list, title="Role członków partnerstwa")
     monitoring: Markdown = Field(title="Monitorowanie")
     evaluation: Markdown = Field(title="Ewaluacja")
+    evaluation_plan: list[EvaluationStep] = Field(default_factory=list, title="Plan ewaluacji")
     implementing_documents: list[MarkdownLine] = Field(default_factory=list,
                                                title="Wytyczne do dokumentów wykonawczych")
 
 
 class FinancialSource(Model):
     source: Text = Field(title="Źródło finansowania")
+    eu_funds: bool = Field(False, title="Środki Unii Europejskiej",
+                           description="true dla funduszy UE: porównywane z dofinansowaniem UE pakietu projektów")
     amounts: dict[int, Money] = Field(min_length=1, title="Kwoty w latach", description="Np. {2025: 1000000}")
 
     @property
@@ -113,6 +201,10 @@ class FinancialFramework(Model):
     def total(self) -> Decimal:
         return sum((s.total for s in self.sources), Decimal(0))
 
+    @property
+    def eu_total(self) -> Decimal:
+        return sum((s.total for s in self.sources if s.eu_funds), Decimal(0))
+
 
 class ConsultedGroup(str, Enum):
     NEIGHBOURS = "sąsiednie gminy i ich związki"
@@ -121,19 +213,75 @@ class ConsultedGroup(str, Enum):
     WATER_AUTHORITY = "dyrektor regionalnego zarządu gospodarki wodnej Wód Polskich"
 
 
+class CommentOutcome(str, Enum):
+    ACCEPTED = "uwzględniona"
+    PARTLY = "uwzględniona częściowo"
+    REJECTED = "nieuwzględniona"
+
+
+class ConsultationComment(Model):
+    author: Text = Field(title="Zgłaszający", description="Np. mieszkaniec gminy Tuczno, Stowarzyszenie …")
+    part: OptionalText = Field("", title="Część strategii, której dotyczy uwaga")
+    comment: MarkdownLine = Field(title="Treść uwagi")
+    outcome: CommentOutcome = Field(title="Sposób rozpatrzenia")
+    reason: MarkdownLine = Field(title="Odpowiedź z uzasadnieniem")
+
+
 class Consultation(Model):
     start: dt.date = Field(title="Początek konsultacji")
     end: dt.date = Field(title="Koniec konsultacji")
     announcement: Text = Field(title="Ogłoszenie", description="Gdzie i kiedy ogłoszono konsultacje (strona internetowa)")
     groups: list[ConsultedGroup] = Field(min_length=1, title="Konsultowane podmioty")
     forms: list[Text] = Field(default_factory=list, title="Formy konsultacji")
-    comments_received: int = Field(ge=0, le=1_000_000, title="Liczba zgłoszonych uwag")
-    comments_accepted: int = Field(ge=0, le=1_000_000, title="Liczba uwzględnionych uwag")
-    report: Markdown = Field(title="Sprawozdanie z przebiegu i wyników konsultacji")
+    comments: list[ConsultationComment] = Field(default_factory=list, title="Zgłoszone uwagi z odpowiedziami")
+    summary: OptionalMarkdown = Field("", title="Przebieg i wnioski z konsultacji",
+                                      description="Bez liczby uwag: tę dokument liczy z listy comments")
+    report_published: dt.date | None = Field(None, title="Data opublikowania sprawozdania")
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for c in self.comments if c.outcome is CommentOutcome.ACCEPTED)
+
+    @property
+    def partly(self) -> int:
+        return sum(1 for c in self.comments if c.outcome is CommentOutcome.PARTLY)
+
+
+class AssessmentProcedure(str, Enum):
+    REPORT = "prognoza"
+    FORGONE = "odstąpienie"
+
+
+class EnvironmentalAssessment(Model):
+    """Strategiczna ocena oddziaływania na środowisko: the prognoza or the agreed decision to forgo it."""
+
+    procedure: AssessmentProcedure = Field(title="Tryb", description="prognoza albo odstąpienie")
+    legal_basis: Text = Field(
+        "art. 48 ustawy z dnia 3 października 2008 r. o udostępnianiu informacji o środowisku i jego ochronie, "
+        "udziale społeczeństwa w ochronie środowiska oraz o ocenach oddziaływania na środowisko",
+        title="Podstawa prawna", description="Przepis do weryfikacji – można go zmienić")
+    rdos_agreement: dt.date = Field(title="Data uzgodnienia z regionalnym dyrektorem ochrony środowiska")
+    pwis_agreement: dt.date = Field(title="Data uzgodnienia z państwowym wojewódzkim inspektorem sanitarnym")
+    published: dt.date | None = Field(None, title="Data udostępnienia prognozy do konsultacji")
+    comments_end: dt.date | None = Field(None, title="Koniec zbierania uwag do prognozy")
+    decision: dt.date | None = Field(None, title="Data decyzji o odstąpieniu od oceny")
+    summary: OptionalMarkdown = Field("", title="Wnioski z prognozy albo uzasadnienie odstąpienia")
+
+
+class ResolutionSubject(str, Enum):
+    PROCEDURE = "przystąpienie i tryb opracowania"
+    ADOPTION = "przyjęcie strategii"
+
+
+class Resolution(Model):
+    member: Text = Field(title="Członek partnerstwa", description="Identyfikator członka")
+    subject: ResolutionSubject = Field(title="Przedmiot uchwały")
+    number: Text = Field(title="Numer uchwały", description="Np. XII/85/2025")
+    date: dt.date = Field(title="Data uchwały")
 
 
 class OpinionBody(str, Enum):
@@ -166,11 +314,23 @@ class IitBasis(str, Enum):
     CWD = "partnerstwo JST objęte wsparciem CWD"
 
 
+class StrategyType(str, Enum):
+    SUPRALOCAL = "ponadlokalna"
+    ZIT = "ZIT"
+    IIT = "IIT"
+
+
 class Strategy(Model):
+    kind: StrategyType = Field(StrategyType.SUPRALOCAL, title="Rodzaj strategii",
+                               description="ponadlokalna, ZIT albo IIT – pakiet buduje dokument tego rodzaju")
+    serves_as: StrategyType | None = Field(
+        None, title="Strategia ponadlokalna pełni też funkcję strategii terytorialnej",
+        description="ZIT albo IIT: dokument spełnia wtedy także art. 29 rozporządzenia (UE) 2021/1060")
     name: Text = Field(title="Tytuł strategii")
     years: Text = Field(title="Okres obowiązywania", description="Np. 2021–2030")
-    regional_strategy: Text = Field(title="Strategia rozwoju województwa, z którą strategia jest spójna")
-    area_description: Markdown = Field(title="Opis obszaru strategii")
+    regional_strategy: OptionalText = Field("", title="Strategia rozwoju województwa, z którą strategia jest spójna")
+    area_description: OptionalMarkdown = Field("", title="Opis obszaru strategii")
+    location_map: ImageFile | None = Field(None, title="Mapa położenia obszaru partnerstwa")
     vision: Markdown = Field(title="Wizja rozwoju")
     mission: OptionalMarkdown = Field("", title="Misja")
     diagnosis: Diagnosis = Field(title="Wnioski z diagnozy")
@@ -180,6 +340,9 @@ class Strategy(Model):
     spatial_policy: list[MarkdownLine] = Field(default_factory=list,
                                        title="Ustalenia i rekomendacje w zakresie polityki przestrzennej")
     osi: Osi = Field(default_factory=Osi, title="Obszary strategicznej interwencji")
+    complementary_projects: list[ComplementaryProject] = Field(
+        default_factory=list, title="Projekty uzupełniające",
+        description="Projekty spoza pakietu (bez plików projektów), każdy z celem, któremu służy")
     integrated_approach: OptionalMarkdown = Field("", title="Zintegrowane podejście terytorialne")
     partner_involvement: OptionalMarkdown = Field("", title="Zaangażowanie partnerów (art. 8 CPR)")
     iit_basis: IitBasis | None = Field(None, title="Podstawa objęcia IIT")
@@ -189,6 +352,9 @@ class Strategy(Model):
         default_factory=dict, title="Liczba gmin w powiatach obszaru",
         description="Kod TERYT powiatu (WWPP) → liczba wszystkich gmin powiatu, np. {\"3217\": 5}")
     consultation: Consultation | None = Field(None, title="Konsultacje")
+    environmental_assessment: EnvironmentalAssessment | None = Field(
+        None, title="Strategiczna ocena oddziaływania na środowisko")
+    resolutions: list[Resolution] = Field(default_factory=list, title="Uchwały członków partnerstwa")
     opinions: list[Opinion] = Field(default_factory=list, title="Opinie")
 
     def opinion(self, body: OpinionBody) -> Opinion | None:
@@ -197,3 +363,16 @@ class Strategy(Model):
     @property
     def results(self) -> list[tuple[Goal, ExpectedResult]]:
         return [(goal, result) for goal in self.goals for result in goal.results]
+
+    @property
+    def serves_cpr(self) -> StrategyType | None:
+        """ZIT or IIT when the document must meet art. 29 CPR (on its own or serving as one)."""
+        return self.kind if self.kind is not StrategyType.SUPRALOCAL else self.serves_as
+
+    def goal_of(self, code: str) -> Goal | None:
+        """The strategic goal an operational goal or a direction with this code belongs to."""
+        for goal in self.goals:
+            if code == goal.code or any(op.code == code for op in goal.operational_goals) \
+                    or any(d.code == code for d in goal.all_directions):
+                return goal
+        return None

@@ -235,7 +235,12 @@ class InputSession:
                     unit.load_failed = True
                 if not self._values_fit(unit, relative, included, at):
                     continue
+                # A problem about the reference itself (this file listed twice) is told where it is written;
+                # everything inside the included data keeps its place in the included file.
+                reference_position = unit.positions.get(relative)
                 unit.positions.update(_prefixed(included.positions, relative))
+                if reference_position is not None:
+                    unit.positions[relative] = reference_position
                 unit.included_files.extend([included.source] + included.included_files)
                 if included.model is None:
                     owned_elsewhere.append(relative)

@@ -5,34 +5,72 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ...charts import Chart, Series
+from ...domain.strategy import CommentOutcome, OpinionBody, StrategyType
 from ...media import ImageRef
-from .kinds import StrategyKind
+from .kinds import CHAPTER_ORDER, StrategyKind, anchor_heading, effective_kind
 from .schema import StrategyFile
 
+SUBTITLES = {
+    StrategyType.SUPRALOCAL: "strategia rozwoju ponadlokalnego w rozumieniu art. 10g ustawy o samorządzie gminnym",
+    StrategyType.ZIT: "strategia terytorialna dla Zintegrowanych Inwestycji Terytorialnych "
+                      "(art. 29 rozporządzenia (UE) 2021/1060)",
+    StrategyType.IIT: "strategia terytorialna dla Innych Instrumentów Terytorialnych "
+                      "(art. 29 rozporządzenia (UE) 2021/1060)",
+}
+SERVING = {
+    StrategyType.ZIT: "pełniąca funkcję strategii terytorialnej dla Zintegrowanych Inwestycji Terytorialnych "
+                      "(art. 29 rozporządzenia (UE) 2021/1060)",
+    StrategyType.IIT: "pełniąca funkcję strategii terytorialnej dla Innych Instrumentów Terytorialnych "
+                      "(art. 29 rozporządzenia (UE) 2021/1060)",
+}
 
-def strategy_context(kind: StrategyKind, data: StrategyFile) -> dict[str, Any]:
+
+def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
+    kind = effective_kind(base, data)
     strategy, partnership = data.strategy, data.partnership
 
     def image(path: Any, width: float = 160.0) -> ImageRef | None:
         return ImageRef(path, width) if path else None
 
-    projects = []
+    names = {m.id: m.name for m in partnership.members}
+    unique = []
     for project_file in data.projects:
+        if not any(project_file is other for other in unique):
+            unique.append(project_file)
+    projects = []
+    for project_file in unique:
         project = project_file.project
-        leader = project_file.partnership.member(project.leader)
-        projects.append({"project": project, "leader": leader.name if leader else project.leader})
+        goal = strategy.goal_of(project.strategy_goal_code) if project.strategy_goal_code else None
+        projects.append({"project": project, "leader": names.get(project.leader, project.leader),
+                         "goal": project.strategy_goal_code or "–", "goal_code": goal.code if goal else ""})
+    projects_total = sum((p["project"].total_cost for p in projects), Decimal(0))
+    projects_eu = sum((p["project"].eu_amount for p in projects), Decimal(0))
+    by_goal = []
+    for goal in strategy.goals:
+        mine = [p["project"] for p in projects if p["goal_code"] == goal.code]
+        by_goal.append({"goal": goal, "count": len(mine),
+                        "total": sum((p.total_cost for p in mine), Decimal(0)),
+                        "eu": sum((p.eu_amount for p in mine), Decimal(0))})
+
     framework = strategy.financial_framework
     annex = []
     for element in kind.elements:
-        not_applicable = element.optional_when_absent is not None and element.optional_when_absent(data)
+        applies = element.applies(data)
         annex.append({
-            "label": element.label, "basis": element.basis, "bookmark": f"ch_{element.chapter}",
-            "chapter": kind.chapter_title(element.chapter),
-            "status": "nie dotyczy" if not_applicable else "spełniony",
+            "label": element.label, "basis": element.basis, "bookmark": element.anchor,
+            "heading": anchor_heading(kind, element.anchor, data),
+            "status": element.status(data) if applies else "nie dotyczy",
         })
-    osi_names = {m.id: m.name for m in partnership.members}
+    chapters = {key: kind.chapters.index(key) + 1 if key in kind.chapters else 0 for key in CHAPTER_ORDER}
+    serving = strategy.serves_as if strategy.kind is StrategyType.SUPRALOCAL else None
+    consultation = strategy.consultation
     return {
-        "kind": {"name": kind.name, "title": kind.title},
+        "kind": {"name": kind.name, "title": kind.title,
+                 "subtitle": SUBTITLES[strategy.kind] + (", " + SERVING[serving] if serving in SERVING else ""),
+                 "cpr": strategy.serves_cpr is not None, "iit": strategy.serves_cpr is StrategyType.IIT,
+                 "supralocal": strategy.kind is StrategyType.SUPRALOCAL, "serving": serving.value if serving else ""},
+        "ch": chapters,
         "document": data.document,
         "partnership": partnership,
         "strategy": strategy,
@@ -40,31 +78,95 @@ def strategy_context(kind: StrategyKind, data: StrategyFile) -> dict[str, Any]:
         "members": partnership.members,
         "population": partnership.population,
         "area_km2": partnership.area_km2,
+        "diagnosis": [_section(section) for section in strategy.diagnosis.sections],
         "dimensions": [
             {"name": "społeczna", "items": strategy.diagnosis.social},
             {"name": "gospodarcza", "items": strategy.diagnosis.economic},
             {"name": "przestrzenna", "items": strategy.diagnosis.spatial},
             {"name": "środowiskowa", "items": strategy.diagnosis.environmental},
         ],
+        "directions": [_directions(goal, names) for goal in strategy.goals],
         "results": [{"goal": goal, "result": result} for goal, result in strategy.results],
-        "osi_regional": [{"area": a, "members": [osi_names.get(m, m) for m in a.members]}
-                         for a in strategy.osi.regional],
-        "osi_local": [{"area": a, "members": [osi_names.get(m, m) for m in a.members]} for a in strategy.osi.local],
+        "spatial_results": any(result.spatial for _, result in strategy.results),
+        "osi_regional": [{"area": a, "members": [names.get(m, m) for m in a.members]} for a in strategy.osi.regional],
+        "osi_local": [{"area": a, "members": [names.get(m, m) for m in a.members]} for a in strategy.osi.local],
         "maps": {
+            "location": image(strategy.location_map, 125.0),
             "model": image(strategy.functional_model.map if strategy.functional_model else None),
             "osi_regional": image(strategy.osi.regional_map),
             "osi_local": image(strategy.osi.local_map),
         },
         "projects": projects,
-        "projects_total": sum((p["project"].total_cost for p in projects), Decimal(0)),
-        "projects_eu": sum((p["project"].eu_amount for p in projects), Decimal(0)),
+        "projects_total": projects_total,
+        "projects_eu": projects_eu,
+        "projects_by_goal": by_goal,
+        "complementary": [{"project": c, "members": [names.get(m, m) for m in c.members]}
+                          for c in strategy.complementary_projects],
+        "roles": [{"member": names.get(r.member, r.member), "role": r.role}
+                  for r in (strategy.implementation.roles if strategy.implementation else [])],
         "finance": {
             "years": framework.years if framework else [],
             "rows": [{"source": s.source, "amounts": [s.amounts.get(y, Decimal(0)) for y in framework.years],
                       "total": s.total} for s in framework.sources] if framework else [],
             "totals": framework.totals_by_year if framework else [],
             "total": framework.total if framework else Decimal(0),
+            "eu": framework.eu_total if framework else Decimal(0),
+            "checks": [
+                {"label": "Środki Unii Europejskiej", "framework": framework.eu_total, "package": projects_eu,
+                 "surplus": framework.eu_total - projects_eu},
+                {"label": "Ogółem", "framework": framework.total, "package": projects_total,
+                 "surplus": framework.total - projects_total},
+            ] if framework else [],
         },
+        "consultation": {
+            "received": len(consultation.comments) if consultation else 0,
+            "accepted": consultation.accepted if consultation else 0,
+            "partly": consultation.partly if consultation else 0,
+            "rejected": sum(1 for c in consultation.comments if c.outcome is CommentOutcome.REJECTED)
+            if consultation else 0,
+        },
+        "assessment": strategy.environmental_assessment,
+        "resolutions": [{"member": names.get(r.member, r.member), "r": r}
+                        for r in sorted(strategy.resolutions, key=lambda r: (r.subject.value != "przystąpienie i tryb "
+                                                                             "opracowania", r.date))],
         "opinions": strategy.opinions,
+        "board_opinion": strategy.opinion(OpinionBody.VOIVODESHIP_BOARD),
         "annex": annex,
     }
+
+
+def _section(section: Any) -> dict[str, Any]:
+    trend = section.trend
+    chart = None
+    if trend is not None:
+        years = sorted(trend.values)
+        chart = Chart(kind="line", categories=tuple(str(y) for y in years),
+                      series=(Series(trend.indicator, tuple(trend.values[y] for y in years)),),
+                      value_axis_title=trend.unit, height_mm=70.0,
+                      description=f"{trend.indicator} w latach {years[0]}–{years[-1]} ({trend.unit})")
+    sources = {row.source for row in section.data}
+    return {"section": section, "chart": chart, "rows": [_data_row(row) for row in section.data],
+            "source": sources.pop() if len(sources) == 1 else ""}
+
+
+def _data_row(row: Any) -> dict[str, Any]:
+    """A row of figures, all with as many decimal places as the most precise of them."""
+    from ...formatting import number
+
+    values = [v for v in (row.value, row.voivodeship, row.country) if v is not None]
+    places = max(max(-Decimal(str(v)).normalize().as_tuple().exponent, 0) for v in values)
+
+    def shown(value: Any) -> str:
+        return number(value, places) if value is not None else "–"
+
+    return {"row": row, "value": shown(row.value), "voivodeship": shown(row.voivodeship),
+            "country": shown(row.country)}
+
+
+def _directions(goal: Any, names: dict[str, str]) -> dict[str, Any]:
+    def direction(d: Any) -> dict[str, Any]:
+        return {"d": d, "members": [names.get(m, m) for m in d.members], "osi": d.osi}
+
+    groups = [{"op": None, "directions": [direction(d) for d in goal.directions]}] if goal.directions else []
+    groups += [{"op": op, "directions": [direction(d) for d in op.directions]} for op in goal.operational_goals]
+    return {"goal": goal, "groups": groups}

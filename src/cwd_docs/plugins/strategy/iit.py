@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from ...domain.strategy import StrategyType
 from ...problems import Problem
 from .context import strategy_context
 from .kinds import LegalElement, StrategyKind, missing
 from .rules import make_rules
 from .schema import StrategyFile
-from .zit import CPR_CHAPTERS, cpr_elements, managing_authority_opinion
+from .zit import CPR_CHAPTERS, IIT_OPINION, cpr_elements, managing_authority_opinion
 
 IIT_BASIS = "ustawa z 28 kwietnia 2022 r. (Dz.U. 2022 poz. 1079), przepisy o IIT"
 
@@ -24,8 +25,11 @@ IIT = StrategyKind(
     name="strategy_iit",
     title="Strategia terytorialna IIT",
     chapters=CPR_CHAPTERS,
-    elements=(LegalElement("Podstawa objęcia instrumentem IIT", IIT_BASIS, "intro", _basis),) + cpr_elements(),
-    extra_rules=(managing_authority_opinion("art. 36 ust. 4 ustawy z 28 kwietnia 2022 r. – brzmienie do weryfikacji"),),
+    elements=(LegalElement("Podstawa objęcia instrumentem IIT", IIT_BASIS, "ch_intro", _basis,
+                           status=lambda d: d.strategy.iit_basis.value if d.strategy.iit_basis else "brak"),)
+    + cpr_elements(IIT_OPINION),
+    extra_rules=(managing_authority_opinion(IIT_OPINION),),
+    declared=StrategyType.IIT,
 )
 
 

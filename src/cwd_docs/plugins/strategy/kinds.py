@@ -1,25 +1,28 @@
-"""What makes a kind of strategy: its chapters and the legal elements each chapter fulfils.
+"""What makes a kind of strategy: its chapters and the legal elements the document must hold.
 
-Every element names its legal provision, the check that proves it is there and the chapter that
-fulfils it, from which the closing annex maps element -> chapter -> page.
+Every element names its legal provision, the check that proves it is there and the heading (a
+bookmark the template places on it) that holds it; the closing annex maps element -> heading -> page.
+A supralocal strategy may also serve as the ZIT or IIT strategy: `effective_kind` then joins the
+chapters and elements of both laws.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from ...domain.strategy import StrategyType
 from ...problems import DataPath, Problem, error, warning
 from .schema import StrategyFile
 
 CHAPTER_TITLES = {
     "intro": "Wprowadzenie",
     "area": "Obszar strategii",
-    "diagnosis": "Wnioski z diagnozy",
+    "diagnosis": "Diagnoza obszaru partnerstwa",
     "needs": "Potrzeby rozwojowe i potencjał obszaru",
-    "goals": "Wizja i cele strategiczne",
-    "directions": "Kierunki działań",
-    "results": "Oczekiwane rezultaty i wskaźniki",
+    "goals": "Wizja, misja i cele strategiczne",
+    "directions": "Cele operacyjne i kierunki działań",
+    "results": "Oczekiwane rezultaty i wskaźniki monitorowania",
     "model": "Model struktury funkcjonalno-przestrzennej",
     "spatial": "Ustalenia i rekomendacje w zakresie kształtowania i prowadzenia polityki przestrzennej",
     "osi": "Obszary strategicznej interwencji",
@@ -28,22 +31,27 @@ CHAPTER_TITLES = {
     "projects": "Pakiet projektów",
     "implementation": "System realizacji strategii",
     "finance": "Ramy finansowe i źródła finansowania",
-    "consultation": "Konsultacje i opinie",
+    "environment": "Strategiczna ocena oddziaływania na środowisko",
+    "consultation": "Konsultacje, opinie i uchwały",
 }
+CHAPTER_ORDER = tuple(CHAPTER_TITLES)
 
 
 Check = Callable[[StrategyFile], list[Problem]]
+Status = Callable[[StrategyFile], str]
 
 
 @dataclass(frozen=True)
 class LegalElement:
-    """A part the law requires; `check` reports it missing, `chapter` is where the document has it."""
+    """A part the law requires; `check` reports it missing, `anchor` is the bookmark of the heading
+    that holds it, `status` says what the document contains for it ("wskazano 2 OSI")."""
 
     label: str
     basis: str
-    chapter: str
+    anchor: str
     check: Check
-    optional_when_absent: Callable[[StrategyFile], bool] | None = None  # "nie dotyczy" in the annex
+    status: Status = lambda data: "zawarty"
+    applies: Callable[[StrategyFile], bool] = lambda data: True  # otherwise "nie dotyczy" in the annex
 
 
 @dataclass(frozen=True)
@@ -53,12 +61,27 @@ class StrategyKind:
     chapters: tuple[str, ...]
     elements: tuple[LegalElement, ...]
     extra_rules: tuple[Check, ...] = ()
+    declared: StrategyType = StrategyType.SUPRALOCAL
+    serving: dict = field(default_factory=dict, compare=False)  # StrategyType -> StrategyKind it may serve as
+
+    def joined(self, other: "StrategyKind") -> "StrategyKind":
+        """This strategy serving also as `other`: the chapters and elements of both."""
+        chapters = tuple(c for c in CHAPTER_ORDER if c in self.chapters or c in other.chapters)
+        labels = {e.label for e in self.elements}
+        elements = self.elements + tuple(e for e in other.elements if e.label not in labels)
+        rules = self.extra_rules + tuple(r for r in other.extra_rules if r not in self.extra_rules)
+        return replace(self, chapters=chapters, elements=elements, extra_rules=rules)
 
     def chapter_number(self, key: str) -> int:
         return self.chapters.index(key) + 1
 
-    def chapter_title(self, key: str) -> str:
-        return f"{self.chapter_number(key)}. {CHAPTER_TITLES[key]}"
+
+def effective_kind(kind: StrategyKind, data: StrategyFile) -> StrategyKind:
+    """The kind the file makes: a supralocal strategy serving as ZIT or IIT meets both laws."""
+    serves_as = data.strategy.serves_as
+    if kind.declared is StrategyType.SUPRALOCAL and serves_as in kind.serving:
+        return kind.joined(kind.serving[serves_as])
+    return kind
 
 
 S = ("strategy",)
@@ -67,3 +90,31 @@ S = ("strategy",)
 def missing(code: str, what: str, basis: str, path: DataPath, severity: str = "error") -> Problem:
     make = error if severity == "error" else warning
     return make(code, f"brak elementu wymaganego przez {basis}: {what}", S + path)
+
+
+# Subsections the annex may point at: bookmark -> (chapter, title). Their place in the chapter is
+# `subsection_position` (the diagnosis's conclusions follow its parts, as many as the file has).
+SUBSECTIONS = {
+    "sec_conclusions": ("diagnosis", "Wnioski z diagnozy"),
+    "sec_swot": ("diagnosis", "Analiza SWOT i wnioski TOWS"),
+    "sec_osi_regional": ("osi", "Obszary wskazane w strategii rozwoju województwa"),
+    "sec_osi_local": ("osi", "Obszary strategicznej interwencji kluczowe dla gmin"),
+    "sec_consultation": ("consultation", "Konsultacje społeczne"),
+    "sec_opinions": ("consultation", "Opinie"),
+    "sec_resolutions": ("consultation", "Uchwały członków partnerstwa"),
+}
+
+
+def subsection_position(anchor: str, data: StrategyFile) -> int:
+    sections = len(data.strategy.diagnosis.sections)
+    return {"sec_conclusions": sections + 1, "sec_swot": sections + 2, "sec_osi_regional": 1, "sec_osi_local": 2,
+            "sec_consultation": 1, "sec_opinions": 2, "sec_resolutions": 3}[anchor]
+
+
+def anchor_heading(kind: StrategyKind, anchor: str, data: StrategyFile) -> str:
+    """The heading a bookmark stands on, numbered as the document numbers it."""
+    if anchor.startswith("ch_"):
+        key = anchor[3:]
+        return f"{kind.chapter_number(key)}. {CHAPTER_TITLES[key]}"
+    chapter, title = SUBSECTIONS[anchor]
+    return f"{kind.chapter_number(chapter)}.{subsection_position(anchor, data)}. {title}"

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from ...doctype import Scoped
-from ...domain.strategy import Dimension
-from ...problems import Problem, error, quoted
+from ...domain.strategy import ConsultedGroup, Dimension, StrategyType
+from ...formatting import money
+from ...problems import Problem, error, quoted, warning
 from ..project.rules import check_partnership, check_project
-from .kinds import S, Check, StrategyKind, missing
+from .kinds import S, Check, StrategyKind, effective_kind, missing
 from .schema import StrategyFile
+
+ART_6_3 = "art. 6 ust. 3 u.z.p.p.r."
 
 
 def has_diagnosis(basis: str) -> Check:
@@ -16,6 +22,9 @@ def has_diagnosis(basis: str) -> Check:
         if not (d.social or d.economic or d.spatial or d.environmental):
             return [missing("strategy.diagnosis", "wnioski z diagnozy (co najmniej jedna sfera)", basis,
                             ("diagnosis",))]
+        if not d.sections:
+            return [missing("strategy.diagnosis_sections", "diagnoza z tekstem i danymi (co najmniej jedna część "
+                            "w diagnosis.sections)", basis, ("diagnosis", "sections"))]
         return []
     return check
 
@@ -36,7 +45,7 @@ def has_directions(basis: str) -> Check:
     def check(data: StrategyFile) -> list[Problem]:
         return [missing("strategy.directions", f"kierunki działań dla celu {g.code}", basis,
                         ("goals", i, "directions"))
-                for i, g in enumerate(data.strategy.goals) if not g.directions]
+                for i, g in enumerate(data.strategy.goals) if not g.all_directions]
     return check
 
 
@@ -51,6 +60,19 @@ def has_results(basis: str, spatial: bool) -> Check:
                                     "(co najmniej jeden rezultat ze spatial: true)", basis, ("goals",)))
         return problems
     return check
+
+
+def text_status(field: str):
+    """What a text element holds, for the annex: its paragraphs ("2 akapity") or list items."""
+    from ...formatting import plural
+
+    def status(data: StrategyFile) -> str:
+        value = getattr(data.strategy, field)
+        if isinstance(value, list):
+            return plural(len(value), "punkt", "punkty", "punktów")
+        paragraphs = [p for p in re.split(r"\n\s*\n", value or "") if p.strip() and not p.lstrip().startswith("[^")]
+        return plural(len(paragraphs), "akapit", "akapity", "akapitów") if paragraphs else "brak"
+    return status
 
 
 def has_text(field: str, code: str, what: str, basis: str) -> Check:
@@ -75,16 +97,43 @@ def consultation_rules(data: StrategyFile) -> list[Problem]:
             "consultation.too_short",
             f"konsultacje trwały {consultation.days} dni; termin na zgłaszanie uwag nie może być krótszy niż "
             "35 dni (art. 6 ust. 3 u.z.p.p.r.)", S + ("consultation", "end")))
-    if consultation.comments_accepted > consultation.comments_received:
-        problems.append(error("consultation.comments", "uwzględniono więcej uwag, niż zgłoszono",
-                              S + ("consultation", "comments_accepted")))
+    absent = [g.value for g in ConsultedGroup if g not in consultation.groups]
+    if absent:
+        problems.append(error(
+            "consultation.parties",
+            f"konsultacje muszą objąć wszystkie podmioty wskazane w {ART_6_3}; brakuje: " + "; ".join(absent),
+            S + ("consultation", "groups")))
+    if consultation.report_published and consultation.report_published < consultation.end:
+        problems.append(error(
+            "consultation.report_date",
+            f"sprawozdanie opublikowano {consultation.report_published:%d.%m.%Y}, przed końcem konsultacji "
+            f"({consultation.end:%d.%m.%Y})", S + ("consultation", "report_published")))
     return problems
+
+
+def opinions_after_consultation(data: StrategyFile) -> list[Problem]:
+    """The board and the managing authority give an opinion on the draft after the consultation."""
+    consultation = data.strategy.consultation
+    if consultation is None:
+        return []
+    return [error("opinion.before_consultation",
+                  f"opinia ({opinion.body.value}) z {opinion.date:%d.%m.%Y} jest wcześniejsza niż koniec konsultacji "
+                  f"({consultation.end:%d.%m.%Y}); opiniuje się projekt strategii po konsultacjach",
+                  S + ("opinions", index, "date"))
+            for index, opinion in enumerate(data.strategy.opinions) if opinion.date <= consultation.end]
 
 
 def projects_belong_to_partnership(data: StrategyFile) -> list[Problem]:
     problems = []
     codes: dict[str, int] = {}
     for index, project_file in enumerate(data.projects):
+        first = next(i for i, other in enumerate(data.projects) if other is project_file)
+        if first != index:  # the same file listed twice: one object, told at the second entry
+            problems.append(error(
+                "strategy.project_file_duplicate",
+                f"plik projektu {project_file.project.code} jest już na liście pakietu (pozycja {first + 1}); "
+                "usuń powtórzenie", ("projects", index)))
+            continue
         if project_file.partnership.name != data.partnership.name:
             problems.append(error(
                 "strategy.project_partnership",
@@ -96,6 +145,111 @@ def projects_belong_to_partnership(data: StrategyFile) -> list[Problem]:
                                   ("projects", index, "project", "code")))
         codes.setdefault(code, index)
     return problems
+
+
+def goal_codes(data: StrategyFile) -> set[str]:
+    """Codes a project may name: the operational goals and the directions of action."""
+    return {op.code for g in data.strategy.goals for op in g.operational_goals} | {
+        d.code for g in data.strategy.goals for d in g.all_directions}
+
+
+def projects_linked_to_goals(data: StrategyFile) -> list[Problem]:
+    """Each project of the package serves an operational goal or a direction the strategy has."""
+    known = goal_codes(data)
+    listed = ", ".join(sorted(known)) or "brak"
+    problems = []
+    for index, project_file in enumerate(data.projects):
+        project = project_file.project
+        if any(other is project_file for other in data.projects[:index]):
+            continue
+        path = ("projects", index, "project", "strategy_goal_code")
+        if not project.strategy_goal_code:
+            problems.append(error(
+                "strategy.project_goal_missing",
+                f"projekt {project.code} nie wskazuje celu operacyjnego ani kierunku działań strategii, któremu "
+                f"służy (pole strategy_goal_code; kody w strategii: {listed})", ("projects", index, "project")))
+        elif project.strategy_goal_code not in known:
+            problems.append(error(
+                "strategy.project_goal",
+                f"projekt {project.code} wskazuje cel {quoted(project.strategy_goal_code)}, którego strategia nie ma "
+                f"(cele operacyjne i kierunki działań: {listed})", path))
+    return problems
+
+
+def complementary_projects_known(data: StrategyFile) -> list[Problem]:
+    """A complementary project serves a goal the strategy has, and is carried out by members."""
+    known = goal_codes(data)
+    problems = []
+    for i, project in enumerate(data.strategy.complementary_projects):
+        if project.goal not in known:
+            problems.append(error(
+                "strategy.project_goal",
+                f"projekt uzupełniający „{project.title}” wskazuje cel {quoted(project.goal)}, którego strategia nie ma "
+                f"(cele operacyjne i kierunki działań: {', '.join(sorted(known)) or 'brak'})",
+                S + ("complementary_projects", i, "goal")))
+        for j, member in enumerate(project.members):
+            if data.partnership.member(member) is None:
+                problems.append(error("member.unknown", f"{quoted(member)} nie jest członkiem partnerstwa",
+                                      S + ("complementary_projects", i, "members", j)))
+    return problems
+
+
+def strategy_period(data: StrategyFile) -> tuple[int, int] | None:
+    found = re.fullmatch(r"\s*(\d{4})\s*[-–—]\s*(\d{4})\s*", data.strategy.years)
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def period_readable(data: StrategyFile) -> list[Problem]:
+    period = strategy_period(data)
+    if period is None or period[0] > period[1]:
+        return [error("strategy.years", f"okres obowiązywania {quoted(data.strategy.years)} zapisz jako lata od–do, "
+                      "np. 2021–2030", S + ("years",))]
+    return []
+
+
+def framework_covers_package(data: StrategyFile) -> list[Problem]:
+    """The financial framework holds the package: EU funds and total not below it, years within the period."""
+    framework = data.strategy.financial_framework
+    if framework is None:
+        return []
+    problems = []
+    period = strategy_period(data)
+    if period is not None:
+        for i, source in enumerate(framework.sources):
+            for year in source.amounts:
+                if 2014 <= year <= 2040 and not period[0] <= year <= period[1]:
+                    problems.append(error(
+                        "finance.year_outside_period",
+                        f"rok {year} w ramach finansowych leży poza okresem strategii {data.strategy.years}",
+                        S + ("financial_framework", "sources", i, "amounts", str(year))))
+    projects = unique_projects(data)
+    if not projects:
+        return problems
+    package_eu = sum((p.eu_amount for p in projects), Decimal(0))
+    package_total = sum((p.total_cost for p in projects), Decimal(0))
+    if framework.eu_total < package_eu:
+        eu_sources = [i for i, s in enumerate(framework.sources) if s.eu_funds]
+        path = S + ("financial_framework", "sources", eu_sources[0]) if eu_sources else \
+            S + ("financial_framework", "sources")
+        hint = "" if eu_sources else " (oznacz źródła unijne polem eu_funds: true)"
+        problems.append(error(
+            "finance.eu_below_package",
+            f"środki UE w ramach finansowych ({money(framework.eu_total)}) są niższe niż dofinansowanie UE pakietu "
+            f"projektów ({money(package_eu)}){hint}", path))
+    if framework.total < package_total:
+        problems.append(error(
+            "finance.total_below_package",
+            f"ramy finansowe ogółem ({money(framework.total)}) są niższe niż wartość pakietu projektów "
+            f"({money(package_total)})", S + ("financial_framework", "sources")))
+    return problems
+
+
+def unique_projects(data: StrategyFile) -> list:
+    seen: list = []
+    for project_file in data.projects:
+        if not any(project_file is other for other in seen):
+            seen.append(project_file)
+    return [p.project for p in seen]
 
 
 def financial_framework_years(data: StrategyFile) -> list[Problem]:
@@ -119,32 +273,134 @@ def goal_codes_unique(data: StrategyFile) -> list[Problem]:
 
 
 def osi_members_known(data: StrategyFile) -> list[Problem]:
-    problems = []
-    known = ", ".join(m.id for m in data.partnership.members)
+    places: list[tuple[str, tuple]] = []
+    strategy = data.strategy
     for kind in ("regional", "local"):
-        for i, area in enumerate(getattr(data.strategy.osi, kind)):
-            for j, member_id in enumerate(area.members):
-                if data.partnership.member(member_id) is None:
-                    problems.append(error("member.unknown",
-                                          f"{quoted(member_id)} nie jest członkiem partnerstwa (członkowie: {known})",
-                                          S + ("osi", kind, i, "members", j)))
+        for i, area in enumerate(getattr(strategy.osi, kind)):
+            places += [(m, ("osi", kind, i, "members", j)) for j, m in enumerate(area.members)]
+    for g, goal in enumerate(strategy.goals):
+        for d, direction in enumerate(goal.directions):
+            places += [(m, ("goals", g, "directions", d, "members", j)) for j, m in enumerate(direction.members)]
+        for o, op in enumerate(goal.operational_goals):
+            for d, direction in enumerate(op.directions):
+                places += [(m, ("goals", g, "operational_goals", o, "directions", d, "members", j))
+                           for j, m in enumerate(direction.members)]
+    if strategy.implementation:
+        places += [(r.member, ("implementation", "roles", i, "member"))
+                   for i, r in enumerate(strategy.implementation.roles)]
+    places += [(r.member, ("resolutions", i, "member")) for i, r in enumerate(strategy.resolutions)]
+    known = ", ".join(m.id for m in data.partnership.members)
+    return [error("member.unknown", f"{quoted(member_id)} nie jest członkiem partnerstwa (członkowie: {known})", S + path)
+            for member_id, path in places if data.partnership.member(member_id) is None]
+
+
+def directions_name_known_osi(data: StrategyFile) -> list[Problem]:
+    names = [a.name for a in data.strategy.osi.regional + data.strategy.osi.local]
+    problems = []
+    for g, goal in enumerate(data.strategy.goals):
+        located = [(("goals", g, "directions", d), x) for d, x in enumerate(goal.directions)] + [
+            (("goals", g, "operational_goals", o, "directions", d), x)
+            for o, op in enumerate(goal.operational_goals) for d, x in enumerate(op.directions)]
+        for path, direction in located:
+            for j, name in enumerate(direction.osi):
+                if name not in names:
+                    problems.append(error(
+                        "strategy.direction_osi",
+                        f"kierunek {direction.code} wskazuje OSI {quoted(name)}, którego nie ma w rozdziale o obszarach "
+                        f"strategicznej interwencji (są: {'; '.join(names) or 'brak'})", S + path + ("osi", j)))
     return problems
+
+
+def operational_codes_unique(data: StrategyFile) -> list[Problem]:
+    seen: set[str] = {g.code for g in data.strategy.goals}
+    problems = []
+    for g, goal in enumerate(data.strategy.goals):
+        for o, op in enumerate(goal.operational_goals):
+            if op.code in seen:
+                problems.append(error("strategy.goal_duplicate", f"kod celu {op.code} już występuje",
+                                      S + ("goals", g, "operational_goals", o, "code")))
+            seen.add(op.code)
+            for d, direction in enumerate(op.directions):
+                if direction.code in seen:
+                    problems.append(error("strategy.goal_duplicate", f"kod kierunku {direction.code} już występuje",
+                                          S + ("goals", g, "operational_goals", o, "directions", d, "code")))
+                seen.add(direction.code)
+        for d, direction in enumerate(goal.directions):
+            if direction.code in seen:
+                problems.append(error("strategy.goal_duplicate", f"kod kierunku {direction.code} już występuje",
+                                      S + ("goals", g, "directions", d, "code")))
+            seen.add(direction.code)
+    return problems
+
+
+def resolutions_of_members(data: StrategyFile) -> list[Problem]:
+    """Each member adopts a resolution on the procedure and one adopting the strategy (until then: a warning)."""
+    from ...domain.strategy import ResolutionSubject
+
+    problems = []
+    for subject in ResolutionSubject:
+        have = {r.member for r in data.strategy.resolutions if r.subject is subject}
+        lacking = [m.name for m in data.partnership.members if m.id not in have]
+        if lacking:
+            problems.append(warning(
+                "strategy.resolution_missing",
+                f"brak uchwały w sprawie: {subject.value} – {', '.join(lacking)}; dopisz numer i datę po jej podjęciu",
+                S + ("resolutions",)))
+    return problems
+
+
+def declared_kind(kind: StrategyKind) -> Check:
+    """The file says which strategy it is; building it as another kind is an error, not a guess."""
+    def check(data: StrategyFile) -> list[Problem]:
+        strategy, problems = data.strategy, []
+        if strategy.kind is not kind.declared:
+            problems.append(error(
+                "strategy.kind_mismatch",
+                f"plik opisuje strategię rodzaju „{strategy.kind.value}”, a budowany jest dokument „{kind.title}”; "
+                "zmień pole kind albo typ dokumentu", S + ("kind",)))
+        if strategy.serves_as is not None and (strategy.kind is not StrategyType.SUPRALOCAL
+                                               or strategy.serves_as is StrategyType.SUPRALOCAL):
+            problems.append(error(
+                "strategy.serves_as",
+                "pole serves_as (ZIT albo IIT) ma tylko strategia ponadlokalna pełniąca też funkcję strategii "
+                "terytorialnej", S + ("serves_as",)))
+        if strategy.kind is not StrategyType.SUPRALOCAL and "ponadlokaln" in strategy.name.lower():
+            problems.append(error(
+                "strategy.title_kind",
+                f"strategia rodzaju {strategy.kind.value} ma tytuł strategii ponadlokalnej; podaj jej własny tytuł "
+                "albo ustaw kind: ponadlokalna i serves_as: " + strategy.kind.value, S + ("name",)))
+        return problems
+    check.__name__ = f"{kind.name}_declared_kind"
+    return check
 
 
 # A project of the package is checked as its own documents check it (once per session: Scoped).
 COMMON_RULES: tuple[Check | Scoped, ...] = (
     Scoped(("partnership",), check_partnership), Scoped(("projects", "*"), check_project),
-    projects_belong_to_partnership, financial_framework_years, goal_codes_unique, osi_members_known)
+    projects_belong_to_partnership, projects_linked_to_goals, financial_framework_years, period_readable,
+    framework_covers_package, goal_codes_unique, operational_codes_unique, osi_members_known,
+    directions_name_known_osi, opinions_after_consultation, complementary_projects_known)
 
 
 def make_rules(kind: StrategyKind) -> tuple[Check | Scoped, ...]:
     def legal_elements(data: StrategyFile) -> list[Problem]:
+        """The elements of the kind the file makes (both laws when it serves as a ZIT/IIT strategy)."""
         problems: list[Problem] = []
-        for element in kind.elements:
+        made = effective_kind(kind, data)
+        for element in made.elements:
             problems.extend(element.check(data))
-        return problems
+        for rule in made.extra_rules:
+            problems.extend(rule(data))
+        # Both laws may require one part (directions, results): it is reported once, under the first.
+        seen: set = set()
+        unique = []
+        for problem in problems:
+            if (problem.code, problem.path) not in seen:
+                seen.add((problem.code, problem.path))
+                unique.append(problem)
+        return unique
 
     legal_elements.__name__ = f"{kind.name}_legal_elements"
-    return COMMON_RULES + (legal_elements,) + kind.extra_rules
+    return (declared_kind(kind),) + COMMON_RULES + (legal_elements,)
 
 

@@ -2,40 +2,44 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ...domain.partnership import MemberKind
-from ...domain.strategy import OpinionBody
+from ...domain.strategy import AssessmentProcedure, OpinionBody, Strategy, StrategyType
+from ...formatting import plural
 from ...problems import Problem, error, warning
 from .context import strategy_context
-from .kinds import LegalElement, S, StrategyKind, missing
+from .iit import IIT
+from .kinds import Check, LegalElement, S, StrategyKind, missing
 from .rules import (consultation_rules, has_diagnosis, has_directions, has_goal_dimensions, has_results, has_text,
-                    make_rules)
+                    make_rules, resolutions_of_members)
 from .schema import StrategyFile
+from .zit import ZIT, opinion_status
 
 ART_10E = "art. 10e ust. 3 pkt {} u.s.g. w zw. z art. 10g"
 MAPS = "art. 10e ust. 4 u.s.g."
 
 
-def _model(data: StrategyFile) -> list[Problem]:
-    model = data.strategy.functional_model
-    if model is None:
-        return [missing("strategy.functional_model", "model struktury funkcjonalno-przestrzennej",
-                        ART_10E.format(4), ("functional_model",))]
-    if model.map is None:
-        return [missing("strategy.map", "mapa modelu struktury funkcjonalno-przestrzennej", MAPS,
-                        ("functional_model", "map"))]
-    return []
+def _with_map(present: Callable[[Strategy], bool], image: Callable[[Strategy], object], code: str, what: str,
+              map_what: str, point: int, path: tuple, map_path: tuple) -> Check:
+    """An element of art. 10e ust. 3 drawn also on a map (ust. 4): missing text or missing map is told."""
+    def check(data: StrategyFile) -> list[Problem]:
+        if not present(data.strategy):
+            return [missing(code, what, ART_10E.format(point), path)]
+        if image(data.strategy) is None:
+            return [missing("strategy.map", map_what, MAPS, map_path)]
+        return []
+    return check
 
 
-def _regional_osi(data: StrategyFile) -> list[Problem]:
-    osi = data.strategy.osi
-    if not osi.regional:
-        return [missing("strategy.osi_regional",
-                        "obszary strategicznej interwencji określone w strategii rozwoju województwa wraz z zakresem "
-                        "planowanych działań", ART_10E.format(6), ("osi", "regional"))]
-    if osi.regional_map is None:
-        return [missing("strategy.map", "mapa obszarów strategicznej interwencji z strategii województwa", MAPS,
-                        ("osi", "regional_map"))]
-    return []
+_model = _with_map(lambda s: s.functional_model is not None,
+                   lambda s: s.functional_model.map, "strategy.functional_model",
+                   "model struktury funkcjonalno-przestrzennej", "mapa modelu struktury funkcjonalno-przestrzennej",
+                   4, ("functional_model",), ("functional_model", "map"))
+_regional_osi = _with_map(lambda s: bool(s.osi.regional), lambda s: s.osi.regional_map, "strategy.osi_regional",
+                          "obszary strategicznej interwencji określone w strategii rozwoju województwa wraz z zakresem "
+                          "planowanych działań", "mapa obszarów strategicznej interwencji ze strategii województwa",
+                          6, ("osi", "regional"), ("osi", "regional_map"))
 
 
 def _local_osi(data: StrategyFile) -> list[Problem]:
@@ -96,6 +100,47 @@ def powiat_membership(data: StrategyFile) -> list[Problem]:
     return problems
 
 
+SOOS = "ustawa o udostępnianiu informacji o środowisku … i ocenach oddziaływania na środowisko"
+
+
+def environmental_assessment(data: StrategyFile) -> list[Problem]:
+    """SOOŚ: the prognoza with its agreed scope and public comments, or the agreed decision to forgo it."""
+    record = data.strategy.environmental_assessment
+    if record is None:
+        return [missing("strategy.environmental_assessment",
+                        "strategiczna ocena oddziaływania na środowisko (prognoza albo uzgodnione odstąpienie od "
+                        "oceny, z datami uzgodnień z RDOŚ i PWIS)", SOOS, ("environmental_assessment",))]
+    path, problems = ("environmental_assessment",), []
+    if record.procedure is AssessmentProcedure.REPORT:
+        for field in ("published", "comments_end"):
+            if getattr(record, field) is None:
+                what = {"published": "data udostępnienia prognozy do konsultacji",
+                        "comments_end": "data końca zbierania uwag do prognozy"}[field]
+                problems.append(missing("strategy.environmental_assessment", what, SOOS, path + (field,)))
+        if record.published and record.comments_end and (record.comments_end - record.published).days + 1 < 21:
+            problems.append(error(
+                "environment.too_short",
+                f"uwagi do prognozy zbierano {(record.comments_end - record.published).days + 1} dni; co najmniej "
+                "21 dni", S + path + ("comments_end",)))
+        if record.published and record.published < max(record.rdos_agreement, record.pwis_agreement):
+            problems.append(error("environment.order", "prognozę udostępniono przed uzgodnieniem jej zakresu "
+                                  "z RDOŚ i PWIS", S + path + ("published",)))
+    elif record.decision is None:
+        problems.append(missing("strategy.environmental_assessment", "data decyzji o odstąpieniu od oceny",
+                                record.legal_basis, path + ("decision",)))
+    elif record.decision < max(record.rdos_agreement, record.pwis_agreement):
+        problems.append(error("environment.order", "odstąpiono od oceny przed uzgodnieniem z RDOŚ i PWIS",
+                              S + path + ("decision",)))
+    return problems
+
+
+def _assessment_status(data: StrategyFile) -> str:
+    record = data.strategy.environmental_assessment
+    if record is None:
+        return "brak"
+    return "prognoza" if record.procedure is AssessmentProcedure.REPORT else "odstąpiono (uzgodnione)"
+
+
 def board_opinion(data: StrategyFile) -> list[Problem]:
     if data.strategy.opinion(OpinionBody.VOIVODESHIP_BOARD) is None:
         return [warning("strategy.opinion_missing",
@@ -105,38 +150,90 @@ def board_opinion(data: StrategyFile) -> list[Problem]:
     return []
 
 
+def _osi_status(data: StrategyFile) -> str:
+    osi = data.strategy.osi
+    return f"wskazano {plural(len(osi.regional), 'OSI', 'OSI', 'OSI')}" + (", mapa" if osi.regional_map else "")
+
+
+def _results_status(data: StrategyFile) -> str:
+    results = data.strategy.results
+    spatial = sum(1 for _, r in results if r.spatial)
+    return f"{plural(len(results), 'wskaźnik', 'wskaźniki', 'wskaźników')}, w tym {spatial} przestrzenne"
+
+
+def _consultation_status(data: StrategyFile) -> str:
+    c = data.strategy.consultation
+    if c is None:
+        return "brak"
+    return f"{plural(c.days, 'dzień', 'dni', 'dni')}, {plural(len(c.comments), 'uwaga', 'uwagi', 'uwag')}"
+
+
+def _finance_status(data: StrategyFile) -> str:
+    framework = data.strategy.financial_framework
+    if framework is None:
+        return "brak"
+    return f"{plural(len(framework.sources), 'źródło', 'źródła', 'źródeł')}, lata {framework.years[0]}–{framework.years[-1]}"
+
+
+def _goals_status(data: StrategyFile) -> str:
+    goals = data.strategy.goals
+    operational = sum(len(g.operational_goals) for g in goals)
+    return (f"{plural(len(goals), 'cel strategiczny', 'cele strategiczne', 'celów strategicznych')}, "
+            f"{plural(operational, 'cel operacyjny', 'cele operacyjne', 'celów operacyjnych')}")
+
+
 SUPRALOCAL = StrategyKind(
     name="supralocal",
     title="Strategia rozwoju ponadlokalnego",
     chapters=("intro", "area", "diagnosis", "goals", "directions", "results", "model", "spatial", "osi", "projects",
-              "implementation", "finance", "consultation"),
+              "implementation", "finance", "environment", "consultation"),
     elements=(
-        LegalElement("Spójność ze strategią rozwoju województwa", "art. 10a u.z.p.p.r.", "intro",
+        LegalElement("Spójność ze strategią rozwoju województwa", "art. 10a u.z.p.p.r.", "ch_intro",
                      has_text("regional_strategy", "strategy.regional_strategy",
-                              "wskazanie strategii rozwoju województwa", "art. 10a u.z.p.p.r.")),
-        LegalElement("Wnioski z diagnozy", "art. 10a u.z.p.p.r.", "diagnosis", has_diagnosis("art. 10a u.z.p.p.r.")),
+                              "wskazanie strategii rozwoju województwa", "art. 10a u.z.p.p.r."),
+                     status=lambda d: "wskazano strategię województwa"),
+        LegalElement("Wnioski z diagnozy", "art. 10a u.z.p.p.r.", "sec_conclusions",
+                     has_diagnosis("art. 10a u.z.p.p.r."),
+                     status=lambda d: f"{plural(len(d.strategy.diagnosis.sections), 'część', 'części', 'części')} "
+                                      "diagnozy z danymi"),
         LegalElement("Cele strategiczne w wymiarze społecznym, gospodarczym i przestrzennym", ART_10E.format(1),
-                     "goals", has_goal_dimensions(ART_10E.format(1))),
-        LegalElement("Kierunki działań", ART_10E.format(2), "directions", has_directions(ART_10E.format(2))),
+                     "ch_goals", has_goal_dimensions(ART_10E.format(1)), status=_goals_status),
+        LegalElement("Kierunki działań", ART_10E.format(2), "ch_directions", has_directions(ART_10E.format(2)),
+                     status=lambda d: plural(sum(len(g.all_directions) for g in d.strategy.goals), "kierunek",
+                                             "kierunki", "kierunków")),
         LegalElement("Oczekiwane rezultaty, w tym w wymiarze przestrzennym, i wskaźniki", ART_10E.format(3),
-                     "results", has_results(ART_10E.format(3), spatial=True)),
+                     "ch_results", has_results(ART_10E.format(3), spatial=True), status=_results_status),
         LegalElement("Model struktury funkcjonalno-przestrzennej (z mapą)", ART_10E.format(4) + "; " + MAPS,
-                     "model", _model),
-        LegalElement("Ustalenia i rekomendacje w zakresie polityki przestrzennej", ART_10E.format(5), "spatial",
+                     "ch_model", _model, status=lambda d: "opis i mapa"),
+        LegalElement("Ustalenia i rekomendacje w zakresie polityki przestrzennej", ART_10E.format(5), "ch_spatial",
                      has_text("spatial_policy", "strategy.spatial_policy",
                               "ustalenia i rekomendacje w zakresie kształtowania i prowadzenia polityki przestrzennej",
-                              ART_10E.format(5))),
+                              ART_10E.format(5)),
+                     status=lambda d: plural(len(d.strategy.spatial_policy), "ustalenie", "ustalenia", "ustaleń")),
         LegalElement("Obszary strategicznej interwencji ze strategii województwa (z mapą)",
-                     ART_10E.format(6) + "; " + MAPS, "osi", _regional_osi),
+                     ART_10E.format(6) + "; " + MAPS, "sec_osi_regional", _regional_osi, status=_osi_status),
         LegalElement("Obszary strategicznej interwencji kluczowe dla gmin (z mapą)", ART_10E.format(7) + "; " + MAPS,
-                     "osi", _local_osi, optional_when_absent=lambda data: not data.strategy.osi.local),
+                     "sec_osi_local", _local_osi, applies=lambda data: bool(data.strategy.osi.local),
+                     status=lambda d: f"wskazano {plural(len(d.strategy.osi.local), 'OSI', 'OSI', 'OSI')}, mapa"),
         LegalElement("System realizacji strategii z wytycznymi do dokumentów wykonawczych", ART_10E.format(8),
-                     "implementation", _implementation),
-        LegalElement("Ramy finansowe i źródła finansowania", ART_10E.format(9), "finance", _finance),
-        LegalElement("Konsultacje (co najmniej 35 dni) i sprawozdanie z nich", "art. 6 u.z.p.p.r.", "consultation",
-                     consultation_rules),
+                     "ch_implementation", _implementation,
+                     status=lambda d: (f"role {plural(len(d.strategy.implementation.roles), 'członka', 'członków', 'członków')}"
+                                       if d.strategy.implementation else "brak")),
+        LegalElement("Ramy finansowe i źródła finansowania", ART_10E.format(9), "ch_finance", _finance,
+                     status=_finance_status),
+        LegalElement("Strategiczna ocena oddziaływania na środowisko", "ustawa ooś (przepisy do weryfikacji)",
+                     "ch_environment", environmental_assessment, status=_assessment_status),
+        LegalElement("Konsultacje (co najmniej 35 dni) i sprawozdanie z nich", "art. 6 u.z.p.p.r.", "sec_consultation",
+                     consultation_rules, status=_consultation_status),
+        LegalElement("Opinia zarządu województwa o uwzględnieniu ustaleń polityki przestrzennej województwa",
+                     "art. 10g u.s.g. (przepis do weryfikacji)", "sec_opinions", lambda data: [],
+                     status=opinion_status(OpinionBody.VOIVODESHIP_BOARD)),
+        LegalElement("Uchwały członków partnerstwa o trybie opracowania i o przyjęciu strategii",
+                     "art. 10g u.s.g.", "sec_resolutions", lambda data: [],
+                     status=lambda d: plural(len(d.strategy.resolutions), "uchwała", "uchwały", "uchwał")),
     ),
-    extra_rules=(powiat_membership, board_opinion),
+    extra_rules=(powiat_membership, board_opinion, resolutions_of_members),
+    serving={StrategyType.ZIT: ZIT, StrategyType.IIT: IIT},
 )
 
 
