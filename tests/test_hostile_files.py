@@ -225,7 +225,7 @@ def _image_named(example, name: str) -> Path:
 def test_build_never_overwrites_an_image(example, option):
     image = _image_named(example, "mapa.docx" if option == "docx" else "mapa.pdf")
     before = image.read_bytes()
-    args = ["build", "strategy_zit", "strategia.yaml", "-o", "mapy/mapa.docx"]
+    args = ["build", "supralocal", "strategia.yaml", "-o", "mapy/mapa.docx"]
     result = cli(*(args + (["--pdf"] if option == "pdf-target" else [])), cwd=example.folder)
     assert result.returncode == 2, result.stderr
     assert "jest plikiem wejściowym" in result.stderr
@@ -349,7 +349,7 @@ def _strategy_projects(example, names: list[str]) -> int:
 
 def test_one_project_listed_thousands_of_times(example):
     line = _strategy_projects(example, ["projekt-p01.yaml"] * 5000)
-    result = cli("validate", "strategy_zit", "strategia.yaml", cwd=example.folder, timeout=60)
+    result = cli("validate", "supralocal", "strategia.yaml", cwd=example.folder, timeout=60)
     assert result.returncode == 1, result.stderr
     assert f"strategia.yaml, wiersz {line}, kolumna 11: błąd [input.too_many_includes] pole projects:" in result.stderr
     assert f"więcej niż {MAX_INCLUDES} plików" in result.stderr
@@ -380,7 +380,7 @@ def test_values_add_up_across_files(example):
         names.append(f"duzy-{index}.yaml")
         _large_project(example, names[-1], f"P-D{index}", per_file)
     line = _strategy_projects(example, names)
-    result = cli("validate", "strategy_zit", "strategia.yaml", cwd=example.folder, timeout=120)
+    result = cli("validate", "supralocal", "strategia.yaml", cwd=example.folder, timeout=120)
     assert result.returncode == 1, result.stderr
     assert "błąd [input.too_many_values_total]" in result.stderr, result.stderr
     assert f"więcej niż {MAX_TOTAL_VALUES:,} wartości".replace(",", "\u00a0") in result.stderr
@@ -420,7 +420,7 @@ def test_images_are_limited_each_and_together(example, sizes, code):
             image.write_bytes(png(width, height))
         key = fields[index].split(":")[0]
         lines.append(example.edit(fields[index], f"{key}: mapy/{image.name}", file=strategy))
-    result = cli("build", "strategy_zit", "strategia.yaml", "-o", "s.docx", cwd=example.folder)
+    result = cli("build", "supralocal", "strategia.yaml", "-o", "s.docx", cwd=example.folder)
     assert result.returncode == 1, result.stderr
     assert f"błąd [{code}]" in result.stderr
     assert f"strategia.yaml, wiersz {lines[-1]}," in result.stderr.split(f"[{code}]")[0].splitlines()[-1]
@@ -449,7 +449,7 @@ def test_data_files_add_up_in_bytes(example):
         body = text[:start] + "  problem: " + "słowo " * (1900 * 1024 // 7) + "\n" + text[end:]
         (example.folder / names[-1]).write_text(body.replace("  code: P-01", f"  code: P-L{index}"), encoding="utf-8")
     line = _strategy_projects(example, names)
-    result = cli("validate", "strategy_zit", "strategia.yaml", cwd=example.folder)
+    result = cli("validate", "supralocal", "strategia.yaml", cwd=example.folder)
     assert result.returncode == 1, result.stderr
     assert f"strategia.yaml, wiersz {line}," in result.stderr and "błąd [input.too_large_total]" in result.stderr
     assert f"więcej niż {MAX_TOTAL_BYTES // 1024 // 1024} MB" in result.stderr
