@@ -198,13 +198,13 @@ def build(type_name: str, source: Source, output: str | os.PathLike[str] | None 
 def _converted(docx: bytes, name: str = "dokument.docx") -> tuple[bytes, bytes]:
     """The PDF of a DOCX and the DOCX with its contents, page references and fields filled in,
     both from LibreOffice in a private temporary folder."""
-    from .pdf import convert_to_pdf
+    from .pdf import convert_documents
 
     with tempfile.TemporaryDirectory(prefix="cwd_docs_") as work:
         source = Path(work) / name
         source.write_bytes(docx)
         target = source.with_suffix(".pdf")
-        convert_to_pdf([(source, target)], update_docx=True)
+        convert_documents([(source, target)], update_docx=True)
         return target.read_bytes(), source.read_bytes()
 
 
