@@ -22,11 +22,15 @@ class Terminated(KeyboardInterrupt):
         self.signum = signum
 
 
+_received: list[int] = []  # a library may turn Terminated into a plain KeyboardInterrupt (watchfiles does)
+
+
 def exit_code(exc: KeyboardInterrupt) -> int:
-    return 128 + getattr(exc, "signum", signal.SIGINT)
+    return 128 + getattr(exc, "signum", _received[-1] if _received else signal.SIGINT)
 
 
 def _raise(signum: int, frame: Any) -> None:
+    _received.append(signum)
     # Clean-up must not be cut short by a second signal.
     for other in HANDLED + (signal.SIGINT,):
         signal.signal(other, signal.SIG_IGN)
