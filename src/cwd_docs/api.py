@@ -215,7 +215,9 @@ def json_schema(type_name: str) -> dict[str, Any]:
     schema.setdefault("description", doc_type.description)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     _describe_markdown(schema)
-    return schema
+    from .schema_export import allow_includes
+
+    return allow_includes(schema, tuple(doc_type.include_keys))
 
 
 MARKDOWN_HINTS = {

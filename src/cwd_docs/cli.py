@@ -108,8 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="wypisz dostępne typy dokumentów")
 
     schema = commands.add_parser("schema", help="wypisz JSON Schema danych wejściowych typu")
-    schema.add_argument("type", metavar="TYP", help=TYPE_HELP)
-    schema.add_argument("-o", "--output", metavar="PLIK", type=Path, help="zapisz do pliku zamiast na ekran")
+    schema.add_argument("type", metavar="TYP", nargs="?", help=TYPE_HELP)
+    schema.add_argument("-o", "--output", metavar="PLIK", type=Path,
+                        help="zapisz do pliku zamiast na ekran (z --all: katalog)")
+    schema.add_argument("--all", action="store_true",
+                        help="zapisz schematy wszystkich typów (i plików dołączanych, np. partnerstwa) do katalogu -o")
 
     init = commands.add_parser("init", help="utwórz przykładowy, opisany plik YAML do uzupełnienia")
     init.add_argument("type", metavar="TYP", help=TYPE_HELP)
@@ -287,8 +290,22 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from .api import json_schema
+    from .problems import UsageError
 
     _print_plugin_warnings()
+    if args.all:
+        from .schema_export import all_schemas, write_schemas
+
+        if args.output is None or args.type:
+            raise UsageError("z --all podaj katalog -o KATALOG (bez typu), np. schema --all -o schematy")
+        written = write_schemas(args.output, all_schemas())
+        from .formatting import plural
+
+        count = plural(len(written), "schemat", "schematy", "schematów").replace("\u00a0", " ")
+        print(f"Zapisano {count} w katalogu {args.output}", file=sys.stderr)
+        return EXIT_OK
+    if not args.type:
+        raise UsageError("podaj typ dokumentu albo --all -o KATALOG")
     text = json.dumps(json_schema(args.type), ensure_ascii=False, indent=2) + "\n"
     _write_text_output(text, args.output)
     return EXIT_OK
@@ -298,8 +315,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     from .api import example_text, get_document_type
 
     _print_plugin_warnings()
+    from .schema_export import SCHEMA_FOLDER, schema_comment, schema_file_name
+
     doc_type = get_document_type(args.type)
-    text = example_text(args.type)
+    text = schema_comment(args.type) + example_text(args.type)  # editors find the schema from this line
     if args.output is None:
         _write_text_output(text, None)
         if doc_type.example_assets:
@@ -318,6 +337,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     for asset, target in targets:
         write_atomic(target, asset.read_bytes())
     write_atomic(args.output, text.encode("utf-8"))
+    from .api import json_schema
+
+    # The schema the first line points to (regenerated: it is ours, not the advisor's data).
+    write_atomic(args.output.parent / SCHEMA_FOLDER / schema_file_name(args.type),
+                 (json.dumps(json_schema(args.type), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     from .formatting import plural
 
     extra = plural(len(targets), "plik pomocniczy", "pliki pomocnicze", "plików pomocniczych").replace("\u00a0", " ")
