@@ -242,7 +242,8 @@ class Service:
         cancelled = threading.Event()
         tasks = [Task(i, Path(source), jobs_folder / f"{i}.pdf", jobs_folder / f"{i}.docx" if want_docx else None,
                       timeout, results, cancelled) for i, (source, want_docx) in enumerate(jobs)]
-        self._ensure_slots(min(MAX_WORKERS, max(1, int(request.get("parallel", 1))), len(tasks)))
+        # As many workers as the client asks for, even for one document now: it may send more at once.
+        self._ensure_slots(min(MAX_WORKERS, max(1, int(request.get("parallel", 1)))))
         with self.lock:
             self.queued += len(tasks)
         for task in tasks:

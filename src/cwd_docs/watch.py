@@ -14,6 +14,7 @@ only after both are ready).
 
 from __future__ import annotations
 
+import queue
 import sys
 import tempfile
 import threading
@@ -108,6 +109,8 @@ class Watcher:
             # A file too broken to tell which documents it makes: keep the outputs of what read it.
             result.kept += sorted({k[1].name for k, files in self.read_by.items() if files & changed_set})
         to_build = [d for d in good if d in wanted]
+        if changed_set is not None:  # the saved file's own documents first
+            to_build.sort(key=lambda d: d.source.resolve() not in changed_set)
         if to_build:
             try:
                 result.built = self._build(to_build)
@@ -128,25 +131,40 @@ class Watcher:
             refuse_overwriting_inputs(docx, inputs)
             refuse_overwriting_inputs(docx.with_suffix(".pdf"), inputs)
             targets.append(docx)
-        contents = [render(d.doc_type, d.result.model) for d in documents]
         written: list[Path] = []
         if not self.pdf:
-            for target, content in zip(targets, contents):
-                write_atomic(target, content)
+            for target, document in zip(targets, documents):
+                write_atomic(target, render(document.doc_type, document.result.model))
                 written.append(target)
             return written
-        from .pdf import convert_documents
+        from .pdf import convert_documents, server_enabled
 
-        with tempfile.TemporaryDirectory(prefix="cwd_docs_watch_") as work:
-            sources = [Path(work) / target.name for target in targets]
-            for source, content in zip(sources, contents):
-                source.write_bytes(content)
-            pairs = [(source, source.with_suffix(".pdf")) for source in sources]
-            convert_documents(pairs, jobs=min(2, len(pairs)), timeout_per_document=self.timeout, update_docx=True)
-            for target, (source, pdf) in zip(targets, pairs):
-                write_atomic(target, source.read_bytes())
-                write_atomic(target.with_suffix(".pdf"), pdf.read_bytes())
-                written += [target, target.with_suffix(".pdf")]
+        def convert(batch: list[tuple[Path, PlannedDocument]]) -> list[Path]:
+            with tempfile.TemporaryDirectory(prefix="cwd_docs_watch_") as work:
+                pairs = []
+                for target, document in batch:
+                    source = Path(work) / target.name
+                    source.write_bytes(render(document.doc_type, document.result.model))
+                    pairs.append((source, source.with_suffix(".pdf")))
+                convert_documents(pairs, jobs=2, timeout_per_document=self.timeout,
+                                  update_docx=True)
+                done = []
+                for (target, _), (source, pdf) in zip(batch, pairs):
+                    write_atomic(target, source.read_bytes())
+                    write_atomic(target.with_suffix(".pdf"), pdf.read_bytes())
+                    done += [target, target.with_suffix(".pdf")]
+                return done
+
+        batch = list(zip(targets, documents))
+        if not server_enabled() or len(batch) == 1:
+            return convert(batch)  # one LibreOffice start for all
+        # Warm converter: each document on its own, two at a time, written as soon as it is ready,
+        # the saved file's own documents first.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for done in pool.map(lambda item: convert([item]), batch):
+                written += done
         return written
 
 
@@ -186,17 +204,45 @@ def watch_folder(folder: Path | str, output: Path | str, pdf: bool = False, vari
     report = report or print_round
     watcher = Watcher(folder, output, pdf, variants, timeout_per_document)
     started_service = _service_started_here(pdf)
+    events: queue.Queue[object] = queue.Queue()
+    quit_watching = threading.Event()
+
+    def collect() -> None:
+        # Watching starts before the first build, so a save made meanwhile is not missed.
+        try:
+            for changes in watchfiles.watch(folder, stop_event=quit_watching, debounce=400, step=50,
+                                            raise_interrupt=False, recursive=True):
+                events.put(changes)
+        except BaseException as exc:  # re-raised in the main thread
+            events.put(exc)
+
+    collector = threading.Thread(target=collect, daemon=True)
+    collector.start()
     try:
         report(watcher.round(None))
         print(f"Obserwuję katalog {folder} (Ctrl+C kończy).", file=sys.stderr, flush=True)
         if ready is not None:
             ready.set()
-        for changes in watchfiles.watch(folder, stop_event=stop, debounce=400, step=50, raise_interrupt=True,
-                                        recursive=True):
-            changed = sorted({Path(path) for _, path in changes if watcher.relevant(Path(path))})
+        while not (stop is not None and stop.is_set()):
+            try:
+                item = events.get(timeout=0.2)  # short waits: Ctrl+C and SIGTERM are handled at once
+            except queue.Empty:
+                continue
+            batch: set[Path] = set()
+            while True:
+                if isinstance(item, BaseException):
+                    raise item
+                batch |= {Path(path) for _, path in item}  # type: ignore[attr-defined]
+                try:
+                    item = events.get_nowait()
+                except queue.Empty:
+                    break
+            changed = sorted(p for p in batch if watcher.relevant(p))
             if changed:
                 report(watcher.round(changed))
     finally:
+        quit_watching.set()
+        collector.join(5)
         if started_service():
             from .converter_service import stop_services
 
