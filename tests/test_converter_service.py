@@ -189,3 +189,16 @@ def test_libreoffice_hanging_at_start_up_is_abandoned_within_the_timeout(example
     assert wait_until_gone(str(fake)) == []
     for pid in (tmp_path / "pids").read_text().split():
         assert not Path(f"/proc/{pid}").exists() or Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+
+
+def test_a_worker_is_recycled_after_its_share_of_documents(example, server_dir, tmp_path, monkeypatch):
+    from cwd_docs import build_package
+    from cwd_docs.converter_service import convert_with_service
+
+    monkeypatch.setenv("CWD_DOCS_SERVER_RECYCLE", "2")  # read by the service process when it starts
+    docx = build_package(example.folder, tmp_path / "pakiet").docx[:3]
+    offices: list[set[int]] = []
+    convert_with_service([(p, p.with_suffix(".pdf")) for p in docx], jobs=1,
+                         on_done=lambda _: offices.append(office_pids(str(server_dir))))
+    assert all(p.with_suffix(".pdf").stat().st_size > 0 for p in docx)
+    assert offices[0] == offices[1] and offices[2] and not offices[2] & offices[0]  # a fresh LibreOffice

@@ -16,7 +16,8 @@ stdlib server around it.
   SIGTERM/SIGHUP/SIGINT. On stopping, every worker's process group is killed and its folder
   (socket, profiles, temporary files) removed; if it is killed outright (SIGKILL), its workers'
   watchdogs kill LibreOffice (see lo_worker) and the next start clears the folder.
-- Workers: up to the parallelism a client asks for (at most MAX_WORKERS), one profile each.
+- Workers: up to the parallelism a client asks for (at most MAX_WORKERS), one profile each, each
+  replaced by a fresh one after RECYCLE_AFTER documents (LibreOffice's memory grows with use).
   A document has the client's time limit; a worker that hangs is killed and replaced (the document
   is reported, named, by the client); one that crashes is replaced and the document tried once
   more on the new worker.
@@ -54,6 +55,8 @@ DEFAULT_IDLE = 300.0
 ENV_IDLE = "CWD_DOCS_SERVER_IDLE"
 ENV_DIR = "CWD_DOCS_SERVER_DIR"
 MAX_WORKERS = 8
+# Documents after which a worker is replaced by a fresh one (LibreOffice's memory grows with use).
+RECYCLE_AFTER = int(os.environ.get("CWD_DOCS_SERVER_RECYCLE", "") or 200)
 SOCKET_NAME = "s"  # short: a Unix socket path has at most 107 bytes
 
 
@@ -305,8 +308,10 @@ class Service:
     def _worker(self, number: int, limit: float) -> OfficeWorker:
         with self.lock:
             worker = self.workers.get(number)
-        if worker is not None and worker.alive:
+        if worker is not None and worker.alive and worker.converted < RECYCLE_AFTER:
             return worker
+        if worker is not None and worker.alive:
+            worker.stop(wait=10)  # recycled: closed politely
         if worker is not None:
             worker.kill()
             shutil.rmtree(worker.folder, ignore_errors=True)  # a fresh profile after a crash or hang

@@ -70,6 +70,7 @@ class OfficeWorker:
     def __init__(self, soffice: str, python: str, folder: Path):
         self.soffice, self.python, self.folder = soffice, python, Path(folder)
         self.process: subprocess.Popen | None = None
+        self.converted = 0  # documents converted by this worker (the service recycles old workers)
         self._lifeline: int | None = None
         self._lines: queue.Queue[str] = queue.Queue()
 
@@ -157,6 +158,7 @@ class OfficeWorker:
             _remove_lock_file(source)
             raise WorkerFailed("LibreOffice zakończył pracę w trakcie konwersji (awaria)")
         status, _, message = line.partition(" ")
+        self.converted += 1
         return "" if status == "OK" else (message or "nieznany błąd")
 
     def stop(self, wait: float = 10.0) -> None:
