@@ -33,9 +33,12 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     folder = getattr(config, "_cwd_docs_cache", None)
     if folder:
-        from cwd_docs.converter_service import stop_services
-
-        stop_services()
+        try:
+            from cwd_docs.converter_service import stop_services
+        except ImportError:  # an older cwd_docs on the path (no converter service to stop)
+            pass
+        else:
+            stop_services()
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -93,11 +93,17 @@ def test_watch_rebuilds_what_reads_a_changed_file_and_keeps_the_last_good_output
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary file left
 
 
+@pytest.fixture
+def server_dir():
+    folder = Path(tempfile.mkdtemp(prefix="cwdsrv"))  # short: a socket's path has at most 107 bytes
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.libreoffice
-def test_watch_with_pdf_rebuilds_the_pdf_and_ctrl_c_stops_it_and_its_converter(example, tmp_path, monkeypatch):
+def test_watch_with_pdf_rebuilds_the_pdf_and_ctrl_c_stops_it_and_its_converter(example, tmp_path, server_dir):
     from pypdf import PdfReader
 
-    server_dir = Path(tempfile.mkdtemp(prefix="cwdsrv"))
     out = tmp_path / "wynik"
     env = dict(os.environ, CWD_DOCS_SERVER_DIR=str(server_dir))
     process = subprocess.Popen([sys.executable, "-m", "cwd_docs", "watch", str(example.folder), "-o", str(out), "--pdf"],
@@ -121,4 +127,3 @@ def test_watch_with_pdf_rebuilds_the_pdf_and_ctrl_c_stops_it_and_its_converter(e
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert wait_until_gone(str(server_dir)) == []  # the converter watch started is stopped with it
-    shutil.rmtree(server_dir, ignore_errors=True)

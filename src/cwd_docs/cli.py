@@ -345,7 +345,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     from .formatting import plural
 
     extra = plural(len(targets), "plik pomocniczy", "pliki pomocnicze", "plików pomocniczych").replace("\u00a0", " ")
-    print(f"Zapisano {args.output}" + (f" i {extra}" if targets else ""), file=sys.stderr)
+    print(f"Zapisano {args.output}" + (f", {extra}" if targets else "")
+          + f" i schemat {SCHEMA_FOLDER}/{schema_file_name(args.type)} dla edytora", file=sys.stderr)
     return EXIT_OK
 
 

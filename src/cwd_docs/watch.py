@@ -104,7 +104,7 @@ class Watcher:
             _name_documents(good)  # names only for the documents that can be built
         for document in wanted:
             if not valid(document):
-                result.kept.append(document.source.name + f" ({document.doc_type.title})")
+                result.kept.append(f"{document.source.name}: {document.doc_type.title.lower()}")
         if changed_set is not None and errors and not wanted:
             # A file too broken to tell which documents it makes: keep the outputs of what read it.
             result.kept += sorted({k[1].name for k, files in self.read_by.items() if files & changed_set})
@@ -179,7 +179,7 @@ def print_round(result: Round) -> None:
     if result.failure:
         print(f"cwd-docs: błąd: {result.failure}; poprzednie wersje dokumentów zostają", file=sys.stderr)
     if result.kept:
-        print("Dane zawierają błędy: poprzednie wersje dokumentów zostają (" + "; ".join(result.kept) + ").",
+        print("Dane zawierają błędy, więc poprzednie wersje tych dokumentów zostają: " + "; ".join(result.kept) + ".",
               file=sys.stderr)
     if result.built:
         count = plural(len(result.built), "plik", "pliki", "plików").replace("\u00a0", " ")
