@@ -202,3 +202,25 @@ def test_a_worker_is_recycled_after_its_share_of_documents(example, server_dir, 
                          on_done=lambda _: offices.append(office_pids(str(server_dir))))
     assert all(p.with_suffix(".pdf").stat().st_size > 0 for p in docx)
     assert offices[0] == offices[1] and offices[2] and not offices[2] & offices[0]  # a fresh LibreOffice
+
+
+def test_service_worker_hanging_at_start_is_killed_the_document_named_and_the_service_still_answers(
+        example, server_dir, tmp_path, monkeypatch):
+    from cwd_docs import build
+    from cwd_docs.converter_service import convert_with_service
+    from cwd_docs.pdf import ConversionError
+
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\necho $$ >> {tmp_path / 'pids'}\nexec sleep 300\n", encoding="utf-8")
+    fake.chmod(0o755)
+    docx = build("schedule", example.project, output=tmp_path / "harmonogram.docx").docx
+    monkeypatch.setenv("CWD_DOCS_SOFFICE", str(fake))
+    with pytest.raises(ConversionError) as caught:
+        convert_with_service([(docx, tmp_path / "h.pdf")], timeout_per_document=3)
+    assert "harmonogram.docx" in str(caught.value) and "nie uruchomił się w ciągu 3 s" in str(caught.value)
+    assert not (tmp_path / "h.pdf").exists()
+    assert wait_until_gone(f"_uno_convert.py {fake}") == []  # the hung worker's helper was killed
+    for pid in (tmp_path / "pids").read_text().split():
+        assert not Path(f"/proc/{pid}").exists() or Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+    [(_, status)] = running_services()  # the service itself goes on
+    assert status["workers"] == []
