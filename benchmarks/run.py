@@ -6,9 +6,10 @@
     python benchmarks/run.py --profile  # also cProfile the 5000-row schedule
 
 Sections (see benchmarks/README.md):
-  1. library overhead vs raw docxtpl          4. PDF conversion of the package's DOCX files
-  2. cold CLI start-up                        5. schedule scaling with the number of tasks
-  3. package of 20 projects (time, peak RSS)
+  1. library overhead vs raw docxtpl          5. schedule scaling with the number of tasks
+  2. cold CLI start-up                        6. warm converter vs a bare soffice (build --pdf)
+  3. package of 20 projects (time, peak RSS)  7. watch: save -> rebuilt PDF
+  4. PDF conversion of the package's DOCX     8. national scale: N partnerships x 61 documents
 
 Everything is written to a temporary directory that is removed at the end; nothing is written
 into the repository. A failing section is reported in the table and the others still run.
@@ -31,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -565,6 +567,198 @@ def bench_schedule(repeats_by_size: dict[int, int], profile: bool) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# 6. Warm converter vs a bare soffice; 7. watch latency; 8. national scale
+# --------------------------------------------------------------------------------------------
+
+def libreoffice_ready(section: str) -> bool:
+    soffice = soffice_path()
+    if soffice and uno_available():
+        return True
+    row(section, "SKIPPED: LibreOffice (soffice + python3-uno) unavailable", "skipped", "", None)
+    return False
+
+
+def service_env(tmp: Path, name: str) -> dict[str, str]:
+    folder = Path(tempfile.mkdtemp(prefix="cwdb"))  # short: a socket's path has at most 107 bytes
+    return dict(os.environ, CWD_DOCS_SERVER_DIR=str(folder), CWD_DOCS_SERVER_IDLE="600")
+
+
+def stop_service(env: dict[str, str]) -> None:
+    run_process([sys.executable, "-m", "cwd_docs", "converter", "stop"], 120, env=env)
+    shutil.rmtree(env["CWD_DOCS_SERVER_DIR"], ignore_errors=True)
+
+
+def bench_warm_converter(tmp: Path, repeats: int) -> None:
+    """`build feasibility --pdf` with the warm service vs a bare soffice on the same DOCX, interleaved."""
+    if not libreoffice_ready("6"):
+        return
+    soffice = soffice_path()
+    env = service_env(tmp, "warm")
+    out = tmp / "warm"
+    out.mkdir()
+    docx = out / "analiza.docx"
+    cli = [sys.executable, "-m", "cwd_docs", "build", "feasibility", str(PROJECT_FILE), "-o", str(docx), "--pdf"]
+    profile = (tmp / "bare-profile").as_uri()
+    bare_out = tmp / "bare"
+    bare_out.mkdir()
+    try:
+        check(run_process(cli, 300, env=env), "build --pdf (starts the service)")  # service and profile warm
+        source = tmp / "bare-source.docx"
+        shutil.copy2(docx, source)
+        bare = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                str(bare_out), str(source)]
+        check(run_process(bare, 300), "bare soffice (creates its profile)")
+        one_shot = cli + ["--no-server"]
+        times: dict[str, list[float]] = {"warm": [], "bare": [], "one-shot": []}
+        for _ in range(repeats):  # interleaved: the machine's load hits all three alike
+            for name, cmd, environment in (("warm", cli, env), ("bare", bare, None), ("one-shot", one_shot, env)):
+                start = time.perf_counter()
+                check(run_process(cmd, 300, env=environment), name)
+                times[name].append(time.perf_counter() - start)
+    finally:
+        stop_service(env)
+    warm, bare_t, cold = (statistics.median(times[k]) for k in ("warm", "bare", "one-shot"))
+    row("6", f"`build feasibility … --pdf`, warm converter service (median of {repeats}; TOC, fields, PDF/A, filled DOCX)",
+        fmt_s(warm))
+    row("6", f"bare `soffice --convert-to pdf` of the same DOCX, warm profile (median of {repeats})", fmt_s(bare_t))
+    row("6", f"`build feasibility … --pdf --no-server` (one-shot, median of {repeats})", fmt_s(cold))
+    row("6", "ratio warm build / bare soffice", f"{warm / bare_t:.2f}×", "≤ 1.0×", warm / bare_t <= 1.0)
+    row("6", "ratio one-shot build / bare soffice", f"{cold / bare_t:.2f}×")
+
+
+WATCH_DRIVER = r"""
+import os, signal, subprocess, sys, time
+folder, out, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3])
+process = subprocess.Popen([sys.executable, "-m", "cwd_docs", "watch", folder, "-o", out, "--pdf"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+pdf = os.path.join(out, "P-01-analiza-wykonalnosci.pdf")
+project = os.path.join(folder, "projekt-p01.yaml")
+try:
+    deadline = time.time() + 300
+    while not os.path.exists(pdf):
+        if time.time() > deadline or process.poll() is not None:
+            sys.exit("watch made no PDF")
+        time.sleep(0.05)
+    time.sleep(3)  # the first round's other documents
+    text = open(project, encoding="utf-8").read()
+    for i in range(repeats):
+        before = os.stat(pdf).st_mtime_ns
+        with open(project, "w", encoding="utf-8") as stream:  # an editor's save
+            stream.write(text.replace("Wałcz", f"Wałcz {i}", 1))
+        start = time.perf_counter()
+        while os.stat(pdf).st_mtime_ns == before:
+            if time.perf_counter() - start > 120:
+                sys.exit("no rebuilt PDF within 120 s")
+            time.sleep(0.01)
+        print(time.perf_counter() - start, flush=True)
+        time.sleep(2.5)  # the strategy and the other project documents
+finally:
+    process.send_signal(signal.SIGINT)
+    process.wait(120)
+"""
+
+
+def bench_watch(tmp: Path, repeats: int) -> None:
+    if not libreoffice_ready("7"):
+        return
+    folder = tmp / "watch-dane"
+    shutil.copytree(EXAMPLES, folder)
+    env = service_env(tmp, "watch")
+    try:
+        done = run_process([sys.executable, "-c", WATCH_DRIVER, str(folder), str(tmp / "watch-wynik"), str(repeats)],
+                           900, env=env)
+        check(done, "watch driver")
+    finally:
+        stop_service(env)
+    latencies = [float(x) for x in done.stdout.split()]
+    med = statistics.median(latencies)
+    row("7", f"`watch --pdf`: save of a project file → its feasibility PDF rebuilt (median of {repeats}; "
+             f"all: {', '.join(f'{x:.2f}' for x in latencies)} s)", fmt_s(med), "≤ 1.5 s", med <= 1.5)
+
+
+def _office_rss_mb(marker: str) -> float:
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if marker.encode() not in (entry / "cmdline").read_bytes():
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def bench_national(tmp: Path, sizes: list[int]) -> None:
+    """N partnerships × (1 strategy + 20 projects × 3 documents), DOCX and PDF, one partnership after
+    the other (`package --pdf --jobs 2` with the warm converter), as one 2-core machine would."""
+    if not libreoffice_ready("8"):
+        return
+    source = tmp / "national-source"
+    make_package_folder(source)
+    documents = 1 + 3 * N_PROJECTS
+    env = service_env(tmp, "national")
+    marker = env["CWD_DOCS_SERVER_DIR"]
+    results: dict[int, tuple[float, float, float]] = {}
+    try:
+        check(run_process([sys.executable, "-m", "cwd_docs", "converter", "start"], 120, env=env), "converter start")
+        for size in sizes:
+            peak_office = [0.0]
+            stop = threading.Event()
+
+            def sample() -> None:
+                while not stop.wait(0.5):
+                    peak_office[0] = max(peak_office[0], _office_rss_mb(marker))
+
+            sampler = threading.Thread(target=sample, daemon=True)
+            sampler.start()
+            peak_cli = 0.0
+            start = time.perf_counter()
+            for n in range(size):
+                out = tmp / f"national-{size}-{n}"
+                done = run_process([sys.executable, "-c", NATIONAL_CHILD, str(source), str(out)], 1800, env=env)
+                check(done, f"package --pdf, partnership {n + 1} of {size}")
+                peak_cli = max(peak_cli, int(done.stdout.split()[-1]) / 1024)
+                shutil.rmtree(out, ignore_errors=True)
+            elapsed = time.perf_counter() - start
+            stop.set()
+            sampler.join()
+            results[size] = (elapsed, peak_cli, peak_office[0])
+            log(f"8: {size} partnerships: {elapsed:.1f} s")
+    finally:
+        stop_service(env)
+    for size, (elapsed, peak_cli, peak_office) in results.items():
+        count = size * documents
+        row("8", f"{size} partnership(s) × {documents} documents = {count} DOCX + PDF (+ {size} combined PDF)",
+            f"{fmt_s(elapsed)}; {count / elapsed * 60:.0f} documents/min; {elapsed / count:.2f} s/document; "
+            f"peak memory: command {peak_cli:.0f} MB, LibreOffice {peak_office:.0f} MB")
+    if len(results) >= 2:
+        smallest, largest = min(results), max(results)
+        per_small = results[smallest][0] / (smallest * documents)
+        per_large = results[largest][0] / (largest * documents)
+        growth = per_large / per_small
+        row("8", f"time per document, {largest} vs {smallest} partnership(s)", f"{growth:.2f}×", "≈ 1× (linear; ≤ 1.3×)",
+            growth <= 1.3)
+        national = 100 * 60 * per_large
+        row("8", "extrapolated: 100 partnerships × 60 documents, DOCX + PDF, this 2-core machine",
+            f"{national / 3600:.1f} h ({national / 60:.0f} min)")
+
+
+NATIONAL_CHILD = r"""
+import resource, subprocess, sys
+done = subprocess.run([sys.executable, "-m", "cwd_docs", "package", sys.argv[1], "-o", sys.argv[2], "--pdf",
+                       "--jobs", "2", "--quiet"], capture_output=True, text=True)
+if done.returncode:
+    sys.stderr.write(done.stderr[-2000:])
+    sys.exit(done.returncode)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+# --------------------------------------------------------------------------------------------
 
 def print_table() -> None:
     print("| # | measurement | result | target | met |")
@@ -603,6 +797,9 @@ def main(argv: list[str] | None = None) -> int:
             ("4", "PDF conversion", lambda: bench_pdf(tmp, docx_files, quick)),
             ("5", "schedule scaling", lambda: bench_schedule(
                 {50: 3, 500: 3, 5000: 1} if quick else {50: 5, 500: 3, 2000: 1, 5000: 1}, args.profile)),
+            ("6", "warm converter", lambda: bench_warm_converter(tmp, 3 if quick else 7)),
+            ("7", "watch latency", lambda: bench_watch(tmp, 3 if quick else 7)),
+            ("8", "national scale", lambda: bench_national(tmp, [1, 2] if quick else [1, 5, 10])),
         ]
         for number, name, func in sections:
             if number in skip:

@@ -25,11 +25,20 @@ def pytest_configure(config):
     folder = tempfile.mkdtemp(prefix="cwd_docs_test_cache_")
     config._cwd_docs_cache = folder
     os.environ["CWD_DOCS_CACHE_DIR"] = os.path.join(folder, "jinja")
+    # The warm converter service started by CLI tests lives in a private folder and is stopped at the end.
+    os.environ["CWD_DOCS_SERVER_DIR"] = os.path.join(folder, "srv")
+    os.environ.setdefault("CWD_DOCS_SERVER_IDLE", "120")
 
 
 def pytest_unconfigure(config):
     folder = getattr(config, "_cwd_docs_cache", None)
     if folder:
+        try:
+            from cwd_docs.converter_service import stop_services
+        except ImportError:  # an older cwd_docs on the path (no converter service to stop)
+            pass
+        else:
+            stop_services()
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -104,6 +113,35 @@ def docx_text(path: Path) -> str:
 
 def normalise_spaces(text: str) -> str:
     return re.sub(r"[\u00a0\u202f]", " ", text)
+
+
+def processes_mentioning(marker: str) -> list[tuple[int, str]]:
+    """(pid, command line) of every live process whose command line contains marker (e.g. a private
+    folder of this test): the test's own LibreOffice processes, never other users' or agents'."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if marker in command and state != "Z":
+            found.append((int(entry.name), command))
+    return found
+
+
+def wait_until_gone(marker: str, seconds: float = 20.0) -> list[tuple[int, str]]:
+    """Processes mentioning marker still alive after waiting up to `seconds` for them to end."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        left = processes_mentioning(marker)
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
 
 
 def has_command(name: str) -> bool:

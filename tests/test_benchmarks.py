@@ -7,7 +7,7 @@ from conftest import ROOT
 
 
 def test_benchmark_script_runs_its_first_section():
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--skip", "2,3,4,5"],
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--skip", "2,3,4,5,6,7,8"],
                             capture_output=True, text=True, timeout=600)
     # Exit 1 means a target was missed (noisy machines), which the table shows; anything else is a crash.
     assert result.returncode in (0, 1), result.stderr[-2000:]

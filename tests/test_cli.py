@@ -49,7 +49,8 @@ def test_schema_has_polish_titles(tmp_path):
 def test_init_then_build(tmp_path):
     target = tmp_path / "projekt.yaml"
     assert run_cli("init", "feasibility", "-o", str(target)).returncode == 0
-    assert target.read_text(encoding="utf-8").startswith("# Plik projektu")
+    first, second = target.read_text(encoding="utf-8").splitlines()[:2]
+    assert first == "# yaml-language-server: $schema=schematy/feasibility.schema.json" and second.startswith("# Plik projektu")
     again = run_cli("init", "feasibility", "-o", str(target))
     assert again.returncode == 2 and "--force" in again.stderr
     result = run_cli("build", "feasibility", str(target), "-o", str(tmp_path / "a.docx"))

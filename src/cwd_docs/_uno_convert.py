@@ -1,23 +1,64 @@
 """DOCX -> PDF through one LibreOffice process, updating tables of contents first.
 
 Run by the Python that has LibreOffice's `uno` module (Debian: /usr/bin/python3 with
-python3-uno), not imported by cwd_docs. Reads a JSON list of [docx, pdf] or [docx, pdf, docx_out]
-jobs on stdin (with docx_out, the document with its contents and fields updated is also saved
-there as DOCX, so that it opens filled in Word) and
-prints one line per document as it finishes: `OK i` or `FAIL i message`. Only stdlib + uno.
+python3-uno), not imported by cwd_docs. Arguments: soffice, profile folder, start-up limit in
+seconds, and the number of a "lifeline" file descriptor (or -1).
+
+Protocol: once LibreOffice answers, prints `READY`. Then reads one job per line on stdin, a JSON
+list [docx, pdf] or [docx, pdf, docx_out] (with docx_out, the document with its contents and
+fields updated is also saved there as DOCX, so that it opens filled in Word), and prints one line
+per job: `OK` or `FAIL message`; when LibreOffice itself died, it exits without a line (the
+parent replaces the worker). End of stdin: LibreOffice is closed and the helper exits.
+A start-up failure prints `FAIL message` instead of `READY`.
+
+Nothing is left behind: this helper leads its own process group (its parent starts it in a new
+session) and forks a watchdog first. The watchdog kills the whole group (LibreOffice's oosplash and
+soffice.bin included) as soon as the lifeline reaches end of file (the parent closed it or died,
+however abruptly) or this helper is gone. Only stdlib + uno.
 """
 
 import json
 import os
+import select
+import signal
 import subprocess
 import sys
 import time
 import uuid
 
 
+def start_watchdog(lifeline):
+    """Fork a process that kills this process group when the lifeline closes or this helper dies."""
+    helper = os.getpid()
+    if os.fork() != 0:
+        if lifeline >= 0:
+            os.close(lifeline)
+        return
+    try:
+        for fd in (0, 1, 2):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        while True:
+            if os.getppid() != helper:
+                break
+            if lifeline >= 0:
+                ready, _, _ = select.select([lifeline], [], [], 0.5)
+                if ready and not os.read(lifeline, 64):
+                    break
+            else:
+                time.sleep(0.5)
+    finally:
+        os.killpg(0, signal.SIGKILL)
+        os._exit(0)
+
+
 def main():
     soffice, profile_dir = sys.argv[1], sys.argv[2]
-    jobs = json.load(sys.stdin)
+    startup_limit = float(sys.argv[3]) if len(sys.argv) > 3 else 60.0
+    lifeline = int(sys.argv[4]) if len(sys.argv) > 4 else -1
+    start_watchdog(lifeline)
     import uno  # noqa: E402  (only available in LibreOffice's Python)
     from com.sun.star.beans import PropertyValue
 
@@ -26,60 +67,44 @@ def main():
         p.Name, p.Value = name, value
         return p
 
+    def say(line):
+        sys.stdout.write(line.replace("\n", " ") + "\n")
+        sys.stdout.flush()
+
     pipe = "cwd_docs_" + uuid.uuid4().hex
     office = subprocess.Popen(
         [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
          "-env:UserInstallation=file://" + os.path.abspath(profile_dir),
          "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
         context = None
-        deadline = time.time() + 60
+        deadline = time.time() + startup_limit
         while context is None:
             try:
                 context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
             except Exception:
                 if time.time() > deadline or office.poll() is not None:
-                    print("FAIL -1 LibreOffice nie uruchomił się (brak połączenia z procesem soffice)", flush=True)
+                    say("FAIL LibreOffice nie uruchomił się (brak połączenia z procesem soffice)")
                     return 3
-                time.sleep(0.1)
+                time.sleep(0.05)
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-        for index, job in enumerate(jobs):
-            source, target = job[0], job[1]
-            updated_docx = job[2] if len(job) > 2 else None
+        say("READY")
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            job = json.loads(line)
+            if office.poll() is not None:
+                return 4  # the office died while idle: end of output tells the parent to replace this worker
             try:
-                document = desktop.loadComponentFromURL(
-                    uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
-                    (prop("Hidden", True), prop("ReadOnly", False)))
-                if document is None:
-                    raise RuntimeError("LibreOffice nie otworzył pliku")
-                try:
-                    if hasattr(document, "getDocumentIndexes"):
-                        indexes = document.getDocumentIndexes()
-                        # Twice: the index itself may shift page numbers on the first pass.
-                        for _ in range(2):
-                            for i in range(indexes.getCount()):
-                                indexes.getByIndex(i).update()
-                    if hasattr(document, "getTextFields"):
-                        document.getTextFields().refresh()
-                    # Tagged (logical structure, language from the document), bookmarks from the
-                    # headings, the title shown in the window: a PDF that can be published in a BIP.
-                    filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", (
-                        prop("UseTaggedPDF", True), prop("ExportBookmarks", True),
-                        prop("DisplayPDFDocumentTitle", True), prop("ExportNotes", False),
-                        prop("SelectPdfVersion", 2)))  # PDF/A-2b: archivable, at no noticeable cost
-                    document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
-                                        (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data)))
-                    if updated_docx:
-                        document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(updated_docx)),
-                                            (prop("FilterName", "MS Word 2007 XML"),))
-                finally:
-                    document.close(True)
-                print("OK %d" % index, flush=True)
+                convert(uno, prop, desktop, job[0], job[1], job[2] if len(job) > 2 else None)
+                say("OK")
             except Exception as exc:  # report and go on with the next document
-                print("FAIL %d %s" % (index, str(exc).replace("\n", " ")), flush=True)
+                if type(exc).__name__ == "DisposedException" or office_died(office, desktop):
+                    return 4  # a crash, not this document's fault: the parent retries it on a new worker
+                say("FAIL %s" % exc)
         try:
             desktop.terminate()
         except Exception:
@@ -90,6 +115,51 @@ def main():
         except subprocess.TimeoutExpired:
             office.kill()
     return 0
+
+
+def office_died(office, desktop):
+    """Whether LibreOffice itself is gone (not just this document failing): its process ended or
+    its UNO connection no longer answers."""
+    try:
+        office.wait(timeout=1.0)  # oosplash ends within milliseconds of a killed soffice.bin
+        return True
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        desktop.getCurrentComponent()
+        return False
+    except Exception:
+        return True
+
+
+def convert(uno, prop, desktop, source, target, updated_docx):
+    document = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
+        (prop("Hidden", True), prop("ReadOnly", False)))
+    if document is None:
+        raise RuntimeError("LibreOffice nie otworzył pliku")
+    try:
+        if hasattr(document, "getDocumentIndexes"):
+            indexes = document.getDocumentIndexes()
+            # Twice: the index itself may shift page numbers on the first pass.
+            for _ in range(2):
+                for i in range(indexes.getCount()):
+                    indexes.getByIndex(i).update()
+        if hasattr(document, "getTextFields"):
+            document.getTextFields().refresh()
+        # Tagged (logical structure, language from the document), bookmarks from the
+        # headings, the title shown in the window: a PDF that can be published in a BIP.
+        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", (
+            prop("UseTaggedPDF", True), prop("ExportBookmarks", True),
+            prop("DisplayPDFDocumentTitle", True), prop("ExportNotes", False),
+            prop("SelectPdfVersion", 2)))  # PDF/A-2b: archivable, at no noticeable cost
+        document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
+                            (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data)))
+        if updated_docx:
+            document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(updated_docx)),
+                                (prop("FilterName", "MS Word 2007 XML"),))
+    finally:
+        document.close(True)
 
 
 if __name__ == "__main__":

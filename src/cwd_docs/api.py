@@ -219,13 +219,13 @@ def _conversion_name(target: Path) -> str:
 def _converted(docx: bytes, name: str = "dokument.docx") -> tuple[bytes, bytes]:
     """The PDF of a DOCX and the DOCX with its contents, page references and fields filled in,
     both from LibreOffice in a private temporary folder."""
-    from .pdf import convert_to_pdf
+    from .pdf import convert_documents
 
     with tempfile.TemporaryDirectory(prefix="cwd_docs_") as work:
         source = Path(work) / name
         source.write_bytes(docx)
         target = source.with_suffix(".pdf")
-        convert_to_pdf([(source, target)], update_docx=True)
+        convert_documents([(source, target)], update_docx=True)
         return target.read_bytes(), source.read_bytes()
 
 
@@ -236,7 +236,9 @@ def json_schema(type_name: str) -> dict[str, Any]:
     schema.setdefault("description", doc_type.description)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     _describe_markdown(schema)
-    return schema
+    from .schema_export import allow_includes
+
+    return allow_includes(schema, tuple(doc_type.include_keys))
 
 
 MARKDOWN_HINTS = {

@@ -16,7 +16,8 @@ DESCRIPTION = (
     "zarysy wniosków i strategie terytorialne."
 )
 EPILOG = """kody wyjścia: 0 – sukces, 1 – błędne dane wejściowe, 2 – błędne użycie polecenia,
-3 – błąd konwersji, wtyczki lub środowiska (np. brak LibreOffice), 130 – przerwano (Ctrl+C)
+3 – błąd konwersji, wtyczki lub środowiska (np. brak LibreOffice), 130 – przerwano (Ctrl+C),
+143 i 129 – przerwano sygnałem SIGTERM lub SIGHUP
 
 przykład (TYP to jeden z typów dokumentów, które wypisuje polecenie list):
   python -m cwd_docs list
@@ -86,6 +87,16 @@ def positive_seconds(text: str) -> float:
 TYPE_HELP = "typ dokumentu (listę typów wypisuje polecenie list)"
 
 
+def add_converter_options(parser: argparse.ArgumentParser) -> None:
+    """--no-server and --server-idle: how PDFs are made (the warm converter service or one-shot)."""
+    parser.add_argument("--no-server", action="store_true",
+                        help="uruchom LibreOffice tylko na czas tego polecenia, bez usługi konwersji w tle "
+                             "(to samo: zmienna CWD_DOCS_NO_SERVER=1)")
+    parser.add_argument("--server-idle", metavar="SEKUNDY", type=positive_seconds,
+                        help="po ilu sekundach bezczynności usługa konwersji kończy pracę (domyślnie 300 s "
+                             "albo CWD_DOCS_SERVER_IDLE)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = PolishArgumentParser(prog="cwd-docs", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"cwd-docs {_version()}",
@@ -97,8 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="wypisz dostępne typy dokumentów")
 
     schema = commands.add_parser("schema", help="wypisz JSON Schema danych wejściowych typu")
-    schema.add_argument("type", metavar="TYP", help=TYPE_HELP)
-    schema.add_argument("-o", "--output", metavar="PLIK", type=Path, help="zapisz do pliku zamiast na ekran")
+    schema.add_argument("type", metavar="TYP", nargs="?", help=TYPE_HELP)
+    schema.add_argument("-o", "--output", metavar="PLIK", type=Path,
+                        help="zapisz do pliku zamiast na ekran (z --all: katalog)")
+    schema.add_argument("--all", action="store_true",
+                        help="zapisz schematy wszystkich typów (i plików dołączanych, np. partnerstwa) do katalogu -o")
 
     init = commands.add_parser("init", help="utwórz przykładowy, opisany plik YAML do uzupełnienia")
     init.add_argument("type", metavar="TYP", help=TYPE_HELP)
@@ -119,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--template", metavar="SZABLON.docx", type=Path,
                        help="własny szablon DOCX zamiast szablonu typu (ten sam schemat danych i reguły)")
     build.add_argument("--json", action="store_true", help="wypisz wynik i problemy jako JSON")
+    add_converter_options(build)
 
     check = commands.add_parser("check", help="sprawdź zgodność szablonu typu dokumentu z jego schematem i przykładem")
     check.add_argument("type", metavar="TYP", help=TYPE_HELP)
@@ -145,6 +160,25 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
                          help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
     package.add_argument("-q", "--quiet", action="store_true", help="nie pokazuj postępu")
+    add_converter_options(package)
+
+    watch = commands.add_parser("watch", help="obserwuj katalog partnerstwa i po każdym zapisie sprawdzaj dane "
+                                              "oraz twórz na nowo dokumenty, których dotyczy zmiana")
+    watch.add_argument("folder", metavar="KATALOG", type=Path, help="katalog z plikami partnerstwa, projektów i strategii")
+    watch.add_argument("-o", "--output", metavar="WYNIK", type=Path, required=True,
+                       help="katalog na dokumenty (zostanie utworzony)")
+    watch.add_argument("--pdf", action="store_true", help="twórz także PDF (wymaga LibreOffice)")
+    watch.add_argument("--variant", "--strategy-type", metavar="TYP", action="append", default=[], dest="variants",
+                       help="jak w poleceniu package")
+    watch.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
+                       help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
+    add_converter_options(watch)
+
+    converter = commands.add_parser("converter", help="usługa konwersji do PDF w tle: start, status, stop")
+    converter.add_argument("action", metavar="AKCJA", choices=["start", "status", "stop"],
+                           help="start – uruchom teraz, status – pokaż działające, stop – zatrzymaj")
+    converter.add_argument("--idle", metavar="SEKUNDY", type=positive_seconds,
+                           help="przy start: po ilu sekundach bezczynności zakończyć pracę (domyślnie 300 s)")
     return parser
 
 
@@ -155,15 +189,18 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .interrupts import exit_code, terminate_like_interrupt
     from .terminal import readable_streams
 
     readable_streams()
     args = build_parser().parse_args(argv)
     try:
-        return _run(args)
-    except KeyboardInterrupt:
+        with terminate_like_interrupt():
+            _configure_converter(args)
+            return _run(args)
+    except KeyboardInterrupt as exc:
         print("przerwano", file=sys.stderr)
-        return 130
+        return exit_code(exc)
     except Exception as exc:
         from .pdf import ConversionError
         from .problems import InputError, UsageError
@@ -204,6 +241,13 @@ def _run(args: argparse.Namespace) -> int:
 
 def _emit(args: argparse.Namespace, text: str) -> None:
     getattr(args, "emit", sys.stdout.write)(text)
+
+
+def _configure_converter(args: argparse.Namespace) -> None:
+    if getattr(args, "pdf", False):
+        from .pdf import use_server
+
+        use_server(not args.no_server, args.server_idle)
 
 
 def _print_plugin_warnings() -> None:
@@ -263,8 +307,22 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from .api import json_schema
+    from .problems import UsageError
 
     _print_plugin_warnings()
+    if args.all:
+        from .schema_export import all_schemas, write_schemas
+
+        if args.output is None or args.type:
+            raise UsageError("z --all podaj katalog -o KATALOG (bez typu), np. schema --all -o schematy")
+        written = write_schemas(args.output, all_schemas())
+        from .formatting import plural
+
+        count = plural(len(written), "schemat", "schematy", "schematów").replace("\u00a0", " ")
+        print(f"Zapisano {count} w katalogu {args.output}", file=sys.stderr)
+        return EXIT_OK
+    if not args.type:
+        raise UsageError("podaj typ dokumentu albo --all -o KATALOG")
     text = json.dumps(json_schema(args.type), ensure_ascii=False, indent=2) + "\n"
     _write_text_output(text, args.output, emit=getattr(args, "emit", None))
     return EXIT_OK
@@ -274,8 +332,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     from .api import example_text, get_document_type
 
     _print_plugin_warnings()
+    from .schema_export import SCHEMA_FOLDER, schema_comment, schema_file_name
+
     doc_type = get_document_type(args.type)
-    text = example_text(args.type)
+    text = schema_comment(args.type) + example_text(args.type)  # editors find the schema from this line
     if args.output is None:
         _write_text_output(text, None, emit=getattr(args, "emit", None))
         if doc_type.example_assets:
@@ -294,10 +354,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     for asset, target in targets:
         write_atomic(target, asset.read_bytes())
     write_atomic(args.output, text.encode("utf-8"))
+    from .api import json_schema
+
+    # The schema the first line points to (regenerated: it is ours, not the advisor's data).
+    write_atomic(args.output.parent / SCHEMA_FOLDER / schema_file_name(args.type),
+                 (json.dumps(json_schema(args.type), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     from .formatting import plural
 
     extra = plural(len(targets), "plik pomocniczy", "pliki pomocnicze", "plików pomocniczych").replace("\u00a0", " ")
-    print(f"Zapisano {args.output}" + (f" i {extra}" if targets else ""), file=sys.stderr)
+    print(f"Zapisano {args.output}" + (f", {extra}" if targets else "")
+          + f" i schemat {SCHEMA_FOLDER}/{schema_file_name(args.type)} dla edytora", file=sys.stderr)
     return EXIT_OK
 
 
@@ -381,6 +447,35 @@ def cmd_package(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import watch_folder
+
+    _print_plugin_warnings()
+    watch_folder(args.folder, args.output, pdf=args.pdf, variants=args.variants, timeout_per_document=args.timeout)
+    return EXIT_OK
+
+
+def cmd_converter(args: argparse.Namespace) -> int:
+    from .converter_service import connect_or_start, running_services, stop_services
+    from .pdf import find_converter
+
+    if args.action == "stop":
+        stopped = stop_services()
+        print("Zatrzymano usługę konwersji (pid " + ", ".join(map(str, stopped)) + ")." if stopped
+              else "Usługa konwersji nie działa.", file=sys.stderr)
+        return EXIT_OK
+    if args.action == "start":
+        connect_or_start(find_converter(), args.idle).close()
+    services = running_services()
+    for folder, status in services:
+        workers = len(status.get("workers", []))
+        print(f"Usługa konwersji działa: pid {status.get('pid')}, katalog {folder}, procesy LibreOffice: "
+              f"{workers}, kończy pracę po {status.get('idle', 0):g} s bezczynności.", file=sys.stderr)
+    if not services:
+        print("Usługa konwersji nie działa.", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "list": cmd_list,
     "schema": cmd_schema,
@@ -390,4 +485,6 @@ COMMANDS = {
     "package": cmd_package,
     "check": cmd_check,
     "new-plugin": cmd_new_plugin,
+    "watch": cmd_watch,
+    "converter": cmd_converter,
 }

@@ -242,7 +242,7 @@ def _build_into(work: Path, documents: list[PlannedDocument], pdf: bool, jobs: i
         say(f"[{index}/{total}] DOCX {target.name}")
     if not pdf:
         return result
-    from .pdf import convert_parallel
+    from .pdf import convert_documents
 
     cover = render_cover(documents, work / "okladka.docx")
     pairs = [(docx, docx.with_suffix(".pdf")) for docx in result.docx]
@@ -255,7 +255,7 @@ def _build_into(work: Path, documents: list[PlannedDocument], pdf: bool, jobs: i
 
     # The cover converts in the same batch: no extra LibreOffice start-up.
     # The DOCX files are replaced by LibreOffice's, with contents and page references filled in.
-    convert_parallel([(cover, cover.with_suffix(".pdf"))] + pairs, jobs=jobs, timeout_per_document=timeout,
+    convert_documents([(cover, cover.with_suffix(".pdf"))] + pairs, jobs=jobs, timeout_per_document=timeout,
                      on_done=converted, update_docx=True)
     result.pdf = [target for _, target in pairs]
     result.combined = work / COMBINED_NAME

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
-import queue
 import shutil
-import signal
 import subprocess
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 INSTALL_HINT = "zainstaluj LibreOffice: sudo apt-get install libreoffice-writer-nogui python3-uno"
-UNO_SCRIPT = Path(__file__).with_name("_uno_convert.py")
 PYTHONS_WITH_UNO = ("/usr/bin/python3", "/usr/local/bin/python3", "python3")
 
 
@@ -55,32 +50,22 @@ def _has_uno(python: str) -> bool:
         return False
 
 
-_ACTIVE: set[subprocess.Popen] = set()  # converters running now: killed on interrupt
-_ACTIVE_LOCK = threading.Lock()
-
-
 def kill_active_converters() -> None:
-    """Kill every running converter's process group (LibreOffice included)."""
-    with _ACTIVE_LOCK:
-        processes = list(_ACTIVE)
-    for process in processes:
-        _kill_group(process)
+    """Kill every LibreOffice worker of this process (their whole process groups)."""
+    from .lo_worker import kill_all_workers
 
-
-def _kill_group(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    kill_all_workers()
 
 
 def convert_to_pdf(pairs: list[tuple[Path, Path]], timeout_per_document: float = 120.0,
                    converter: Converter | None = None, on_done: Callable[[Path], None] | None = None,
-                   startup_timeout: float = 60.0, update_docx: bool = False) -> None:
-    """Convert each (docx, pdf) pair in one LibreOffice process with a private profile.
+                   startup_timeout: float | None = None, update_docx: bool = False) -> None:
+    """Convert each (docx, pdf) pair in one LibreOffice process with a private profile (one-shot).
 
     A document taking longer than timeout_per_document kills the converter and is named in
-    the error. Each PDF is written to a temp name and renamed only when complete and non-empty;
+    the error; a LibreOffice that does not start within startup_timeout (default: the same limit)
+    is abandoned; a LibreOffice that crashes is replaced once and the document tried again.
+    Each PDF is written to a temp name and renamed only when complete and non-empty;
     the target's folder must exist. With update_docx, each source DOCX is replaced by LibreOffice's
     DOCX of the same document with its table of contents, page references and fields filled in.
     """
@@ -98,81 +83,60 @@ def convert_to_pdf(pairs: list[tuple[Path, Path]], timeout_per_document: float =
         failures = [f"{pairs[i][0].name}: {msg}" for i, msg in outcomes.items() if msg]
         if failures:
             raise ConversionError("konwersja do PDF nie powiodła się: " + "; ".join(failures))
-        for (_, target), temp in zip(pairs, temp_targets):
-            if not temp.exists() or temp.stat().st_size == 0:
-                raise ConversionError(f"LibreOffice utworzył pusty PDF z pliku {target.stem}.docx")
-            partial = target.with_name(f".{target.name}.tmp")
-            shutil.move(str(temp), str(partial))
-            os.replace(partial, target)
-        if update_docx:
-            for (source, _), docx in zip(pairs, temp_docx):
-                if docx.exists() and docx.stat().st_size > 0:
-                    partial = source.with_name(f".{source.name}.tmp")
-                    shutil.move(str(docx), str(partial))
-                    os.replace(partial, source)
+        deliver(pairs, temp_targets, temp_docx if update_docx else None)
+
+
+def deliver(pairs: list[tuple[Path, Path]], pdfs: list[Path], docx: list[Path] | None) -> None:
+    """Move converted files into place: each PDF to its target, each updated DOCX over its source."""
+    for (_, target), temp in zip(pairs, pdfs):
+        if not temp.exists() or temp.stat().st_size == 0:
+            raise ConversionError(f"LibreOffice utworzył pusty PDF z pliku {target.stem}.docx")
+        partial = target.with_name(f".{target.name}.tmp")
+        shutil.move(str(temp), str(partial))
+        os.replace(partial, target)
+    for (source, _), updated in zip(pairs, docx or []):
+        if updated.exists() and updated.stat().st_size > 0:
+            partial = source.with_name(f".{source.name}.tmp")
+            shutil.move(str(updated), str(partial))
+            os.replace(partial, source)
 
 
 def _run_converter(converter: Converter, work: Path, jobs: list[list[str]], timeout: float,
                    sources: list[Path], on_done: Callable[[int], None] | None = None,
-                   startup_timeout: float = 60.0) -> dict[int, str]:
-    # LibreOffice leaves lu*.tmp files when killed: keep its temporary files in our work folder.
-    temp = work / "tmp"
-    temp.mkdir(exist_ok=True)
-    environment = dict(os.environ, TMPDIR=str(temp), TMP=str(temp), TEMP=str(temp))
-    process = subprocess.Popen(
-        [converter.python, str(UNO_SCRIPT), converter.soffice, str(work / "profile")],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        start_new_session=True, env=environment)
-    with _ACTIVE_LOCK:
-        _ACTIVE.add(process)
-    assert process.stdin and process.stdout
-    lines: queue.Queue[str] = queue.Queue()
+                   startup_timeout: float | None = None) -> dict[int, str]:
+    from .lo_worker import OfficeWorker, WorkerFailed
 
-    def read_lines() -> None:  # a thread: select() cannot see lines already buffered by readline()
-        for line in process.stdout:
-            lines.put(line)
-        lines.put("")
-
-    reader = threading.Thread(target=read_lines, daemon=True)
-    reader.start()
     outcomes: dict[int, str] = {}
+    worker: OfficeWorker | None = None
+    started = 0
     try:
-        process.stdin.write(json.dumps(jobs))
-        process.stdin.close()
-        # The first document also pays LibreOffice's start-up.
-        deadline = time.monotonic() + timeout + startup_timeout
-        while len(outcomes) < len(jobs):
-            try:
-                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                hung = sources[len(outcomes)].name if len(outcomes) < len(sources) else "?"
-                raise ConversionError(f"LibreOffice nie skończył konwersji pliku {hung} w ciągu "
-                                      f"{format_seconds(timeout)}; proces przerwano") from None
-            if not line:
-                break
-            status, _, rest = line.strip().partition(" ")
-            index_text, _, message = rest.partition(" ")
-            index = int(index_text)
-            if index < 0:
-                raise ConversionError(message or "LibreOffice nie uruchomił się")
-            outcomes[index] = "" if status == "OK" else (message or "nieznany błąd")
-            if status == "OK" and on_done:
+        for index, job in enumerate(jobs):
+            name = sources[index].name
+            for attempt in (1, 2):
+                if worker is None or not worker.alive:
+                    started += 1
+                    worker = OfficeWorker(converter.soffice, converter.python, work / f"lo{started}")
+                    try:
+                        worker.start(startup_timeout or timeout)
+                    except WorkerFailed as exc:
+                        raise ConversionError(f"{exc} (konwersja pliku {name})") from None
+                try:
+                    outcomes[index] = worker.convert(Path(job[0]), Path(job[1]),
+                                                     Path(job[2]) if len(job) > 2 else None, timeout)
+                    break
+                except WorkerFailed as exc:
+                    if exc.hung:
+                        raise ConversionError(f"LibreOffice nie skończył konwersji pliku {name} w ciągu "
+                                              f"{format_seconds(timeout)}; proces przerwano") from None
+                    if attempt == 2:  # crashed twice on this document
+                        outcomes[index] = str(exc)
+            if not outcomes[index] and on_done:
                 on_done(index)
-            deadline = time.monotonic() + timeout
-        for index in range(len(jobs)):
-            outcomes.setdefault(index, "LibreOffice zakończył pracę przed konwersją tego pliku")
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pass
+        if worker is not None:
+            worker.stop()
     finally:
-        _kill_group(process)  # LibreOffice's own processes too, whatever happened
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
-        with _ACTIVE_LOCK:
-            _ACTIVE.discard(process)
+        if worker is not None:
+            worker.kill()  # LibreOffice's own processes too, whatever happened
     return outcomes
 
 
@@ -189,31 +153,72 @@ def convert_parallel(pairs: list[tuple[Path, Path]], jobs: int = 1, timeout_per_
     """
     if not pairs:
         return
+    from .lo_worker import allow_workers
+
     converter = find_converter()
+    allow_workers()
     jobs = max(1, min(jobs, len(pairs)))
     chunks = [pairs[i::jobs] for i in range(jobs)]
     errors: list[BaseException] = []
 
-    def work(chunk: list[tuple[Path, Path]]) -> None:
+    finished = [threading.Event() for _ in chunks]
+
+    def work(chunk: list[tuple[Path, Path]], done: threading.Event) -> None:
         try:
             convert_to_pdf(chunk, timeout_per_document, converter, on_done, update_docx=update_docx)
         except BaseException as exc:  # collected and re-raised in the caller's thread
             errors.append(exc)
+        finally:
+            done.set()
 
-    threads = [threading.Thread(target=work, args=(chunk,), daemon=True) for chunk in chunks]
+    # Waiting on our own events, not Thread.join: a signal interrupting join() can mark a running
+    # thread as finished (Python 3.11), and its clean-up would then be cut short at exit.
+    threads = [threading.Thread(target=work, args=(chunk, done), daemon=True) for chunk, done in zip(chunks, finished)]
+    started: list[threading.Event] = []
     try:
-        for thread in threads:
+        for thread, done in zip(threads, finished):
+            started.append(done)
             thread.start()
-        for thread in threads:
-            while thread.is_alive():
-                thread.join(0.2)  # short waits keep Ctrl-C responsive
+        for done in finished:
+            while not done.wait(0.2):  # short waits keep Ctrl-C responsive
+                pass
     except BaseException:
         kill_active_converters()
-        for thread in threads:
-            thread.join(15)
+        for done in started:  # each removes its temporary folder before it ends
+            done.wait(30)
         raise
     if errors:
         messages = [str(e) for e in errors if isinstance(e, ConversionError)]
         if len(messages) == len(errors):
             raise ConversionError("; ".join(messages))
         raise errors[0]
+
+
+# Whether conversions go through the warm converter service (cwd_docs.converter_service). The
+# command line turns it on (unless --no-server or CWD_DOCS_NO_SERVER); the library converts
+# one-shot unless told otherwise, so that importing programs get no background process unasked.
+_SERVER: dict[str, object] = {"enabled": False, "idle": None}
+
+
+def use_server(enabled: bool, idle: float | None = None) -> None:
+    """Convert through the warm converter service (started on first need, stopped after `idle` s)."""
+    _SERVER["enabled"], _SERVER["idle"] = enabled, idle
+
+
+def server_enabled() -> bool:
+    return bool(_SERVER["enabled"]) and os.environ.get("CWD_DOCS_NO_SERVER", "").strip() in ("", "0")
+
+
+def convert_documents(pairs: list[tuple[Path, Path]], jobs: int = 1, timeout_per_document: float = 120.0,
+                      on_done: "Callable[[Path], None] | None" = None, update_docx: bool = False) -> None:
+    """Convert through the warm service when it is on, else one-shot (convert_parallel)."""
+    if not pairs:
+        return
+    if server_enabled():
+        from .converter_service import convert_with_service
+
+        convert_with_service(pairs, jobs=jobs, timeout_per_document=timeout_per_document, on_done=on_done,
+                             update_docx=update_docx, idle=_SERVER["idle"])  # type: ignore[arg-type]
+        return
+    convert_parallel(pairs, jobs=jobs, timeout_per_document=timeout_per_document, on_done=on_done,
+                     update_docx=update_docx)
