@@ -279,25 +279,24 @@ def sensitivity_section(b: TemplateBuilder, first_table: int) -> int:
                 "„brak” oznacza, że żadna zmiana zmiennej (także jej całkowite wyeliminowanie) nie zmienia znaku "
                 "wartości bieżącej netto; „nie dotyczy” – że projekt nie ma takiej pozycji.")
     b.caption(f"Tabela {n}. Wrażliwość FNPV/C na zmiany zmiennych [zł]")
-    table = b.loop_table(
-        ["Zmienna", "−20%", "−10%", "+10%", "+20%", "Wartość progowa", "Zmienna krytyczna"],
-        "s in fa.sensitivity",
-        ["{{ s.variable }}", "{{ s.npv[0] }}", "{{ s.npv[1] }}", "{{ s.npv[2] }}", "{{ s.npv[3] }}",
-         "{{ s.switching }}", "{{ s.critical }}"],
-        widths=[2.6, 2.45, 2.45, 2.45, 2.45, 1.9, 1.7], align=["left"] + ["right"] * 4 + ["right", "center"])
-    compact(table)
+    _sensitivity_table(b, "fa.sensitivity")
     n += 1
     b.tag("{%p if fa.monetised %}")
     b.caption(f"Tabela {n}. Wrażliwość ENPV na zmiany zmiennych [zł]")
     b.tag("{%p endif %}")
     b.tag("{%p if fa.monetised %}")
+    _sensitivity_table(b, "fa.economic_sensitivity")
+    b.tag("{%p endif %}")
+    n += 1
+    return n
+
+
+def _sensitivity_table(b, items: str) -> None:
+    """NPV under each variable changed by ±10% and ±20%, its switching value and whether it is critical."""
     table = b.loop_table(
         ["Zmienna", "−20%", "−10%", "+10%", "+20%", "Wartość progowa", "Zmienna krytyczna"],
-        "s in fa.economic_sensitivity",
+        f"s in {items}",
         ["{{ s.variable }}", "{{ s.npv[0] }}", "{{ s.npv[1] }}", "{{ s.npv[2] }}", "{{ s.npv[3] }}",
          "{{ s.switching }}", "{{ s.critical }}"],
         widths=[2.6, 2.45, 2.45, 2.45, 2.45, 1.9, 1.7], align=["left"] + ["right"] * 4 + ["right", "center"])
     compact(table)
-    b.tag("{%p endif %}")
-    n += 1
-    return n

@@ -123,16 +123,12 @@ def fill_landscape_width(docx: Any) -> None:
     from docx.oxml.ns import qn
 
     body = docx.element.body
-    section = body.find(qn("w:sectPr"))
-    size = section.find(qn("w:pgSz")) if section is not None else None
-    margins = section.find(qn("w:pgMar")) if section is not None else None
-    if size is None or margins is None or int(size.get(qn("w:w"), 0)) <= int(size.get(qn("w:h"), 0)):
+    page = _text_width(body)
+    if page is None or not page[1]:
         return
-    text_width = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"), 0)) - int(margins.get(qn("w:right"), 0))
+    text_width = page[0]
     for table in body.iter(qn("w:tbl")):
-        grid = table.find(qn("w:tblGrid"))
-        columns = grid.findall(qn("w:gridCol")) if grid is not None else []
-        widths = [int(float(c.get(qn("w:w"), 0) or 0)) for c in columns]
+        columns, widths = _grid(table)
         if not widths or sum(widths) >= text_width * 0.95:
             continue
         delta, widest = text_width - sum(widths), max(range(len(widths)), key=widths.__getitem__)
@@ -163,16 +159,12 @@ def shrink_to_text_width(docx: Any) -> None:
     from docx.oxml.ns import qn
 
     body = docx.element.body
-    section = body.find(qn("w:sectPr"))
-    size = section.find(qn("w:pgSz")) if section is not None else None
-    margins = section.find(qn("w:pgMar")) if section is not None else None
-    if size is None or margins is None:
+    page = _text_width(body)
+    if page is None:
         return
-    text_width = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"), 0)) - int(margins.get(qn("w:right"), 0))
+    text_width = page[0]
     for table in body.iter(qn("w:tbl")):
-        grid = table.find(qn("w:tblGrid"))
-        columns = grid.findall(qn("w:gridCol")) if grid is not None else []
-        widths = [int(float(c.get(qn("w:w"), 0) or 0)) for c in columns]
+        columns, widths = _grid(table)
         if not widths or sum(widths) <= text_width:
             continue
         # Narrow columns (a "Lp." column, a Gantt period) keep their width while the others can give.
@@ -188,3 +180,27 @@ def shrink_to_text_width(docx: Any) -> None:
         table_width = table.find(f"{qn('w:tblPr')}/{qn('w:tblW')}")
         if table_width is not None and table_width.get(qn("w:type")) == "dxa":
             table_width.set(qn("w:w"), str(sum(scale(width) for width in widths)))
+
+
+def _text_width(body: Any) -> tuple[int, bool] | None:
+    """The width between the margins of the body's (last) section in twips, and whether it is
+    landscape; None where the section does not say."""
+    from docx.oxml.ns import qn
+
+    section = body.find(qn("w:sectPr"))
+    size = section.find(qn("w:pgSz")) if section is not None else None
+    margins = section.find(qn("w:pgMar")) if section is not None else None
+    if size is None or margins is None:
+        return None
+    page_width = int(size.get(qn("w:w"), 0))
+    text_width = page_width - int(margins.get(qn("w:left"), 0)) - int(margins.get(qn("w:right"), 0))
+    return text_width, page_width > int(size.get(qn("w:h"), 0))
+
+
+def _grid(table: Any) -> tuple[list[Any], list[int]]:
+    """A table's grid columns and their widths in twips."""
+    from docx.oxml.ns import qn
+
+    grid = table.find(qn("w:tblGrid"))
+    columns = grid.findall(qn("w:gridCol")) if grid is not None else []
+    return columns, [int(float(c.get(qn("w:w"), 0) or 0)) for c in columns]
