@@ -120,7 +120,8 @@ def build() -> TemplateBuilder:
     b.heading("9.1. Koszty inwestycyjne", level=2)
     costs_table(b, "Tabela 6. Koszty inwestycyjne projektu [zł]")
     b.paragraph(VAT_SENTENCE)
-    b.paragraph("Nakłady inwestycyjne w latach realizacji, według kosztów zadań i źródeł finansowania:")
+    introduction = b.paragraph("Nakłady inwestycyjne w latach realizacji, według kosztów zadań i źródeł finansowania:")
+    introduction.paragraph_format.keep_with_next = True  # never alone at a page foot, apart from its chart
     chart(b, "wykresy.investment", "Rysunek 1. Nakłady inwestycyjne w latach realizacji projektu [zł]")
     b.heading("9.2. Źródła finansowania", level=2)
     funding_table(b, "Tabela 7. Struktura finansowania projektu")
