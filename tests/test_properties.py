@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import copy
+import re
 import io
 import tempfile
 from decimal import Decimal
@@ -55,6 +56,13 @@ def rendered_text(doc_type, model) -> str:
         return collapse(docx_text(path))
 
 
+def markdown_escaped(text: str) -> str:
+    """The text as Markdown source that means exactly this text: every ASCII punctuation mark but the
+    underscore (always literal in this house's Markdown) escaped with a backslash, as CommonMark allows,
+    so `*` is a star, not a list item."""
+    return re.sub(r"([!-/:-@\[-^`{-~])", r"\\\1", text)
+
+
 def fresh_data() -> dict:
     return copy.deepcopy(LOADED.data)
 
@@ -80,7 +88,7 @@ def test_generated_text_appears_literally_in_feasibility(title, summary, risk, n
     data = fresh_data()
     project = data["project"]
     project["title"] = title
-    project["summary"] = summary
+    project["summary"] = markdown_escaped(summary)  # a Markdown field: the advisor escapes marks to mean them
     project["risks"][2]["name"] = risk
     members = {m["id"]: m for m in data["partnership"]["members"]}
     members["PW"]["name"] = names[0]  # the leader
