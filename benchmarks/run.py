@@ -292,7 +292,7 @@ print(done.stdout.strip(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrs
 
 def bench_package(tmp: Path, repeats: int) -> list[Path]:
     """repeats == 0: only the fresh subprocess (its build_package time, wall time and peak RSS)."""
-    from cwd_docs.package import build_package, validate_package
+    from cwd_docs.package.build import build_package, validate_package
 
     folder = tmp / "pakiet-wejscie"
     make_package_folder(folder)
@@ -347,7 +347,7 @@ def bench_pdf(tmp: Path, docx_files: list[Path], quick: bool) -> None:
         NOTES.append(f"Section 4 skipped: {missing} is unavailable "
                      "(sudo apt-get install libreoffice-writer-nogui python3-uno fonts-crosextra-carlito).")
         return
-    from cwd_docs.pdf import convert_parallel
+    from cwd_docs.conversion.pdf import convert_parallel
 
     files = docx_files[:10] if quick else list(docx_files)
     scope = f"{len(files)} DOCX" + (" (--quick: first 10 of the package)" if quick else "")
@@ -478,7 +478,7 @@ class StageTimer:
 def bench_schedule(repeats_by_size: dict[int, int], profile: bool) -> None:
     from cwd_docs.api import get_document_type, render
     from cwd_docs.loading import load_input
-    from cwd_docs.validation import validate_data
+    from cwd_docs.validation.validate import validate_data
 
     doc_type = get_document_type("schedule")
     base = load_input(PROJECT_FILE, doc_type.include_keys).data

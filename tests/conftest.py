@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cwd_docs.plugin_manager import reset_registry
+from cwd_docs.registry.plugin_manager import reset_registry
 from cwd_docs.testing import docx_text as _docx_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +34,7 @@ def pytest_unconfigure(config):
     folder = getattr(config, "_cwd_docs_cache", None)
     if folder:
         try:
-            from cwd_docs.converter_service import stop_services
+            from cwd_docs.conversion.converter_service import stop_services
         except ImportError:  # an older cwd_docs on the path (no converter service to stop)
             pass
         else:
@@ -43,7 +43,7 @@ def pytest_unconfigure(config):
 
 
 def libreoffice_available() -> bool:
-    from cwd_docs.pdf import ConversionError, find_converter
+    from cwd_docs.conversion.pdf import ConversionError, find_converter
 
     try:
         find_converter()
@@ -159,5 +159,9 @@ def make_venv(folder: Path) -> Path:
     inner = subprocess.run([str(python), "-c", "import site; print(site.getsitepackages()[0])"],
                            capture_output=True, text=True, check=True).stdout.strip()
     outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
-    (Path(inner) / "_outer_site_packages.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
+    # site.addsitedir, not a bare list of folders: it processes the outer folders' own .pth files, so
+    # an editable install of cwd_docs there (a .pth naming the checkout's src/) is seen too. The
+    # outer folders come after the venv's own, so what is installed into the venv wins.
+    lines = [f"import site; site.addsitedir({folder!r})" for folder in outer]
+    (Path(inner) / "_outer_site_packages.pth").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return python

@@ -8,14 +8,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from cwd_docs import DocumentType, PackageRole, Scoped, hookimpl, plugin_manager
-from cwd_docs.package import build_package, validate_package
-from cwd_docs.plugin_manager import collect_document_types, create_plugin_manager, get_registry
+from cwd_docs import DocumentType, PackageRole, Scoped, hookimpl
+from cwd_docs.registry import plugin_manager
+from cwd_docs.package.build import build_package, validate_package
+from cwd_docs.registry.plugin_manager import collect_document_types, create_plugin_manager, get_registry
 from cwd_docs.plugins import BUILTIN_PLUGINS
 from conftest import ROOT, docx_text, run_cli
 
 CORE = ROOT / "src" / "cwd_docs"
-OUTSIDE_CORE = ("plugins", "domain", "_templates")
+OUTSIDE_CORE = ("plugins", "domain")
 
 
 def core_modules():
@@ -246,20 +247,19 @@ def test_plugin_versions_come_from_entry_point_distributions(tmp_path, monkeypat
     assert get_registry().plugin_versions["wersjonowana"] == "cwd-docs-wersjonowana 2.3.4"
 
 
-# --- templates are package data -----------------------------------------------------------------------
+# --- templates live in templates/<type>/ at the top, as the design card says -----------------------
 
-def test_templates_are_found_inside_the_package():
-    import cwd_docs
-    from cwd_docs.resources import template_dir
+def test_each_builtin_type_reads_its_template_and_example_from_templates():
+    from cwd_docs.registry.resources import template_dir, templates_root
 
-    package = Path(cwd_docs.__file__).resolve().parent  # the checkout's or the installed one
+    root = templates_root()  # the checkout's templates/, or cwd_docs/templates/ of an installed wheel
     for doc_type in get_registry().types.values():
         if not doc_type.plugin.startswith("cwd_docs."):
             continue  # an installed external plugin ships its own
-        assert doc_type.template.is_file()
-        assert package in doc_type.template.resolve().parents, doc_type.template
+        assert doc_type.template == root / doc_type.name / "template.docx" and doc_type.template.is_file()
+        assert doc_type.example.is_file() and root in doc_type.example.parents, doc_type.example
     assert (template_dir("package_cover") / "template.docx").is_file()
-    assert not (ROOT / "templates").exists()
+    assert not (CORE / "_templates").exists()
 
 
 def test_check_renders_images_like_build(tmp_path):
@@ -267,3 +267,117 @@ def test_check_renders_images_like_build(tmp_path):
     result = run_cli("check", "supralocal")
     assert result.returncode == 0, result.stderr
     assert "ImageRef" not in result.stderr
+
+
+# --- no import circles between the modules of src/cwd_docs ---------------------------------------------
+
+def import_graph() -> dict[str, dict[str, int]]:
+    """Module -> {module it imports: line}, from the source with `ast`: every import statement of
+    src/cwd_docs (those inside functions too, where a circle hides), but not `if TYPE_CHECKING:`."""
+    import ast
+
+    modules: dict[str, tuple[Path, bool]] = {}
+    for path in sorted(CORE.rglob("*.py")):
+        parts = list(path.relative_to(CORE.parent).with_suffix("").parts)
+        is_package = parts[-1] == "__init__"
+        modules[".".join(parts[:-1] if is_package else parts)] = (path, is_package)
+    graph: dict[str, dict[str, int]] = {}
+    for name, (path, is_package) in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {id(node) for block in ast.walk(tree)
+                       if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+                       for statement in block.body for node in ast.walk(statement)}
+        edges: dict[str, int] = {}
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    here = name.split(".") if is_package else name.split(".")[:-1]
+                    here = here[:len(here) - node.level + 1]
+                    base = ".".join(here + ([node.module] if node.module else []))
+                # `from package import module` imports the module; `from module import name`, the module
+                targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names]
+            else:
+                continue
+            for target in targets:
+                if target in modules and target != name:
+                    edges.setdefault(target, node.lineno)
+        graph[name] = edges
+    return graph
+
+
+def import_circles(graph: dict[str, dict[str, int]]) -> list[list[str]]:
+    """Each circle once, as the path from its smallest module back to it (Tarjan's components, then a
+    shortest path around each)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    components: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                components.append(component)
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    circles = []
+    for component in components:
+        start = min(component)
+        paths = {start: [start]}
+        queue = [start]
+        while queue:  # breadth first inside the component: the shortest way back to the start
+            node = queue.pop(0)
+            for target in sorted(graph[node]):
+                if target == start:
+                    circles.append(paths[node] + [start])
+                    queue = []
+                    break
+                if target in component and target not in paths:
+                    paths[target] = paths[node] + [target]
+                    queue.append(target)
+    return circles
+
+
+def test_no_import_circles_between_modules():
+    graph = import_graph()
+    circles = [" → ".join(f"{a} (wiersz {graph[a][b]})" if b else a for a, b in zip(c, c[1:] + [""]))
+               for c in import_circles(graph)]
+    assert circles == []
+
+
+def test_the_circle_test_finds_and_names_a_circle():
+    graph = {"a": {"b": 3}, "b": {"c": 5}, "c": {"a": 7, "d": 1}, "d": {}, "e": {"e2": 1}, "e2": {"e": 2}}
+    assert import_circles(graph) == [["a", "b", "c", "a"], ["e", "e2", "e"]]
+    real = import_graph()
+    assert real["cwd_docs.conversion.converter_service"]["cwd_docs.conversion.pdf"]  # imports are seen
+    assert "cwd_docs.conversion.converter_service" in real["cwd_docs.conversion.dispatch"]  # inside a function too
+
+
+def test_the_top_floor_reads_as_the_pipeline():
+    rooms = sorted(p.name for p in CORE.iterdir() if p.is_dir() and (p / "__init__.py").is_file())
+    assert rooms == ["authoring", "cli", "conversion", "domain", "loading", "package", "plugins", "registry",
+                     "rendering", "validation"]
+    # the top floor holds the doors (API, public models, hooks, pytest fixtures) and the vocabulary
+    # every step shares (problems, formatting)
+    modules = sorted(p.stem for p in CORE.glob("*.py"))
+    assert modules == ["__init__", "__main__", "api", "formatting", "hookspecs", "models", "problems", "testing"]

@@ -14,7 +14,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from cwd_docs import DocumentType, hookimpl
-from cwd_docs.charts import Chart, Series
+from cwd_docs.rendering.charts.model import Chart, Series
 from cwd_docs.rendering import render_docx
 from conftest import ROOT, normalise_spaces
 
@@ -242,7 +242,7 @@ def test_text_xml_cannot_hold_is_dropped_and_odd_numbers_are_gaps(tmp_path):
 def test_libreoffice_draws_the_charts_with_polish_numbers(rendered, tmp_path):
     from pypdf import PdfReader
 
-    from cwd_docs.pdf import convert_to_pdf
+    from cwd_docs.conversion.pdf import convert_to_pdf
 
     pdf = tmp_path / "wykresy.pdf"
     convert_to_pdf([(rendered, pdf)])
@@ -289,9 +289,10 @@ def chart_plugin(tmp_path):
 
 
 def test_a_plugin_builds_and_checks_a_document_with_charts(tmp_path, monkeypatch):
-    from cwd_docs import build, get_document_type, plugin_manager
-    from cwd_docs.checking import check_document_type
-    from cwd_docs.plugin_manager import collect_document_types, create_plugin_manager
+    from cwd_docs import build, get_document_type
+    from cwd_docs.registry import plugin_manager
+    from cwd_docs.authoring.checking import check_document_type
+    from cwd_docs.registry.plugin_manager import collect_document_types, create_plugin_manager
 
     plugin, example = chart_plugin(tmp_path)
     pm, warnings = create_plugin_manager(extra_plugins=(plugin,), use_entry_points=False)
@@ -311,7 +312,7 @@ def test_a_plugin_builds_and_checks_a_document_with_charts(tmp_path, monkeypatch
 
 
 def test_crowded_category_labels_slant_instead_of_breaking_words():
-    from cwd_docs.rendering.chart_xml import chart_space_xml
+    from cwd_docs.rendering.charts.chart_xml import chart_space_xml
 
     def rotation(categories, kind="column"):
         chart = Chart(kind, categories, (Series("S", tuple(range(len(categories)))),))
@@ -325,7 +326,7 @@ def test_crowded_category_labels_slant_instead_of_breaking_words():
 
 
 def test_a_pie_labels_shares_or_values_in_one_format():
-    from cwd_docs.rendering.chart_xml import chart_space_xml
+    from cwd_docs.rendering.charts.chart_xml import chart_space_xml
 
     def labels(show_values):
         chart = Chart("pie", ("a", "b"), (Series("S", (1, 3)),), show_data_labels=show_values)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import normalise_spaces, processes_mentioning, run_cli, wait_until_gone
 
-from cwd_docs.converter_service import running_services, stop_services
+from cwd_docs.conversion.converter_service import running_services, stop_services
 
 pytestmark = pytest.mark.libreoffice
 
@@ -95,7 +95,7 @@ def test_worker_killed_mid_conversion_is_replaced_and_the_documents_still_conver
     from pypdf import PdfReader
 
     from cwd_docs import build_package
-    from cwd_docs.converter_service import convert_with_service
+    from cwd_docs.conversion.converter_service import convert_with_service
 
     docx = build_package(example.folder, tmp_path / "pakiet").docx
     pairs = [(path, path.with_suffix(".pdf")) for path in docx]
@@ -193,7 +193,7 @@ def test_libreoffice_hanging_at_start_up_is_abandoned_within_the_timeout(example
 
 def test_a_worker_is_recycled_after_its_share_of_documents(example, server_dir, tmp_path, monkeypatch):
     from cwd_docs import build_package
-    from cwd_docs.converter_service import convert_with_service
+    from cwd_docs.conversion.converter_service import convert_with_service
 
     monkeypatch.setenv("CWD_DOCS_SERVER_RECYCLE", "2")  # read by the service process when it starts
     docx = build_package(example.folder, tmp_path / "pakiet").docx[:3]
@@ -207,8 +207,8 @@ def test_a_worker_is_recycled_after_its_share_of_documents(example, server_dir, 
 def test_service_worker_hanging_at_start_is_killed_the_document_named_and_the_service_still_answers(
         example, server_dir, tmp_path, monkeypatch):
     from cwd_docs import build
-    from cwd_docs.converter_service import convert_with_service
-    from cwd_docs.pdf import ConversionError
+    from cwd_docs.conversion.converter_service import convert_with_service
+    from cwd_docs.conversion.pdf import ConversionError
 
     fake = tmp_path / "soffice"
     fake.write_text(f"#!/bin/sh\necho $$ >> {tmp_path / 'pids'}\nexec sleep 300\n", encoding="utf-8")

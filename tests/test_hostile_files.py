@@ -23,7 +23,7 @@ from cwd_docs.domain.base import MAX_TEXT_CHARS
 from cwd_docs.domain.project import MAX_TASKS
 from cwd_docs.loading.limits import (MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_INCLUDES, MAX_TOTAL_BYTES,
                                      MAX_TOTAL_IMAGE_BYTES, MAX_TOTAL_IMAGE_PIXELS, MAX_TOTAL_VALUES)
-from cwd_docs.package_output import MANIFEST
+from cwd_docs.package.output import MANIFEST
 
 PACKAGE_NAMES = ["strategia.docx", "P-01-analiza-wykonalnosci.docx", "P-01-harmonogram.docx",
                  "P-01-zarys-wniosku.docx", "P-02-analiza-wykonalnosci.docx", "P-02-harmonogram.docx",
@@ -184,8 +184,8 @@ def test_moving_into_place_is_all_or_nothing(example, package_out, blocker):
 
 
 def test_a_failure_while_moving_puts_every_old_file_back(example, package_out, monkeypatch):
-    from cwd_docs import package_output
-    from cwd_docs.package import build_package
+    from cwd_docs.package import output as package_output
+    from cwd_docs.package.build import build_package
 
     example.edit("name: Gmina Miejska Wałcz", "name: Gmina Miejska Wałcz (nowa)", file=example.partnership)
     before = snapshot(package_out)

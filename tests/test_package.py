@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cwd_docs import InputError
-from cwd_docs.package import build_package, safe_stem
-from cwd_docs.pdf import ConversionError, convert_to_pdf, find_converter
+from cwd_docs.package.build import build_package, safe_stem
+from cwd_docs.conversion.pdf import ConversionError, convert_to_pdf, find_converter
 from conftest import run_cli
 
 
@@ -137,7 +137,7 @@ def test_crashing_converter_is_reported(example, tmp_path, monkeypatch):
 
 
 def test_empty_pdf_is_refused(tmp_path, monkeypatch):
-    from cwd_docs import pdf
+    from cwd_docs.conversion import pdf
 
     monkeypatch.setattr(pdf, "_run_converter", lambda *args, **kwargs: {0: ""})
     source = tmp_path / "a.docx"

@@ -6,6 +6,8 @@ import zipfile
 
 import pytest
 
+from cwd_docs import list_document_types
+from cwd_docs.registry.resources import templates_root
 from conftest import EXAMPLE_DIR, ROOT, make_venv
 
 
@@ -18,12 +20,19 @@ def wheel(tmp_path_factory):
     return built
 
 
-def test_wheel_contains_templates_and_examples(wheel):
+def test_wheel_contains_every_types_template_and_example(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for doc_type in ("feasibility", "schedule", "application_outline"):
-        assert f"cwd_docs/_templates/{doc_type}/template.docx" in names
-    assert "cwd_docs/_templates/project_file/example.yaml" in names
-    assert "cwd_docs/_uno_convert.py" in names
+    shipped = {p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").rglob("*")
+               if p.is_file() and p.suffix != ".py"}
+    # every file of templates/<type>/ but the generators, as cwd_docs/templates/<type>/
+    assert {n for n in names if n.startswith("cwd_docs/templates/")} == {f"cwd_docs/{n}" for n in shipped}
+    for doc_type in list_document_types():
+        if doc_type.plugin.startswith("cwd_docs."):
+            assert f"cwd_docs/templates/{doc_type.name}/template.docx" in names
+            assert f"cwd_docs/templates/{doc_type.example.relative_to(templates_root()).as_posix()}" in names
+    assert "cwd_docs/templates/package_cover/template.docx" in names
+    assert not [n for n in names if n.startswith("cwd_docs/templates/") and n.endswith(".py")]
+    assert "cwd_docs/conversion/_uno_convert.py" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 
 

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from cwd_docs import hookimpl, hookspecs
-from cwd_docs.plugin_manager import collect_document_types, create_plugin_manager
+from cwd_docs.registry.plugin_manager import collect_document_types, create_plugin_manager
 from conftest import ROOT, docx_text, make_venv, normalise_spaces, run_cli
 
 HOOKS = {name: function for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
@@ -129,7 +129,7 @@ class VoivodeshipPlugin:
 
 @pytest.fixture
 def with_voivodeship_plugin(monkeypatch):
-    from cwd_docs import plugin_manager
+    from cwd_docs.registry import plugin_manager
 
     pm, warnings = create_plugin_manager(extra_plugins=(VoivodeshipPlugin(),))
     registry = collect_document_types(pm, warnings)
@@ -221,8 +221,9 @@ def test_template_that_is_not_a_docx_is_a_usage_error(example, tmp_path):
 
 
 def test_lazy_plugin_that_fails_to_import_is_named(example, tmp_path, monkeypatch, capsys):
-    from cwd_docs import DocumentType, Lazy, plugin_manager
-    from cwd_docs.cli import main
+    from cwd_docs import DocumentType, Lazy
+    from cwd_docs.registry import plugin_manager
+    from cwd_docs.cli.main import main
 
     class Broken:
         @hookimpl

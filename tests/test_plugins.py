@@ -9,8 +9,8 @@ import pytest
 from pydantic import BaseModel
 
 from cwd_docs import DocumentType, hookimpl
-from cwd_docs import plugin_manager
-from cwd_docs.plugin_manager import collect_document_types, create_plugin_manager, get_registry
+from cwd_docs.registry import plugin_manager
+from cwd_docs.registry.plugin_manager import collect_document_types, create_plugin_manager, get_registry
 
 
 class NoteInput(BaseModel):
@@ -130,7 +130,7 @@ def test_blocking_a_builtin_type(monkeypatch):
 
 
 def test_failing_rule_is_reported_as_a_problem(tmp_path):
-    from cwd_docs.validation import validate_data
+    from cwd_docs.validation.validate import validate_data
 
     def exploding_rule(model):
         raise ZeroDivisionError("dzielenie przez zero")
@@ -151,7 +151,7 @@ def test_public_api_names(name):
 
 
 def test_plugin_failing_while_building_is_named(example, tmp_path, monkeypatch):
-    from cwd_docs.cli import main
+    from cwd_docs.cli.main import main
 
     class Exploding:
         @hookimpl
@@ -171,7 +171,7 @@ def test_plugin_failing_while_building_is_named(example, tmp_path, monkeypatch):
 def test_template_error_is_named_with_the_check_command(example, tmp_path, capsys):
     from docx import Document
 
-    from cwd_docs.cli import main
+    from cwd_docs.cli.main import main
 
     broken = tmp_path / "zly.docx"
     document = Document()

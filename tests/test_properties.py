@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from cwd_docs import get_document_type, render
 from cwd_docs.domain.money import parse_money
 from cwd_docs.loading import load_input
-from cwd_docs.validation import validate_data
+from cwd_docs.validation.validate import validate_data
 from conftest import EXAMPLE_DIR, PROJECT_FILE, docx_text, normalise_spaces
 
 # Fixed examples in CI (a landing must not depend on luck); random exploration everywhere else.

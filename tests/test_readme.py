@@ -3,9 +3,9 @@
 import argparse
 import re
 
-from cwd_docs.cli import COMMANDS, build_parser
-from cwd_docs.formatting import FILTERS
-from cwd_docs.plugin_manager import get_registry
+from cwd_docs.cli.main import COMMANDS, build_parser
+from cwd_docs.rendering.environment import FILTERS
+from cwd_docs.registry.plugin_manager import get_registry
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

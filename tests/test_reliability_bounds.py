@@ -97,7 +97,7 @@ def test_the_shipped_templates_pass_the_template_check():
 
 
 def test_messages_on_an_ascii_terminal_lose_accents_not_the_message():
-    from cwd_docs.terminal import ERROR_HANDLER
+    from cwd_docs.cli.terminal import ERROR_HANDLER
 
     text = "błąd [field.empty] pole nie może być puste – „Wałcz”… 24\u00a0600 zł"
     assert text.encode("ascii", ERROR_HANDLER) == b'blad [field.empty] pole nie moze byc puste - "Walcz"... 24 600 zl'
@@ -119,7 +119,7 @@ def test_validated_numbers_carry_no_more_digits_than_written():
     ("month_year", None, "filtr month_year oczekuje daty, a dostał brak wartości (None)"),
 ])
 def test_a_filter_given_the_wrong_kind_of_value_says_what_it_expected(name, value, reason):
-    from cwd_docs.formatting import FILTERS
+    from cwd_docs.rendering.environment import FILTERS
 
     with pytest.raises(TypeError) as caught:
         FILTERS[name](value)

@@ -119,8 +119,8 @@ def test_outputs_are_readable_by_others(example, tmp_path):
 def test_disk_full_is_reported_in_polish_with_the_target(example, tmp_path, monkeypatch, capsys):
     import errno
 
-    from cwd_docs import output
-    from cwd_docs.cli import main
+    from cwd_docs.package import atomic as output
+    from cwd_docs.cli.main import main
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -136,7 +136,7 @@ def test_disk_full_is_reported_in_polish_with_the_target(example, tmp_path, monk
 def test_disk_full_keeps_previous_output(example, tmp_path, monkeypatch):
     import errno
 
-    from cwd_docs import output
+    from cwd_docs.package import atomic as output
 
     target = tmp_path / "a.docx"
     build("feasibility", example.project, output=target)

@@ -13,8 +13,8 @@ from conftest import EXAMPLE_DIR, run_cli
 
 from cwd_docs import list_document_types, validate
 from cwd_docs.api import json_schema
-from cwd_docs.package import plan_package
-from cwd_docs.schema_export import include_schema
+from cwd_docs.package.build import plan_package
+from cwd_docs.authoring.schema_export import include_schema
 
 
 class EditorLoader(yaml.SafeLoader):

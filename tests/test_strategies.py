@@ -74,7 +74,7 @@ def test_example_is_one_supralocal_strategy_serving_as_iit(strategy, tmp_path):
 
 
 def test_package_builds_the_strategy_the_file_declares(strategy, tmp_path):
-    from cwd_docs.package import build_package
+    from cwd_docs.package.build import build_package
 
     result = build_package(strategy.folder, tmp_path / "wynik")
     assert [p.name for p in result.docx][0] == "strategia.docx"

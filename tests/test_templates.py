@@ -9,11 +9,11 @@ import pytest
 from docx import Document
 
 from cwd_docs import build, get_document_type, list_document_types
-from cwd_docs.resources import template_dir
+from cwd_docs.registry.resources import template_dir
 from conftest import EXAMPLE_DIR, ROOT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-TEMPLATE_FOLDERS = sorted(p.name for p in (ROOT / "src" / "cwd_docs" / "_templates").iterdir()
+TEMPLATE_FOLDERS = sorted(p.name for p in (ROOT / "templates").iterdir()
                           if (p / "template.docx").is_file())
 
 
@@ -78,7 +78,7 @@ def test_built_documents_follow_words_schema(doc_type, tmp_path):
 
 
 def test_package_cover_follows_words_schema(example, tmp_path):
-    from cwd_docs.package import render_cover, validate_package
+    from cwd_docs.package.build import render_cover, validate_package
 
     documents, _ = validate_package(example.folder)
     cover = render_cover(documents, tmp_path / "okladka.docx")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import docx_text, processes_mentioning, wait_until_gone
 
-from cwd_docs.watch import Round, watch_folder
+from cwd_docs.cli.watch import Round, watch_folder
 
 
 class WatchRun:

@@ -1,9 +1,10 @@
 """Writing DOCX templates with python-docx: the templates' single source.
 
-`python tools/make_templates.py` regenerates every template in src/cwd_docs/_templates/ from the
-generators in this folder, byte for byte (fixed ZIP timestamps), and `--check` tells whether the
-committed files are what the generators make (a test runs it). To change a template, change its
-generator and regenerate; an edit made in Word to a committed template would be overwritten.
+`python tools/make_templates.py` regenerates every template in templates/<type>/ from the
+generator beside it (the three strategies' from tools/make_strategy_templates.py), byte for byte
+(fixed ZIP timestamps), and `--check` tells whether the committed files are what the generators
+make (a test runs it). To change a template, change its generator and regenerate; an edit made in
+Word to a committed template would be overwritten.
 
 The templates carry styles a Word user can restyle, not direct formatting: tables use the table
 styles "Tabela CWD" (header row and totals row) and "Tabela CWD – opis" (label column), their text
@@ -28,6 +29,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+# Each generator lives beside its template in templates/<type>/; some reuse another's pieces.
+sys.path[1:1] = [str(d) for d in sorted((Path(__file__).resolve().parents[1] / "templates").iterdir()) if d.is_dir()]
 from cwd_docs.formatting import nbsp  # noqa: E402
 
 NAVY = RGBColor(0x1F, 0x38, 0x64)

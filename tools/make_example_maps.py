@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "examples" / "walcz" / "mapy"
-INIT_MAPS = ROOT / "src" / "cwd_docs" / "_templates" / "strategy_file" / "mapy"
+INIT_MAPS = ROOT / "templates" / "supralocal" / "mapy"
 FONT = "/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf"
 BOLD = "/usr/share/fonts/truetype/crosextra/Carlito-Bold.ttf"
 W, H = 1600, 1100

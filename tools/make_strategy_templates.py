@@ -1,4 +1,4 @@
-"""Generator of src/cwd_docs/_templates/{supralocal,strategy_zit,strategy_iit}/template.docx: the three strategies.
+"""Generator of templates/{supralocal,strategy_zit,strategy_iit}/template.docx: the three strategies.
 
     python tools/make_strategy_templates.py            # regenerate (python tools/make_templates.py does all)
 

@@ -1,6 +1,6 @@
 """Generate every shipped DOCX template from its generator (the templates' single source).
 
-    python tools/make_templates.py            # write src/cwd_docs/_templates/<folder>/template.docx
+    python tools/make_templates.py            # write templates/<folder>/template.docx
     python tools/make_templates.py --check    # exit 1 naming each committed template that differs
     python tools/make_templates.py --output DIR feasibility   # write elsewhere, or only some
 
@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docx_builder import TemplateBuilder  # noqa: E402
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "src" / "cwd_docs" / "_templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 
 
 def generators() -> dict[str, Callable[[], TemplateBuilder]]:

@@ -16,11 +16,12 @@ _EXPORTS = {
     "build": "api", "build_bytes": "api", "validate": "api", "list_document_types": "api",
     "get_document_type": "api", "json_schema": "api", "example_text": "api", "render": "api",
     "plugin_warnings": "api", "BuildResult": "api", "DocumentBytes": "api",
-    "DocumentType": "doctype", "Lazy": "doctype", "PackageRole": "doctype", "Scoped": "doctype",
+    "DocumentType": "registry.doctype", "Lazy": "registry.doctype", "PackageRole": "registry.doctype",
+    "Scoped": "registry.doctype",
     "Problem": "problems", "Severity": "problems", "InputError": "problems", "UsageError": "problems",
-    "PluginError": "problems", "ValidationResult": "validation",
-    "build_package": "package", "validate_package": "package", "PackageResult": "package",
-    "check_document_type": "checking",
+    "PluginError": "problems", "ValidationResult": "validation.validate",
+    "build_package": "package.build", "validate_package": "package.build", "PackageResult": "package.build",
+    "check_document_type": "authoring.checking",
 }
 
 __all__ = [
@@ -33,11 +34,11 @@ __all__ = [
 if TYPE_CHECKING:  # what type checkers see; at run time the same names come lazily
     from .api import (BuildResult, DocumentBytes, build, build_bytes, example_text, get_document_type, json_schema,
                       list_document_types, plugin_warnings, render, validate)
-    from .checking import check_document_type
-    from .doctype import DocumentType, Lazy, PackageRole, Scoped
-    from .package import PackageResult, build_package, validate_package
+    from .authoring.checking import check_document_type
+    from .registry.doctype import DocumentType, Lazy, PackageRole, Scoped
+    from .package.build import PackageResult, build_package, validate_package
     from .problems import InputError, PluginError, Problem, Severity, UsageError
-    from .validation import ValidationResult
+    from .validation.validate import ValidationResult
 
 
 def __getattr__(name: str) -> Any:

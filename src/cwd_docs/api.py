@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
-from .doctype import DocumentType
-from .output import refuse_overwriting_inputs, refuse_unsafe_target, write_atomic
-from .plugin_manager import get_registry
+from .registry.doctype import DocumentType
+from .package.atomic import refuse_overwriting_inputs, refuse_unsafe_target, write_atomic
+from .registry.plugin_manager import get_registry
 from .problems import InputError, PluginError, Problem, UsageError
 from .loading import InputSession
-from .validation import ValidationResult, type_rules, validate_file
+from .validation.validate import ValidationResult, type_rules, validate_file
 
 
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any], Any]
@@ -219,7 +219,7 @@ def _conversion_name(target: Path) -> str:
 def _converted(docx: bytes, name: str = "dokument.docx") -> tuple[bytes, bytes]:
     """The PDF of a DOCX and the DOCX with its contents, page references and fields filled in,
     both from LibreOffice in a private temporary folder."""
-    from .pdf import convert_documents
+    from .conversion.dispatch import convert_documents
 
     with tempfile.TemporaryDirectory(prefix="cwd_docs_") as work:
         source = Path(work) / name
@@ -236,7 +236,7 @@ def json_schema(type_name: str) -> dict[str, Any]:
     schema.setdefault("description", doc_type.description)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     _describe_markdown(schema)
-    from .schema_export import allow_includes
+    from .authoring.schema_export import allow_includes
 
     return allow_includes(schema, tuple(doc_type.include_keys))
 

@@ -167,21 +167,6 @@ def paragraphs(text: str | None) -> list[str]:
     return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
 
 
-def markdown(text: Any, lead: str | None = None, style: str | None = None) -> Any:
-    """A text field's Markdown as Word paragraphs and lists: `{{p field|markdown }}` (see rendering.markdown);
-    `lead` opens the first paragraph in bold, `style` is a paragraph style for its paragraphs."""
-    from .rendering.markdown import render_markdown
-
-    return render_markdown(text, lead, style)
-
-
-def markdown_inline(text: Any) -> Any:
-    """A text field's Markdown as runs (bold, italic, links, footnotes): `{{r field|markdown_inline }}`."""
-    from .rendering.markdown import render_markdown_inline
-
-    return render_markdown_inline(text)
-
-
 def join_words(items: list[str], last: str = " i ") -> str:
     """['a', 'b', 'c'] -> 'a, b i c'."""
     items = [str(i) for i in items]
@@ -190,10 +175,10 @@ def join_words(items: list[str], last: str = " i ") -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
+# The Polish formatting filters; with the Markdown ones (rendering.markdown) they are the built-in
+# filters of every template (rendering.environment.FILTERS).
 FILTERS: dict[str, Callable[..., Any]] = {
     "money": money,
-    "markdown": markdown,
-    "markdown_inline": markdown_inline,
     "money_words": money_words,
     "number": number,
     "percent": percent,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import pluggy
 
 if TYPE_CHECKING:
-    from .doctype import DocumentType, Rule
+    from .registry.doctype import DocumentType, Rule
 
 PROJECT_NAME = "cwd_docs"
 

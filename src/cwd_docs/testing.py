@@ -91,8 +91,8 @@ def heading_texts(path: Path | str, level: int | None = None) -> list[str]:
 def check_type(type_name: str, template: Path | None = None, include_warnings: bool = False) -> list[Any]:
     """Problems of the type's template against its schema and example (errors only by default)."""
     from .api import get_document_type
-    from .checking import check_document_type
-    from .plugin_manager import get_registry
+    from .authoring.checking import check_document_type
+    from .registry.plugin_manager import get_registry
 
     problems = check_document_type(get_document_type(type_name), template, get_registry().filters)
     return problems if include_warnings else [p for p in problems if p.is_error]

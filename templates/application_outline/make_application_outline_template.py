@@ -1,11 +1,14 @@
-"""Generator of src/cwd_docs/_templates/application_outline/template.docx: the funding-application outline.
+"""Generator of templates/application_outline/template.docx: the funding-application outline.
 
-    python tools/make_application_outline_template.py            # regenerate (python tools/make_templates.py does all)
+    python templates/application_outline/make_application_outline_template.py      # regenerate (python tools/make_templates.py does all)
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # docx_builder: the shared builder
 
 from docx_builder import TemplateBuilder
 from make_feasibility_template import VAT_SENTENCE

@@ -1,11 +1,14 @@
-"""Generator of src/cwd_docs/_templates/feasibility/template.docx: the preliminary feasibility analysis.
+"""Generator of templates/feasibility/template.docx: the preliminary feasibility analysis.
 
-    python tools/make_feasibility_template.py            # regenerate (python tools/make_templates.py does all)
+    python templates/feasibility/make_feasibility_template.py      # regenerate (python tools/make_templates.py does all)
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # docx_builder: the shared builder
 
 from docx_builder import TemplateBuilder
 from feasibility_sections import (chart, demand_section, economic_section, financial_sections,

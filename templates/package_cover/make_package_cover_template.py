@@ -1,11 +1,14 @@
-"""Generator of src/cwd_docs/_templates/package_cover/template.docx: the cover of a package's combined PDF.
+"""Generator of templates/package_cover/template.docx: the cover of a package's combined PDF.
 
-    python tools/make_package_cover_template.py            # regenerate (python tools/make_templates.py does all)
+    python templates/package_cover/make_package_cover_template.py      # regenerate (python tools/make_templates.py does all)
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # docx_builder: the shared builder
 
 from docx_builder import GREY, NAVY, TemplateBuilder
 

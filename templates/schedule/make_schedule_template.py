@@ -1,11 +1,14 @@
-"""Generator of src/cwd_docs/_templates/schedule/template.docx: the implementation schedule (landscape, Gantt chart).
+"""Generator of templates/schedule/template.docx: the implementation schedule (landscape, Gantt chart).
 
-    python tools/make_schedule_template.py            # regenerate (python tools/make_templates.py does all)
+    python templates/schedule/make_schedule_template.py      # regenerate (python tools/make_templates.py does all)
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # docx_builder: the shared builder
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.shared import Pt

@@ -19,9 +19,9 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel
 
-from .doctype import DocumentType
-from .messages import _unwrap
-from .problems import Problem, error, warning
+from ..registry.doctype import DocumentType
+from ..validation.messages import _unwrap
+from ..problems import Problem, error, warning
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -87,7 +87,7 @@ def syntax_problems(template: Path, environment: Any) -> list[Problem]:
     """Jinja syntax errors of each XML part, located by the paragraph text around them."""
     from jinja2 import TemplateSyntaxError
 
-    from .rendering import caching_template_class
+    from ..rendering import caching_template_class
 
     document = caching_template_class()(str(template))
     document.render_init()
@@ -179,7 +179,7 @@ def render_problems(doc_type: DocumentType, template: Path, model: Any, filters:
     from docx import Document
     from jinja2 import ChainableUndefined
 
-    from .rendering import make_environment, render_docx
+    from ..rendering import make_environment, render_docx
 
     seen: dict[str, str] = {}
 
@@ -217,8 +217,8 @@ def render_problems(doc_type: DocumentType, template: Path, model: Any, filters:
 def check_document_type(doc_type: DocumentType, template: Path | None = None,
                         filters: dict[str, Any] | None = None) -> list[Problem]:
     """Every problem of the type's template (or another one) against its schema and example."""
-    from .rendering import make_environment
-    from .validation import validate_file
+    from ..rendering import make_environment
+    from ..validation.validate import validate_file
 
     template = Path(template or doc_type.template)
     filters = filters or {}

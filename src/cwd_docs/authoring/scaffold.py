@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from textwrap import dedent
 
-from .problems import UsageError
+from ..problems import UsageError
 
 NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
@@ -15,7 +15,7 @@ def create_plugin(name: str, output: Path | None = None) -> Path:
     if not NAME.match(name) or not 2 <= len(name) <= 40:
         raise UsageError(f"nazwa {name!r} musi mieć od 2 do 40 znaków, zaczynać się małą literą i składać z małych "
                          "liter bez polskich znaków, cyfr i pojedynczych _ między nimi (np. notatka_sluzbowa)")
-    from .plugin_manager import get_registry
+    from ..registry.plugin_manager import get_registry
 
     if name in get_registry().types:
         raise UsageError(f"typ dokumentu {name!r} już istnieje; wybierz inną nazwę")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
 SCHEMA_FOLDER = "schematy"
 INCLUDE_HINT = "albo nazwa pliku YAML lub JSON z tymi danymi (ścieżka względem tego pliku)"
@@ -96,13 +96,12 @@ def include_schema(type_schema: dict[str, Any], key: str) -> dict[str, Any] | No
     return result
 
 
-def all_schemas() -> dict[str, dict[str, Any]]:
-    """File name -> schema: every document type, then every kind of included file."""
-    from .api import json_schema, list_document_types
-
+def all_schemas(doc_types: Iterable[Any], json_schema: Callable[[str], dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """File name -> schema: every document type (its schema from `json_schema`, the API's), then every
+    kind of included file."""
     schemas: dict[str, dict[str, Any]] = {}
     included: dict[str, dict[str, Any]] = {}
-    for doc_type in list_document_types():
+    for doc_type in doc_types:
         schema = json_schema(doc_type.name)
         schemas[schema_file_name(doc_type.name)] = schema
         for key in doc_type.include_keys:
@@ -115,7 +114,7 @@ def all_schemas() -> dict[str, dict[str, Any]]:
 
 
 def write_schemas(folder: Path, schemas: dict[str, dict[str, Any]]) -> list[Path]:
-    from .output import write_atomic
+    from ..package.atomic import write_atomic
 
     written = []
     for name, schema in schemas.items():

@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 
@@ -202,8 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("przerwano", file=sys.stderr)
         return exit_code(exc)
     except Exception as exc:
-        from .pdf import ConversionError
-        from .problems import InputError, UsageError
+        from ..conversion.pdf import ConversionError
+        from ..problems import InputError, UsageError
 
         if isinstance(exc, UsageError):
             print(f"cwd-docs: błąd: {exc}", file=sys.stderr)
@@ -211,13 +211,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, InputError):
             _print_problems(exc.problems)
             return EXIT_INVALID
-        from .problems import PluginError
+        from ..problems import PluginError
 
         if isinstance(exc, (ConversionError, PluginError)):
             print(f"cwd-docs: błąd: {exc}", file=sys.stderr)
             return EXIT_FAILURE
         if isinstance(exc, OSError):
-            from .problems import describe_os_error
+            from ..problems import describe_os_error
 
             where = f" ({exc.filename})" if exc.filename else ""
             print(f"cwd-docs: błąd zapisu lub odczytu{where}: {describe_os_error(exc)}", file=sys.stderr)
@@ -245,20 +245,20 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 def _configure_converter(args: argparse.Namespace) -> None:
     if getattr(args, "pdf", False):
-        from .pdf import use_server
+        from ..conversion.dispatch import use_server
 
         use_server(not args.no_server, args.server_idle)
 
 
 def _print_plugin_warnings() -> None:
-    from .plugin_manager import get_registry
+    from ..registry.plugin_manager import get_registry
 
     for text in get_registry().warnings:
         print(f"ostrzeżenie: {text}", file=sys.stderr)
 
 
 def _print_problems(problems: list[Any]) -> None:
-    from .formatting import plural
+    from ..formatting import plural
 
     for problem in problems:
         print(problem.describe(), file=sys.stderr)
@@ -278,8 +278,8 @@ def _write_text_output(text: str, output: Path | None, force: bool = True,
     if output is None:
         (emit or sys.stdout.write)(text)
         return
-    from .output import write_atomic
-    from .problems import UsageError
+    from ..package.atomic import write_atomic
+    from ..problems import UsageError
 
     if output.exists() and not force:
         raise UsageError(f"plik {output} już istnieje; użyj --force, aby go nadpisać")
@@ -288,7 +288,7 @@ def _write_text_output(text: str, output: Path | None, force: bool = True,
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .plugin_manager import get_registry
+    from ..registry.plugin_manager import get_registry
 
     _print_plugin_warnings()
     registry = get_registry()
@@ -306,17 +306,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .api import json_schema
-    from .problems import UsageError
+    from ..api import json_schema, list_document_types
+    from ..problems import UsageError
 
     _print_plugin_warnings()
     if args.all:
-        from .schema_export import all_schemas, write_schemas
+        from ..authoring.schema_export import all_schemas, write_schemas
 
         if args.output is None or args.type:
             raise UsageError("z --all podaj katalog -o KATALOG (bez typu), np. schema --all -o schematy")
-        written = write_schemas(args.output, all_schemas())
-        from .formatting import plural
+        written = write_schemas(args.output, all_schemas(list_document_types(), json_schema))
+        from ..formatting import plural
 
         count = plural(len(written), "schemat", "schematy", "schematów").replace("\u00a0", " ")
         print(f"Zapisano {count} w katalogu {args.output}", file=sys.stderr)
@@ -329,10 +329,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .api import example_text, get_document_type
+    from ..api import example_text, get_document_type
 
     _print_plugin_warnings()
-    from .schema_export import SCHEMA_FOLDER, schema_comment, schema_file_name
+    from ..authoring.schema_export import SCHEMA_FOLDER, schema_comment, schema_file_name
 
     doc_type = get_document_type(args.type)
     text = schema_comment(args.type) + example_text(args.type)  # editors find the schema from this line
@@ -343,8 +343,8 @@ def cmd_init(args: argparse.Namespace) -> int:
             print(f"ostrzeżenie: przykład odwołuje się do plików ({names}); użyj -o PLIK, aby zapisać je obok",
                   file=sys.stderr)
         return EXIT_OK
-    from .output import write_atomic
-    from .problems import UsageError
+    from ..package.atomic import write_atomic
+    from ..problems import UsageError
 
     targets = [(asset, args.output.parent / asset.relative_to(doc_type.example.parent))
                for asset in doc_type.example_assets]
@@ -354,12 +354,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     for asset, target in targets:
         write_atomic(target, asset.read_bytes())
     write_atomic(args.output, text.encode("utf-8"))
-    from .api import json_schema
+    from ..api import json_schema
 
     # The schema the first line points to (regenerated: it is ours, not the advisor's data).
     write_atomic(args.output.parent / SCHEMA_FOLDER / schema_file_name(args.type),
                  (json.dumps(json_schema(args.type), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    from .formatting import plural
+    from ..formatting import plural
 
     extra = plural(len(targets), "plik pomocniczy", "pliki pomocnicze", "plików pomocniczych").replace("\u00a0", " ")
     print(f"Zapisano {args.output}" + (f", {extra}" if targets else "")
@@ -368,7 +368,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .api import validate
+    from ..api import validate
 
     _print_plugin_warnings()
     result = validate(args.type, args.file)
@@ -383,8 +383,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .api import build
-    from .problems import InputError
+    from ..api import build
+    from ..problems import InputError
 
     _print_plugin_warnings()
     try:
@@ -408,9 +408,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .api import check_template_file, get_document_type
-    from .checking import check_document_type
-    from .plugin_manager import get_registry
+    from ..api import check_template_file, get_document_type
+    from ..authoring.checking import check_document_type
+    from ..registry.plugin_manager import get_registry
 
     _print_plugin_warnings()
     template = check_template_file(args.template) if args.template else None
@@ -423,7 +423,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new_plugin(args: argparse.Namespace) -> int:
-    from .scaffold import create_plugin
+    from ..authoring.scaffold import create_plugin
 
     folder = create_plugin(args.name, args.output)
     print(f"Utworzono pakiet wtyczki w {folder}. Dalej: pip install {folder} && "
@@ -432,8 +432,8 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
 
 
 def cmd_package(args: argparse.Namespace) -> int:
-    from .formatting import plural
-    from .package import build_package, terminal_progress
+    from ..formatting import plural
+    from ..package.build import build_package, terminal_progress
 
     _print_plugin_warnings()
     result = build_package(args.folder, args.output, pdf=args.pdf, jobs=args.jobs,
@@ -456,8 +456,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def cmd_converter(args: argparse.Namespace) -> int:
-    from .converter_service import connect_or_start, running_services, stop_services
-    from .pdf import find_converter
+    from ..conversion.converter_service import connect_or_start, running_services, stop_services
+    from ..conversion.pdf import find_converter
 
     if args.action == "stop":
         stopped = stop_services()

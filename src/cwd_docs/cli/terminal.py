@@ -69,7 +69,7 @@ def data_output() -> Iterator[Callable[[str], None]]:
     """A writer for the command's data (UTF-8 on the real stdout); meanwhile stdout goes to stderr."""
     original = sys.stdout
     if original is None:  # started with stdout closed (`>&-`)
-        from .problems import UsageError
+        from ..problems import UsageError
 
         raise UsageError("standardowe wyjście jest zamknięte, a polecenie wypisuje na nie dane "
                          "(schema i init mogą zapisać je do pliku: -o PLIK)")

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .api import render
-from .output import refuse_overwriting_inputs, write_atomic
-from .package import INPUT_SUFFIXES, PlannedDocument, _name_documents, validate_package
-from .problems import InputError, PluginError, Problem, UsageError
+from ..api import render
+from ..package.atomic import refuse_overwriting_inputs, write_atomic
+from ..package.build import INPUT_SUFFIXES, PlannedDocument, _name_documents, validate_package
+from ..problems import InputError, PluginError, Problem, UsageError
 
 
 @dataclass
@@ -137,7 +137,7 @@ class Watcher:
                 write_atomic(target, render(document.doc_type, document.result.model))
                 written.append(target)
             return written
-        from .pdf import convert_documents, server_enabled
+        from ..conversion.dispatch import convert_documents, server_enabled
 
         def convert(batch: list[tuple[Path, PlannedDocument]]) -> list[Path]:
             with tempfile.TemporaryDirectory(prefix="cwd_docs_watch_") as work:
@@ -169,7 +169,7 @@ class Watcher:
 
 
 def print_round(result: Round) -> None:
-    from .formatting import plural
+    from ..formatting import plural
 
     stamp = time.strftime("%H:%M:%S")
     if result.changed:
@@ -244,18 +244,18 @@ def watch_folder(folder: Path | str, output: Path | str, pdf: bool = False, vari
         quit_watching.set()
         collector.join(5)
         if started_service():
-            from .converter_service import stop_services
+            from ..conversion.converter_service import stop_services
 
             stop_services()
 
 
 def _service_started_here(pdf: bool) -> Callable[[], bool]:
     """A function telling, at the end, whether the converter service runs now but did not at the start."""
-    from .pdf import server_enabled
+    from ..conversion.dispatch import server_enabled
 
     if not (pdf and server_enabled()):
         return lambda: False
-    from .converter_service import running_services
+    from ..conversion.converter_service import running_services
 
     before = bool(running_services())
     return lambda: not before and bool(running_services())

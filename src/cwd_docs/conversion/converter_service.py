@@ -428,7 +428,7 @@ def connect_or_start(converter: Converter, idle: float | None = None, limit: flo
         log = open(folder / "log", "ab")
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "cwd_docs.converter_service", str(folder), converter.soffice,
+                [sys.executable, "-m", "cwd_docs.conversion.converter_service", str(folder), converter.soffice,
                  converter.python, f"{idle_seconds(idle):g}"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
                 cwd="/")

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ..media import ImageFile
+from ..loading.media import ImageFile
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalMarkdownLine, OptionalText, Text
 from .money import Money, Number
 

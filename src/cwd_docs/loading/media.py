@@ -11,8 +11,8 @@ from pydantic_core import PydanticCustomError
 
 
 def _check_image(value: Path, info: ValidationInfo) -> Path:
-    from .loading.paths import escapes, outside_message, symlink_problem
-    from .problems import quoted
+    from .paths import escapes, outside_message, symlink_problem
+    from ..problems import quoted
 
     context = info.context or {}
     base = Path(context.get("base_dir", "."))
@@ -60,7 +60,7 @@ def _usable_size(image: Any) -> bool:
 
 def _check_image_size(path: Path, info: ValidationInfo, pixels: int | None) -> None:
     """Bytes and pixels of one image, and of all images of the command (loading/limits.py)."""
-    from .loading.limits import MAX_IMAGE_BYTES, InputBudget
+    from .limits import MAX_IMAGE_BYTES, InputBudget
 
     try:
         size = path.stat().st_size

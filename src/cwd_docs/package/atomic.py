@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from .problems import UsageError
+from ..problems import UsageError
 
 
 def same_file(a: Path, b: Path) -> bool:

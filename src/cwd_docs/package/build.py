@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .api import list_document_types, render
-from .doctype import DocumentType, PackageRole
-from .loading import InputSession, LoadFailed, PackageInput
-from .output import refuse_overwriting_inputs
-from .package_output import (MANIFEST, Written, file_record, manifest_text, move_all_into_place, read_manifest,
+from ..api import list_document_types, render
+from ..registry.doctype import DocumentType, PackageRole
+from ..loading import InputSession, LoadFailed, PackageInput
+from .atomic import refuse_overwriting_inputs
+from .output import (MANIFEST, Written, file_record, manifest_text, move_all_into_place, read_manifest,
                              refuse_output_holding_inputs, refuse_unreplaceable_targets, remove_stale)
-from .plugin_manager import get_registry
-from .problems import InputError, PluginError, Problem, UsageError, error, has_errors
-from .validation import ValidationResult, type_rules
+from ..registry.plugin_manager import get_registry
+from ..problems import InputError, PluginError, Problem, UsageError, error, has_errors
+from ..validation.validate import ValidationResult, type_rules
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
 COMBINED_NAME = "pakiet-dokumentow.pdf"
@@ -242,7 +242,7 @@ def _build_into(work: Path, documents: list[PlannedDocument], pdf: bool, jobs: i
         say(f"[{index}/{total}] DOCX {target.name}")
     if not pdf:
         return result
-    from .pdf import convert_documents
+    from ..conversion.dispatch import convert_documents
 
     cover = render_cover(documents, work / "okladka.docx")
     pairs = [(docx, docx.with_suffix(".pdf")) for docx in result.docx]
@@ -276,7 +276,7 @@ def _move_into_place(work: Path, output: Path, result: PackageResult, previous: 
         os.chmod(source, _default_mode())
     moved = move_all_into_place(sources, output, work / ".poprzednie")
     by_name = {path.name: path for path in moved}
-    from .output import write_atomic
+    from .atomic import write_atomic
 
     write_atomic(output / MANIFEST, manifest_text(records).encode("utf-8"))
     remove_stale(output, previous, set(records))
@@ -302,8 +302,8 @@ def _partnership_documents(documents: list[PlannedDocument]) -> tuple[Any, Any]:
 
 
 def render_cover(documents: list[PlannedDocument], target: Path) -> Path:
-    from .rendering import render_docx
-    from .resources import template_dir
+    from ..rendering import render_docx
+    from ..registry.resources import template_dir
 
     partnership, document = _partnership_documents(documents)
     target.write_bytes(render_docx(template_dir(COVER_TEMPLATE) / "template.docx", {

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .problems import UsageError
+from ..problems import UsageError
 
 MANIFEST = ".cwd_docs-pakiet.txt"
 MANIFEST_HEADER = "# cwd-docs: pliki utworzone przez polecenie package (rozmiar, SHA-256, nazwa); nie edytuj"

@@ -17,9 +17,9 @@ from typing import Any, Callable
 
 import pluggy
 
-from . import hookspecs
+from .. import hookspecs
 from .doctype import DocumentType, Rule
-from .plugins import BUILTIN_PLUGINS
+from ..plugins import BUILTIN_PLUGINS
 
 ENTRY_POINT_GROUP = "cwd_docs"
 BLOCK_ENV = "CWD_DOCS_BLOCK_PLUGINS"  # names of plugins not to load, comma-separated; "*": no installed plugin
@@ -49,7 +49,7 @@ class Registry:
     extra_rules: dict[str, list[tuple[str, Rule]]] = field(default_factory=dict)
 
     def add_filter(self, name: str, function: Callable[..., Any], plugin: str) -> None:
-        from .formatting import FILTERS
+        from ..rendering.environment import FILTERS
 
         if not callable(function) or not isinstance(name, str) or not name.isidentifier():
             self.warnings.append(f"wtyczka {plugin!r} zarejestrowała niepoprawny filtr {name!r}")
@@ -180,7 +180,7 @@ def _own_version() -> str:
     try:
         return distribution_version(OWN_DISTRIBUTION)
     except PackageNotFoundError:  # running from a checkout that was never installed
-        from . import __version__
+        from .. import __version__
 
         return __version__
 

@@ -35,8 +35,8 @@ def render_docx(template: Path, context: Mapping[str, Any],
     from docx.shared import Mm
     from docxtpl import InlineImage
 
-    from ..media import embed_images
-    from .charts import embed_charts, fit_charts, number_drawings
+    from ..loading.media import embed_images
+    from .charts.embed import embed_charts, fit_charts, number_drawings
 
     info = Path(template).stat()
     source = io.BytesIO(_template_bytes(str(template), info.st_mtime_ns, info.st_size))

@@ -15,7 +15,14 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from ..formatting import FILTERS, nbsp
+from ..formatting import FILTERS as POLISH_FILTERS
+from ..formatting import nbsp
+from .markdown import render_markdown, render_markdown_inline
+
+# Every built-in filter: Polish formatting, and the advisors' Markdown (`{{p field|markdown }}`,
+# `{{r field|markdown_inline }}`, see rendering.markdown); a plugin's filter may take no name of these.
+FILTERS: dict[str, Callable[..., Any]] = {**POLISH_FILTERS, "markdown": render_markdown,
+                                          "markdown_inline": render_markdown_inline}
 
 DOCXTPL_MARKERS = ("{_{", "}_}", "{_%", "%_}")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import DataPath, Problem, error, excerpt, quoted
+from ..problems import DataPath, Problem, error, excerpt, quoted
 
 _DATE_HINT = "oczekiwano daty w formacie RRRR-MM-DD, np. 2027-03-31"
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from .doctype import DocumentType, Rule
-from .loading import InputSession, validate_schema
-from .problems import Problem, has_errors
+from ..registry.doctype import DocumentType, Rule
+from ..loading import InputSession, validate_schema
+from ..problems import Problem, has_errors
 
 
 @dataclass

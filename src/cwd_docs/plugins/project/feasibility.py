@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ...charts import Chart, Series
+from ...rendering.charts.model import Chart, Series
 from ...domain.cash_flows import Analysis, Sensitivity, analyse, reference_period
 from ...domain.financial import REFERENCE_RANGES, YearlyAmounts
 from ...domain.project import FundingKind

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ...charts import Chart, Series
+from ...rendering.charts.model import Chart, Series
 from ...domain.financial_plan import Amounts, FinancialPlan, financial_plan, split_exact
 from ...domain.application import ApplicationDetails
 from ...domain.partnership import MemberKind, Partnership

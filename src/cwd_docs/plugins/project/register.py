@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from ...doctype import DocumentType, Lazy, PackageRole
-from ...resources import template_dir
+from ...registry.doctype import DocumentType, Lazy, PackageRole
+from ...registry.resources import template_dir
 from .. import OneTypePlugin
 
 FAMILY = "cwd_docs.plugins.project"

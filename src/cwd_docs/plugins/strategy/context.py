@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ...charts import Chart, Series
+from ...rendering.charts.model import Chart, Series
 from ...domain.strategy import CommentOutcome, OpinionBody, StrategyType
-from ...media import ImageRef
+from ...loading.media import ImageRef
 from .kinds import CHAPTER_ORDER, StrategyKind, anchor_heading, effective_kind
 from .schema import StrategyFile
 

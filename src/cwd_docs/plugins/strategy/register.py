@@ -9,8 +9,8 @@ unless it says ZIT or IIT); a supralocal strategy that also serves as the ZIT or
 from __future__ import annotations
 
 
-from ...doctype import DocumentType, Lazy, PackageRole
-from ...resources import template_dir
+from ...registry.doctype import DocumentType, Lazy, PackageRole
+from ...registry.resources import template_dir
 from .. import OneTypePlugin
 
 FAMILY = "cwd_docs.plugins.strategy"
@@ -31,15 +31,15 @@ def declares(kind: str):
 
 
 def strategy_document(name: str, module: str, title: str, description: str, kind: str) -> DocumentType:
-    examples = template_dir("strategy_file")
+    folder = template_dir(name)
     return DocumentType(
         name=name,
         title=title,
         description=description,
         input_model=Lazy(f"{FAMILY}.schema:StrategyFile"),
-        template=template_dir(name) / "template.docx",
-        example=examples / ("example.yaml" if kind == "ponadlokalna" else f"example-{kind.lower()}.yaml"),
-        example_assets=tuple(sorted((examples / "mapy").glob("*.png"))) if kind == "ponadlokalna" else (),
+        template=folder / "template.docx",
+        example=folder / "example.yaml",
+        example_assets=tuple(sorted((folder / "mapy").glob("*.png"))),
         build_context=Lazy(f"{FAMILY}.{module}:context"),
         rules=Lazy(f"{FAMILY}.{module}:RULES"),
         include_keys=("partnership", "projects"),

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Iterable
 from xml.sax.saxutils import escape
 
-from ..charts import Chart
+from .model import Chart
 
 SHEET = "Arkusz1"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..charts import Chart
+from .model import Chart
 from .chart_workbook import (categories_range, clean_text, number_text, present, series_name_cell,
                              series_values_range)
 

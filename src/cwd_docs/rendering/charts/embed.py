@@ -13,7 +13,7 @@ from typing import Any
 
 from docx.opc.part import Part  # this module is imported when a document is rendered
 
-from ..charts import Chart
+from .model import Chart
 from .chart_workbook import CONTENT_TYPE as WORKBOOK_CONTENT_TYPE
 from .chart_workbook import clean_text, workbook_bytes
 from .chart_xml import chart_space_xml
