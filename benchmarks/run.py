@@ -150,7 +150,7 @@ def header() -> str:
 
 def bench_library_overhead(tmp: Path, repeats: int) -> None:
     import cwd_docs
-    from cwd_docs.formatting import FILTERS
+    from cwd_docs.rendering.environment import FILTERS
     from docxtpl import DocxTemplate
     from jinja2 import Environment
 
@@ -271,7 +271,7 @@ def make_package_folder(folder: Path, n_projects: int = N_PROJECTS) -> list[str]
 
 MEMORY_CHILD = """
 import sys, time
-from cwd_docs.package import build_package
+from cwd_docs.package.build import build_package
 start = time.perf_counter()
 result = build_package(sys.argv[1], sys.argv[2])
 print(len(result.docx), time.perf_counter() - start)

@@ -377,7 +377,8 @@ def test_the_top_floor_reads_as_the_pipeline():
     rooms = sorted(p.name for p in CORE.iterdir() if p.is_dir() and (p / "__init__.py").is_file())
     assert rooms == ["authoring", "cli", "conversion", "domain", "loading", "package", "plugins", "registry",
                      "rendering", "validation"]
-    # the top floor holds the doors (API, public models, hooks, pytest fixtures) and the vocabulary
-    # every step shares (problems, formatting)
+    # the top floor holds the doors (API, public models, pytest fixtures), the plugin contract (hooks,
+    # DocumentType) and the vocabulary every step shares (problems, formatting)
     modules = sorted(p.stem for p in CORE.glob("*.py"))
-    assert modules == ["__init__", "__main__", "api", "formatting", "hookspecs", "models", "problems", "testing"]
+    assert modules == ["__init__", "__main__", "api", "doctype", "formatting", "hookspecs", "models", "problems",
+                       "testing"]

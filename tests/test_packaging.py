@@ -1,8 +1,11 @@
-"""The installed package carries its templates: build a wheel, install it alone, build the example."""
+"""The installed package carries its templates: build a wheel, install it alone, build the example;
+an editable install passes the plugin author's path."""
 
+import json
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +60,26 @@ def test_installed_wheel_builds_outside_the_checkout(wheel, tmp_path):
     assert listed.returncode == 0 and listed.stderr == ""
     for doc_type in ("feasibility", "schedule", "application_outline"):
         assert doc_type in listed.stdout
+
+
+def test_plugin_authoring_passes_under_an_editable_install(tmp_path):
+    """`pip install -e .` and then the plugin author's path, as a developer of cwd_docs runs it.
+
+    The plugin-authoring test makes a venv of its own that must see cwd_docs through the editable
+    install's .pth file (make_venv uses site.addsitedir); run here from a venv where cwd_docs is
+    installed editable, it is that case whatever the outer interpreter has installed.
+    """
+    python = make_venv(tmp_path / "venv")
+    installed = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+                                "-e", str(ROOT)], capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stderr
+    probe = ("import importlib.metadata as m, cwd_docs, json; d = m.distribution('cwd-docs'); "
+             "print(json.dumps([cwd_docs.__file__, d.read_text('direct_url.json')]))")
+    located, direct_url = json.loads(subprocess.run([str(python), "-c", probe], capture_output=True, text=True,
+                                                    check=True, cwd=tmp_path).stdout)
+    assert Path(located).is_relative_to(ROOT / "src")  # the checkout's source, through the editable install
+    assert json.loads(direct_url)["dir_info"] == {"editable": True}
+    tested = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             str(ROOT / "tests" / "test_plugin_authoring.py"), "-k", "fresh_venv"],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert tested.returncode == 0 and " 1 passed" in tested.stdout, tested.stdout + tested.stderr

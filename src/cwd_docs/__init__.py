@@ -16,8 +16,7 @@ _EXPORTS = {
     "build": "api", "build_bytes": "api", "validate": "api", "list_document_types": "api",
     "get_document_type": "api", "json_schema": "api", "example_text": "api", "render": "api",
     "plugin_warnings": "api", "BuildResult": "api", "DocumentBytes": "api",
-    "DocumentType": "registry.doctype", "Lazy": "registry.doctype", "PackageRole": "registry.doctype",
-    "Scoped": "registry.doctype",
+    "DocumentType": "doctype", "Lazy": "doctype", "PackageRole": "doctype", "Scoped": "doctype",
     "Problem": "problems", "Severity": "problems", "InputError": "problems", "UsageError": "problems",
     "PluginError": "problems", "ValidationResult": "validation.validate",
     "build_package": "package.build", "validate_package": "package.build", "PackageResult": "package.build",
@@ -35,7 +34,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time the same names come laz
     from .api import (BuildResult, DocumentBytes, build, build_bytes, example_text, get_document_type, json_schema,
                       list_document_types, plugin_warnings, render, validate)
     from .authoring.checking import check_document_type
-    from .registry.doctype import DocumentType, Lazy, PackageRole, Scoped
+    from .doctype import DocumentType, Lazy, PackageRole, Scoped
     from .package.build import PackageResult, build_package, validate_package
     from .problems import InputError, PluginError, Problem, Severity, UsageError
     from .validation.validate import ValidationResult

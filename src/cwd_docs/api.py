@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
-from .registry.doctype import DocumentType
+from .doctype import DocumentType
 from .package.atomic import refuse_overwriting_inputs, refuse_unsafe_target, write_atomic
 from .registry.plugin_manager import get_registry
 from .problems import InputError, PluginError, Problem, UsageError

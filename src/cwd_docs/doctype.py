@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 if TYPE_CHECKING:  # keep pydantic off the start-up path of the CLI
     from pydantic import BaseModel
 
-    from ..problems import Problem
+    from .problems import Problem
 
 ContextBuilder = Callable[[Any], dict[str, Any]]
 
@@ -141,7 +141,7 @@ class DocumentType:
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # sys.exit() at a plugin's import is its failure, not ours
-                from ..problems import PluginError
+                from .problems import PluginError
 
                 owner = object.__getattribute__(self, "plugin") or object.__getattribute__(self, "name")
                 raise PluginError(f"wtyczka {owner!r} nie daje się wczytać ({value.target}): "

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import pluggy
 
 if TYPE_CHECKING:
-    from .registry.doctype import DocumentType, Rule
+    from .doctype import DocumentType, Rule
 
 PROJECT_NAME = "cwd_docs"
 

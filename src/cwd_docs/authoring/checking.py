@@ -19,8 +19,8 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel
 
-from ..registry.doctype import DocumentType
-from ..validation.messages import _unwrap
+from ..doctype import DocumentType
+from ..loading.messages import _unwrap
 from ..problems import Problem, error, warning
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..registry.doctype import Rule, Scoped
+from ..doctype import Rule, Scoped
 from ..problems import DataPath, Problem, error, quoted
 from .limits import InputBudget, count_values
 from .paths import escapes, outside_message, real_path
@@ -318,7 +318,7 @@ def validate_schema(model: type, data: Any, base_dir: Path | None = None, root: 
     across the files of one command)."""
     from pydantic import ValidationError
 
-    from ..validation.messages import translate_validation_error
+    from .messages import translate_validation_error
 
     context = {"base_dir": base_dir or Path.cwd(), "root": root or base_dir,
                "input_budget": budget or InputBudget()}
@@ -346,7 +346,7 @@ def _field_model(model: type | None, key: str) -> type | None:
     """The pydantic model a field holds (`Partnership`, or the item of `list[ProjectFile]`), if any."""
     from pydantic import BaseModel
 
-    from ..validation.messages import _unwrap
+    from .messages import _unwrap
 
     fields = getattr(model, "model_fields", None)
     if not fields or key not in fields:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..api import list_document_types, render
-from ..registry.doctype import DocumentType, PackageRole
+from ..doctype import DocumentType, PackageRole
 from ..loading import InputSession, LoadFailed, PackageInput
 from .atomic import refuse_overwriting_inputs
 from .output import (MANIFEST, Written, file_record, manifest_text, move_all_into_place, read_manifest,

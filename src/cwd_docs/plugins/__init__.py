@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..registry.doctype import DocumentType
+from ..doctype import DocumentType
 from ..hookspecs import hookimpl
 
 

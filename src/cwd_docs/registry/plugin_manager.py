@@ -18,7 +18,7 @@ from typing import Any, Callable
 import pluggy
 
 from .. import hookspecs
-from .doctype import DocumentType, Rule
+from ..doctype import DocumentType, Rule
 from ..plugins import BUILTIN_PLUGINS
 
 ENTRY_POINT_GROUP = "cwd_docs"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..registry.doctype import DocumentType, Rule
+from ..doctype import DocumentType, Rule
 from ..loading import InputSession, validate_schema
 from ..problems import Problem, has_errors
 

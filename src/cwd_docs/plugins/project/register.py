@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from ...registry.doctype import DocumentType, Lazy, PackageRole
+from ...doctype import DocumentType, Lazy, PackageRole
 from ...registry.resources import template_dir
 from .. import OneTypePlugin
 

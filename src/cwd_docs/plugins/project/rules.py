@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...registry.doctype import Scoped
+from ...doctype import Scoped
 from ...domain.application import DNSH_OBJECTIVES
 from ...domain.partnership import Partnership
 from ...domain.rules import partnership_rules, project_rules

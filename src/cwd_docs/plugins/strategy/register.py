@@ -9,7 +9,7 @@ unless it says ZIT or IIT); a supralocal strategy that also serves as the ZIT or
 from __future__ import annotations
 
 
-from ...registry.doctype import DocumentType, Lazy, PackageRole
+from ...doctype import DocumentType, Lazy, PackageRole
 from ...registry.resources import template_dir
 from .. import OneTypePlugin
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ...registry.doctype import Scoped
+from ...doctype import Scoped
 from ...domain.strategy import ConsultedGroup, Dimension, StrategyType
 from ...formatting import money
 from ...problems import Problem, error, quoted, warning
