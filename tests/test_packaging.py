@@ -2,6 +2,7 @@
 an editable install passes the plugin author's path."""
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -82,4 +83,4 @@ def test_plugin_authoring_passes_under_an_editable_install(tmp_path):
     tested = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider",
                              str(ROOT / "tests" / "test_plugin_authoring.py"), "-k", "fresh_venv"],
                             capture_output=True, text=True, cwd=tmp_path, timeout=600)
-    assert tested.returncode == 0 and " 1 passed" in tested.stdout, tested.stdout + tested.stderr
+    assert tested.returncode == 0 and re.search(r"^1 passed", tested.stdout, re.M), tested.stdout + tested.stderr
