@@ -382,3 +382,16 @@ def test_the_top_floor_reads_as_the_pipeline():
     modules = sorted(p.stem for p in CORE.glob("*.py"))
     assert modules == ["__init__", "__main__", "api", "doctype", "formatting", "hookspecs", "models", "problems",
                        "testing"]
+
+
+def test_the_architecture_note_names_every_room_and_module():
+    note = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [f"{p.name}/" for p in CORE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()
+               and f"`{p.name}/`" not in note]
+    for room in ("loading", "validation", "rendering", "conversion", "package", "registry", "authoring", "cli"):
+        for path in sorted((CORE / room).rglob("*.py")):
+            if path.stem != "__init__" and f"`{path.stem}" not in note:
+                missing.append(str(path.relative_to(CORE)))
+    missing += [p.name for p in CORE.glob("*.py") if p.stem != "__main__" and f"`{p.name}`" not in note
+                and f"`{p.stem}`" not in note]
+    assert missing == []
