@@ -3,6 +3,7 @@
 import inspect
 import re
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,126 @@ def test_new_plugin_name_rules(tmp_path):
     for bad in ("notatka_", "a", "x__y"):
         result = run_cli("new-plugin", bad, "-o", str(tmp_path / bad))
         assert result.returncode == 2 and "od 2 do 40 znaków" in result.stderr
+
+
+# --- the guide's walk-through: a type that reads the project file ------------------------------------
+
+def guide_walk_through() -> tuple[str, list[str]]:
+    """The plugin module and the template's paragraphs, as docs/plugins.md gives them."""
+    from textwrap import dedent
+
+    section = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8").split(
+        "## A type that reads the project file")[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    paragraphs = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    return dedent(code), dedent(paragraphs).strip().splitlines()
+
+
+def test_the_guides_project_card_reads_the_project_file_with_its_rules(example, tmp_path, monkeypatch):
+    import importlib
+    import shutil
+
+    import yaml
+
+    from cwd_docs import build, validate
+    from cwd_docs.authoring.checking import check_document_type
+    from cwd_docs.package.build import build_package
+    from cwd_docs.registry import plugin_manager
+    from cwd_docs.testing import heading_texts
+
+    code, paragraphs = guide_walk_through()
+    # 1. the scaffold, its plugin.py replaced by the guide's
+    assert run_cli("new-plugin", "karta_projektu", "-o", str(tmp_path / "cwd-docs-karta")).returncode == 0
+    package = tmp_path / "cwd-docs-karta" / "cwd_docs_karta_projektu"
+    (package / "plugin.py").write_text(code, encoding="utf-8")
+    # 2. the example: a project file from init
+    assert run_cli("init", "feasibility", "-o", str(tmp_path / "przyklad.yaml")).returncode == 0
+    shutil.move(tmp_path / "przyklad.yaml", package / "example.yaml")
+    # 3. the template's paragraphs, typed into the scaffold's template in its styles
+    document = Document(str(package / "template.docx"))
+    for child in list(document.element.body):
+        if not child.tag.endswith("}sectPr"):
+            document.element.body.remove(child)
+    document.add_paragraph(paragraphs[0], style="Title")
+    for line in paragraphs[1:]:
+        if line.startswith("# "):
+            document.add_paragraph(line[2:], style="Heading 1")
+        else:
+            document.add_paragraph(line)
+    document.save(str(package / "template.docx"))
+    # 4. installed: its entry point's module registered like any plugin's
+    monkeypatch.syspath_prepend(str(package.parent))
+    module = importlib.import_module("cwd_docs_karta_projektu.plugin")
+    pm, warnings = create_plugin_manager(extra_plugins=(module,), use_entry_points=False)
+    registry = collect_document_types(pm, warnings)
+    monkeypatch.setattr(plugin_manager, "_registry", registry)
+    assert registry.warnings == []
+    [counted] = check_document_type(registry.types["karta_projektu"])
+    found = re.fullmatch(r"szablon nie używa bezpośrednio (\d+) z (\d+) pól schematu \(mogą służyć regułom "
+                         r"lub wyliczeniom\)", counted.message)
+    assert counted.code == "template.unused_fields" and not counted.is_error and found, counted.describe()
+    assert 100 < int(found.group(1)) < int(found.group(2))  # a count, not a list of a hundred names
+    # 5. the card of the example's P-01, from the files its feasibility analysis reads
+    data = yaml.safe_load(example.project.read_text(encoding="utf-8"))["project"]
+    total = sum(Decimal(str(c["total"])) for c in data["costs"])
+    eu = sum(Decimal(str(f["amount"])) for f in data["funding"] if f["kind"] == "UE")
+    built = build("karta_projektu", example.project, output=tmp_path / "karta.docx")
+    text = normalise_spaces(docx_text(built.docx))
+    assert f"Koszt całkowity {money_text(total)}, w tym dofinansowanie UE {money_text(eu)}." in text
+    assert "Wnioskodawca: Powiat Wałecki, w partnerstwie" in text
+    assert heading_texts(built.docx) == [f"1. Projekt {data['code']}", "2. Finansowanie"]
+    packaged = build_package(example.folder, tmp_path / "wynik")
+    assert "P-01-karta.docx" in [p.name for p in packaged.docx]
+    # the shared rules hold the card to what they hold the feasibility analysis to
+    example.edit("amount: 745000.00,", "amount: 744000.00,")
+    card = [p for p in validate("karta_projektu", example.project).problems if p.is_error]
+    analysis = [p for p in validate("feasibility", example.project).problems if p.is_error]
+    assert [p.code for p in card] == ["funding.sum_mismatch"]
+    assert [p.describe() for p in card] == [p.describe() for p in analysis]
+
+
+def money_text(amount) -> str:
+    """1234567.5 -> '1 234 567,50 zł', written out here rather than with the filter under test."""
+    whole, grosze = f"{amount:.2f}".split(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return " ".join(groups) + f",{grosze} zł"
+
+
+def test_the_scaffold_numbers_headings_by_style_and_takes_markdown(tmp_path, monkeypatch):
+    import importlib
+
+    from cwd_docs import build
+    from cwd_docs.authoring.checking import check_document_type
+    from cwd_docs.registry import plugin_manager
+    from cwd_docs.testing import heading_texts
+
+    assert run_cli("new-plugin", "notatka_md", "-o", str(tmp_path / "pkg")).returncode == 0
+    package = tmp_path / "pkg" / "cwd_docs_notatka_md"
+    monkeypatch.syspath_prepend(str(package.parent))
+    pm, warnings = create_plugin_manager(extra_plugins=(importlib.import_module("cwd_docs_notatka_md.plugin"),),
+                                         use_entry_points=False)
+    registry = collect_document_types(pm, warnings)
+    monkeypatch.setattr(plugin_manager, "_registry", registry)
+    doc_type = registry.types["notatka_md"]
+    # the template's headings carry no typed number: the Heading style's list numbers them
+    template = Document(str(doc_type.template))
+    headings = [p.text for p in template.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["{{ s.heading }}", "Koszty"]
+    assert check_document_type(doc_type) == []
+    built = build("notatka_md", doc_type.example, output=tmp_path / "n.docx")
+    assert heading_texts(built.docx) == ["1. Cel spotkania", "2. Ustalenia", "3. Koszty"]
+    document = Document(str(built.docx))
+    bold = [r.text for p in document.paragraphs for r in p.runs if r.bold and "grudnia" in r.text]
+    assert bold == ["15\u00a0grudnia"]  # Markdown's bold, the date kept on one line
+    items = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert items == ["kolejne spotkanie: w\u00a0styczniu,", "protokół roześle lider partnerstwa."]
+    # a field the template leaves out is named while the unused ones are few
+    template.paragraphs[-1].text = "Budżet:"
+    smaller = tmp_path / "bez-slownie.docx"
+    template.save(str(smaller))
+    [unused] = check_document_type(doc_type, template=smaller)
+    assert unused.message == ("szablon nie używa bezpośrednio 1 z 9 pól schematu (mogą służyć regułom lub "
+                              "wyliczeniom): budget")

@@ -25,6 +25,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 def generators() -> dict[str, Callable[[], TemplateBuilder]]:
     import make_application_outline_template
     import make_feasibility_template
+    import make_new_plugin_template
     import make_package_cover_template
     import make_schedule_template
     import make_strategy_templates
@@ -34,6 +35,7 @@ def generators() -> dict[str, Callable[[], TemplateBuilder]]:
         "schedule": make_schedule_template.build,
         "application_outline": make_application_outline_template.build,
         "package_cover": make_package_cover_template.build,
+        "new_plugin": make_new_plugin_template.build,
     }
     for kind in make_strategy_templates.KINDS:
         found[kind.name] = lambda kind=kind: make_strategy_templates.build(kind)

@@ -144,15 +144,23 @@ def _schema_field_paths(model: type[BaseModel], prefix: str = "", depth: int = 0
     return paths
 
 
+MAX_UNUSED_LISTED = 10
+
+
 def unused_fields(doc_type: DocumentType, template: Path) -> list[Problem]:
     tag_text = " ".join(m.group() for p in template_paragraphs(template) for m in TAG.finditer(p.text))
     identifiers = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", tag_text))
-    unused = [path for path in _schema_field_paths(doc_type.input_model) if path.rsplit(".", 1)[-1] not in identifiers]
+    fields = _schema_field_paths(doc_type.input_model)
+    unused = [path for path in fields if path.rsplit(".", 1)[-1] not in identifiers]
     if not unused:
         return []
+    # What matters comes first (names the template reads that the data lacks: template.undefined);
+    # of the rest a count, and the names only where they are few enough to read.
+    named = ": " + ", ".join(unused) if len(unused) <= MAX_UNUSED_LISTED else ""
     return [warning("template.unused_fields",
-                    "pola schematu, których szablon nie używa bezpośrednio (mogą służyć regułom lub wyliczeniom): "
-                    + ", ".join(unused))]
+                    f"szablon nie używa bezpośrednio {len(unused)} z {len(fields)} "
+                    f"{'pola' if len(fields) == 1 else 'pól'} schematu (mogą służyć "
+                    f"regułom lub wyliczeniom){named}")]
 
 
 def _with_straight_quotes(template: Path) -> Path:

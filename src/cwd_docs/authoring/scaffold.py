@@ -82,6 +82,7 @@ def _files(name: str) -> dict[str, str]:
             from pydantic import BaseModel, ConfigDict, Field
 
             from cwd_docs import DocumentType, Problem, hookimpl
+            from cwd_docs.domain.base import Markdown
             from cwd_docs.domain.money import Money
 
             HERE = Path(__file__).parent
@@ -90,7 +91,7 @@ def _files(name: str) -> dict[str, str]:
             class Sekcja(BaseModel):
                 model_config = ConfigDict(extra="forbid")
                 heading: str = Field(min_length=1, title="Nagłówek")
-                text: str = Field(min_length=1, title="Treść")
+                text: Markdown = Field(title="Treść")  # Markdown, as the built-in types take text
 
 
             class Pozycja(BaseModel):
@@ -152,7 +153,11 @@ def _files(name: str) -> dict[str, str]:
               - heading: Cel spotkania
                 text: Uzgodnienie harmonogramu prac nad strategią i podziału zadań między partnerów.
               - heading: Ustalenia
-                text: Partnerzy przekażą dane do diagnozy do 15 grudnia; kolejne spotkanie w styczniu.
+                text: |
+                  Partnerzy przekażą dane do diagnozy do **15 grudnia**.
+
+                  - kolejne spotkanie: w styczniu,
+                  - protokół roześle lider partnerstwa.
             items:
               - {name: Wynajem sali, amount: 1200.00}
               - {name: Catering, amount: "2 450,50"}
@@ -174,33 +179,10 @@ def _files(name: str) -> dict[str, str]:
 
 
 def _write_template(path: Path) -> None:
-    """A first, plain template; the author edits it in Word or LibreOffice afterwards."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    """The first template: generated like the built-in ones (templates/new_plugin/), in their styles;
+    the author edits it in Word or LibreOffice afterwards."""
+    import shutil
 
-    document = Document()
-    document.add_heading("{{ doc.title }}", level=0)
-    meta = document.add_paragraph("{{ doc.place }}, {{ doc.date|date_long }} – {{ doc.author }}")
-    meta.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.add_paragraph("{%p for s in doc.sections %}")
-    document.add_heading("{{ loop.index }}. {{ s.heading }}", level=1)
-    document.add_paragraph("{{ s.text }}")
-    document.add_paragraph("{%p endfor %}")
-    document.add_heading("Koszty", level=1)
-    table = document.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
-    table.rows[0].cells[0].text = "Pozycja"
-    table.rows[0].cells[1].text = "Kwota"
-    table.add_row().cells[0].text = "{%tr for p in doc.items %}"
-    row = table.add_row().cells
-    row[0].text, row[1].text = "{{ p.name }}", "{{ p.amount|money }}"
-    table.add_row().cells[0].text = "{%tr endfor %}"
-    total = table.add_row().cells
-    total[0].text, total[1].text = "Razem", "{{ items_total|money }}"
-    for cell in (total[0], total[1], table.rows[0].cells[0], table.rows[0].cells[1]):
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    document.add_paragraph("Budżet: {{ doc.budget|money }} (słownie: {{ doc.budget|money_words }}).")
-    document.styles["Normal"].font.size = Pt(11)
-    document.save(str(path))
+    from ..registry.resources import template_dir
+
+    shutil.copyfile(template_dir("new_plugin") / "template.docx", path)
