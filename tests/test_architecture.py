@@ -380,8 +380,22 @@ def test_the_top_floor_reads_as_the_pipeline():
     # the top floor holds the doors (API, public models, pytest fixtures), the plugin contract (hooks,
     # DocumentType) and the vocabulary every step shares (problems, formatting)
     modules = sorted(p.stem for p in CORE.glob("*.py"))
-    assert modules == ["__init__", "__main__", "api", "doctype", "formatting", "hookspecs", "models", "problems",
-                       "testing"]
+    assert modules == ["__init__", "__main__", "api", "charts", "doctype", "formatting", "hookspecs", "models",
+                       "pdf", "problems", "testing"]
+
+
+def test_documented_import_paths_keep_working(monkeypatch):
+    # README and docs/plugins.md name these; the modules moved into their rooms
+    from cwd_docs.charts import Chart, Series
+    from cwd_docs.conversion import dispatch
+    from cwd_docs.pdf import use_server
+    from cwd_docs.rendering.charts import model
+
+    assert (Chart, Series) == (model.Chart, model.Series)
+    monkeypatch.delenv("CWD_DOCS_NO_SERVER", raising=False)
+    monkeypatch.setattr(dispatch, "_SERVER", {"enabled": False, "idle": None})
+    use_server(True, 42)
+    assert dispatch.server_enabled() and dispatch._SERVER["idle"] == 42
 
 
 def test_the_architecture_note_names_every_room_and_module():
