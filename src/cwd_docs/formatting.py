@@ -182,6 +182,24 @@ def markdown_inline(text: Any) -> Any:
     return render_markdown_inline(text)
 
 
+GAP_MARK = "DO UZUPEŁNIENIA"
+
+
+def gap_text(what: str) -> str:
+    """How a document marks missing content where it would stand: "[DO UZUPEŁNIENIA: …]"."""
+    return f"[{GAP_MARK}: {what}]"
+
+
+def gap(what: Any) -> Any:
+    """The `gap` filter: the mark of missing content as a highlighted, bold run (for `{{r … }}`)."""
+    from markupsafe import Markup
+
+    from .rendering.markdown import text_xml
+
+    return Markup('<w:r><w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/></w:rPr>'
+                  f'<w:t xml:space="preserve">{text_xml(gap_text(str(what)))}</w:t></w:r>')
+
+
 def join_words(items: list[str], last: str = " i ") -> str:
     """['a', 'b', 'c'] -> 'a, b i c'."""
     items = [str(i) for i in items]
@@ -206,4 +224,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "nbsp": nbsp,
     "paragraphs": paragraphs,
     "join_words": join_words,
+    "gap": gap,
 }
