@@ -108,7 +108,7 @@ def consultation_cites_projects(data: StrategyFile) -> list[Problem]:
         for code in dict.fromkeys(PROJECT_CODE.findall(comment.reason)):
             project = projects.get(code)
             if project is None:
-                problems.append(error(
+                problems.append(warning(
                     "consultation.project_unknown",
                     f"odpowiedź na uwagę ({comment.author}) powołuje się na projekt {code}, którego nie ma w pakiecie "
                     f"projektów (projekty: {', '.join(projects) or 'brak'})", path))
