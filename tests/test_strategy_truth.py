@@ -183,3 +183,32 @@ def test_init_zit_output_validates_and_names_no_gap(tmp_path):
     source = ROOT / "src" / "cwd_docs" / "_templates" / "strategy_file" / "example-zit.yaml"
     result = validate("strategy_zit", source)
     assert result.ok and not [p for p in result.warnings if p.gap]
+
+
+def test_project_text_naming_a_goal_at_the_wrong_level(strategy):
+    p02 = strategy.folder / "projekt-p02.yaml"
+    edit(p02, "Projekt realizuje kierunek działań 1.2.1 strategii", "Projekt realizuje kierunek 1.2 strategii")
+    problem = only(validate("feasibility", p02), "project.goal_text")
+    assert problem.file.endswith("projekt-p02.yaml") and problem.line == line_of(p02, "  justification: |")
+    assert "„kierunek 1.2”" in problem.message and "C1.2 to cel operacyjny „Dostępne usługi opiekuńcze" in problem.message
+
+
+def test_package_links_projects_that_name_no_strategy_file(strategy, tmp_path):
+    from cwd_docs.package import build_package, validate_package
+
+    for name in ("projekt-p01.yaml", "projekt-p02.yaml"):
+        edit(strategy.folder / name, "strategy: strategia.yaml", "")
+    _, problems = validate_package(strategy.folder)
+    assert [p.code for p in problems] == ["legal.unverified"]
+    result = build_package(strategy.folder, tmp_path / "wynik")
+    outline = next(p for p in result.docx if p.name == "P-01-zarys-wniosku.docx")
+    assert "cel operacyjny C2.1 Bezpieczne połączenia rowerowe gmin z Wałczem" in normalise_spaces(docx_text(outline))
+
+
+def test_project_alone_without_its_strategy_is_a_gap_refused_by_final(strategy, tmp_path):
+    edit(strategy.project, "strategy: strategia.yaml", "")
+    problem = only(validate("feasibility", strategy.project), "project.strategy_missing")
+    assert problem.gap and "C2.1" in problem.message and problem.line == line_of(strategy.project, "strategy_goal_code:")
+    with pytest.raises(InputError) as refused:
+        build("feasibility", strategy.project, output=tmp_path / "f.docx", final=True)
+    assert [p.code for p in refused.value.problems] == ["project.strategy_missing"]

@@ -139,7 +139,8 @@ def validate_package(folder: Path, variants: Sequence[str] = ()) -> tuple[list[P
     inputs = {source: PackageInput(_common_model(source, docs), _include_keys(docs)) for source, docs in by_file.items()}
     session = reader.continued(inputs)
     extra = get_registry().extra_rules
-    for source, docs in by_file.items():
+    # Files of earlier sections first: a strategy links the projects it lists before their own rules run.
+    for source, docs in sorted(by_file.items(), key=lambda item: min(d.role.section for d in item[1])):
         rules = [rule for d in docs for rule in type_rules(d.doc_type, extra.get(d.doc_type.name, ()))]
         unit = session.check(source, inputs[source].model, inputs[source].include_keys, rules)
         for document in docs:

@@ -10,7 +10,7 @@ from ...domain.strategy import ConsultedGroup, Dimension, StrategyType
 from ...formatting import money, plural
 from ...problems import Problem, error, gap, quoted, warning
 from ..project.rules import check_partnership, check_project
-from ..project.strategy_link import mechanism_agrees
+from ..project.strategy_link import agrees_with_strategy, strategy_link_rules
 from .coherence import consultation_cites_projects, direction_implementers, directions_carried
 from .kinds import CHAPTER_TITLES, S, Check, StrategyKind, effective_kind, missing
 from .procedure import managing_authority_needs_procedure, procedure_order
@@ -174,8 +174,9 @@ def projects_linked_to_goals(data: StrategyFile) -> list[Problem]:
         if any(other is project_file for other in data.projects[:index]):
             continue
         # The project's documents print the goal by the strategy's own name and follow its mechanism.
-        project_file.link_strategy(data.strategy)
-        problems += mechanism_agrees(project_file, data.strategy, ("projects", index))
+        if project_file.strategy_file is None:  # a project naming its strategy file checks itself against it
+            project_file.link_strategy(data.strategy)
+            problems += agrees_with_strategy(project_file, data.strategy, ("projects", index))
         path = ("projects", index, "project", "strategy_goal_code")
         if not project.strategy_goal_code:
             problems.append(error(
@@ -406,7 +407,8 @@ def declared_kind(kind: StrategyKind) -> Check:
 # A project of the package is checked as its own documents check it (once per session: Scoped).
 COMMON_RULES: tuple[Check | Scoped, ...] = (
     Scoped(("partnership",), check_partnership), Scoped(("projects", "*"), check_project),
-    projects_belong_to_partnership, projects_linked_to_goals, financial_framework_years, period_readable,
+    projects_belong_to_partnership, projects_linked_to_goals, Scoped(("projects", "*"), strategy_link_rules),
+    financial_framework_years, period_readable,
     framework_covers_package, goal_codes_unique, operational_codes_unique, osi_members_known,
     directions_name_known_osi, opinions_after_consultation, complementary_projects_known,
     procedure_order, managing_authority_needs_procedure, direction_implementers, directions_carried,
