@@ -320,8 +320,9 @@ class Chapters:
                              "{{ projects_eu|money(false) }}"])
         b.tag("{%p endif %}")
         b.tag("{%p if complementary %}")
-        b.paragraph("Cele strategii wspierają także projekty uzupełniające, realizowane przez członków partnerstwa "
-                    "poza pakietem projektów kluczowych:", space_before=6)
+        b.paragraph("Cele strategii wspierają{% if projects %} także{% endif %} projekty uzupełniające, realizowane "
+                    "przez członków partnerstwa{% if projects %} poza pakietem projektów kluczowych{% endif %}:",
+                    space_before=6)
         self.table_caption("Projekty uzupełniające")
         b.loop_table(["Lp.", "Tytuł projektu", "Cel", "Realizujący", "Szacunkowa wartość [zł]"], "c in complementary",
                      ["{{ loop.index }}", "{{ c.project.title }}", "{{ c.project.goal }}",
@@ -493,8 +494,23 @@ class Chapters:
         b.tag("{%p endif %}")
 
 
+def compact_contents(b: TemplateBuilder) -> None:
+    """Contents entries without the body's paragraph spacing: a strategy's two levels of headings fit on
+    one page instead of spilling a few lines onto a nearly empty second one."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for level in (1, 2):
+        style = b.doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = b.doc.styles["Normal"]
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(1 if level == 2 else 3)
+        style.paragraph_format.line_spacing = 1.0
+        style.paragraph_format.left_indent = Pt(12 * (level - 1))
+
+
 def build(kind: StrategyKind) -> TemplateBuilder:
     b = TemplateBuilder()
+    compact_contents(b)
     b.header_footer("{{ partnership.display_name }}", "{{ strategy.name }}")
     b.paragraph("{{ partnership.name }}", align="center", size=12, color=GREY, space_after=70)
     title = b.paragraph("{{ strategy.name }}", style="Title")

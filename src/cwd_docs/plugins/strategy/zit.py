@@ -48,6 +48,17 @@ IIT_OPINION = "art. 36 ust. 4 ustawy z 28 kwietnia 2022 r."
 UNVERIFIED_WORDING = "brzmienie przepisu nie jest zweryfikowane"
 
 
+def _operations_status(data: StrategyFile) -> str:
+    listed = []
+    if data.projects:
+        listed.append(_count(len({id(p) for p in data.projects}), "projekt pakietu", "projekty pakietu",
+                             "projektów pakietu"))
+    if data.strategy.complementary_projects:
+        listed.append(_count(len(data.strategy.complementary_projects), "projekt uzupełniający",
+                             "projekty uzupełniające", "projektów uzupełniających"))
+    return ", ".join(listed)
+
+
 def _interlinkages_status(data: StrategyFile) -> str:
     needs = data.strategy.needs_potential
     if needs is None:
@@ -80,8 +91,8 @@ def cpr_elements(opinion_basis: str) -> tuple[LegalElement, ...]:
                               "opis zaangażowania partnerów", CPR.format("d")),
                      status=text_status("partner_involvement")),
         LegalElement("Wykaz operacji (element fakultatywny)", CPR_ART, "ch_projects", lambda data: [],
-                     status=lambda d: f"{_count(len(d.projects), 'projekt', 'projekty', 'projektów')}",
-                     applies=lambda data: bool(data.projects)),
+                     status=_operations_status,
+                     applies=lambda data: bool(data.projects or data.strategy.complementary_projects)),
         LegalElement("Kierunki działań i oczekiwane rezultaty", CPR_ART, "ch_results",
                      lambda data: has_directions(CPR_ART)(data) + has_results(CPR_ART, spatial=False)(data),
                      status=lambda d: f"{_count(len(d.strategy.results), 'wskaźnik', 'wskaźniki', 'wskaźników')}"),
