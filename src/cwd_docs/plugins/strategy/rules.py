@@ -357,10 +357,10 @@ def resolutions_of_members(data: StrategyFile) -> list[Problem]:
         have = {r.member for r in data.strategy.resolutions if r.subject is subject}
         lacking = [m.name for m in data.partnership.members if m.id not in have]
         if lacking:
-            problems.append(gap(
+            problems.append(missing(
                 "strategy.resolution_missing",
-                f"brak uchwały w sprawie: {subject.value} – {', '.join(lacking)}; dopisz numer i datę po jej podjęciu",
-                S + ("resolutions",)))
+                f"uchwała w sprawie: {subject.value} – {', '.join(lacking)} (dopisz numer i datę po jej podjęciu)",
+                "art. 10g u.s.g.", ("resolutions",)))
     return problems
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Callable
 
 from ...domain.partnership import MemberKind
-from ...domain.strategy import AssessmentProcedure, OpinionBody, Strategy, StrategyType
+from ...domain.strategy import OpinionBody, Strategy, StrategyType
 from ...formatting import plural
-from ...problems import Problem, error, gap
+from ...problems import Problem, error
 from .context import strategy_context
 from .iit import IIT
-from .kinds import Check, LegalElement, S, StrategyKind, missing
 from .environment import SOOS_BASIS, assessment_status, environmental_assessment
+from .kinds import Check, LegalElement, S, StrategyKind, missing
 from .rules import (CONSULTATION_LABEL, consultation_rules, consultation_status, has_diagnosis, has_directions,
                     has_goal_dimensions, has_results, has_text, make_rules, resolutions_of_members, resolutions_status)
 from .schema import StrategyFile
@@ -103,10 +103,10 @@ def powiat_membership(data: StrategyFile) -> list[Problem]:
 
 def board_opinion(data: StrategyFile) -> list[Problem]:
     if data.strategy.opinion(OpinionBody.VOIVODESHIP_BOARD) is None:
-        return [gap("strategy.opinion_missing",
-                    "brak opinii zarządu województwa o sposobie uwzględnienia ustaleń i rekomendacji w zakresie "
-                    "kształtowania i prowadzenia polityki przestrzennej w województwie; dopisz ją po otrzymaniu",
-                    S + ("opinions",))]
+        return [missing("strategy.opinion_missing",
+                        "opinia zarządu województwa o sposobie uwzględnienia ustaleń i rekomendacji w zakresie "
+                        "kształtowania i prowadzenia polityki przestrzennej w województwie (dopisz ją po otrzymaniu)",
+                        "art. 10g u.s.g.", ("opinions",))]
     return []
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Callable
 
 from ...domain.strategy import OpinionBody, StrategyType
-from ...problems import Problem, gap
+from ...problems import Problem
 from .context import strategy_context
-from .kinds import LegalElement, S, StrategyKind, missing
 from .environment import SOOS_BASIS, assessment_status, environmental_assessment
-from .rules import (CONSULTATION_LABEL, consultation_rules, consultation_status, has_directions, has_results, has_text, make_rules,
-                    text_status)
+from .kinds import LegalElement, StrategyKind, missing
+from .rules import (CONSULTATION_LABEL, consultation_rules, consultation_status, has_directions, has_results,
+                    has_text, make_rules, text_status)
 from .schema import StrategyFile
 
 CPR = "art. 29 ust. 1 lit. {} rozporządzenia (UE) 2021/1060"
@@ -29,9 +29,9 @@ def _needs(data: StrategyFile) -> list[Problem]:
 def managing_authority_opinion(basis: str) -> Callable[[StrategyFile], list[Problem]]:
     def check(data: StrategyFile) -> list[Problem]:
         if data.strategy.opinion(OpinionBody.MANAGING_AUTHORITY) is None:
-            return [gap("strategy.opinion_missing",
-                        f"brak opinii instytucji zarządzającej o możliwości realizacji instrumentu ({basis}); "
-                        "dopisz ją po otrzymaniu", S + ("opinions",))]
+            return [missing("strategy.opinion_missing",
+                            "opinia instytucji zarządzającej o możliwości realizacji instrumentu (dopisz ją po "
+                            "otrzymaniu)", basis, ("opinions",))]
         return []
     check.__name__ = "managing_authority_opinion"
     return check
