@@ -442,7 +442,7 @@ def test_data_files_add_up_in_bytes(example):
     """Files under 2 MB each, with few values (one long paragraph each), exceed 16 MB together."""
     text = example.project.read_text(encoding="utf-8")
     start = text.index("  problem: |\n")
-    end = text.index("  strategic_goal:")
+    end = text.index("  strategy_goal_code:")
     names = []
     for index in range(MAX_TOTAL_BYTES // (1900 * 1024) + 1):
         names.append(f"dlugi-{index}.yaml")
@@ -474,7 +474,7 @@ def test_names_a_template_may_repeat_are_bounded(example, old, field, limit):
 def test_markdown_marks_count_as_values(example):
     """One text of `**a** *b* ...` would make hundreds of thousands of runs: its marks count as values."""
     text = example.project.read_text(encoding="utf-8")
-    start, end = text.index("  problem: |\n"), text.index("  strategic_goal:")
+    start, end = text.index("  problem: |\n"), text.index("  strategy_goal_code:")
     example.project.write_text(text[:start] + "  problem: '" + "**a** *b* " * (MAX_TOTAL_VALUES // 6 + 1) + "'\n"
                                + text[end:], encoding="utf-8")
     result = cli("build", "feasibility", "projekt-p01.yaml", "-o", "w.docx", cwd=example.folder)

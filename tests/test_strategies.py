@@ -58,7 +58,7 @@ def rows(table):
 
 def test_example_is_one_supralocal_strategy_serving_as_iit(strategy, tmp_path):
     result = build("supralocal", strategy.strategy, output=tmp_path / "s.docx")
-    assert result.warnings == []
+    assert [w.code for w in result.warnings if w.code != "legal.unverified"] == []
     text = normalise_spaces(docx_text(result.docx))
     assert TITLE in text
     assert "pełniąca funkcję strategii terytorialnej dla Innych Instrumentów Terytorialnych" in text
@@ -88,7 +88,7 @@ def test_package_builds_the_strategy_the_file_declares(strategy, tmp_path):
 
 def test_stand_alone_zit_carries_its_own_title(zit, tmp_path):
     result = build("strategy_zit", zit, output=tmp_path / "zit.docx")
-    assert result.warnings == []
+    assert [w.code for w in result.warnings if w.code != "legal.unverified"] == []
     document = Document(str(result.docx))
     title = "Strategia terytorialna ZIT Wałeckiego Obszaru Funkcjonalnego na lata 2021–2030"
     assert normalise_spaces(document.paragraphs[1].text) == title
@@ -145,7 +145,7 @@ REMOVALS = [
     ("supralocal", "  consultation:", "  resolutions:", "strategy.consultation", "art. 6 u.z.p.p.r.",
      "strategy.consultation"),
     ("supralocal", "  environmental_assessment:", "  consultation:", "strategy.environmental_assessment",
-     "ocenach oddziaływania na środowisko", "strategy.environmental_assessment"),
+     "ustawa ooś", "strategy.environmental_assessment"),
     ("supralocal", "    sections:", "    social:", "strategy.diagnosis_sections", "art. 10a u.z.p.p.r.",
      "strategy.diagnosis.sections"),
     ("supralocal", "  regional_strategy:", "  area_description:", "strategy.regional_strategy",
@@ -173,18 +173,19 @@ def test_removing_a_required_element_names_the_provision(strategy, doc_type, sta
     remove_block(strategy.strategy, start, end)
     problem = only(validate(doc_type, strategy.strategy), code)
     assert provision in problem.message and problem.message.startswith("brak elementu wymaganego przez")
-    assert problem.dotted_path == path and problem.is_error
+    assert problem.dotted_path == path and not problem.is_error and problem.gap  # a gap while drafting
     assert problem.file.endswith("strategia.yaml") and problem.line is not None
 
 
 ZIT_REMOVALS = [
     ("  area_description:", "  vision:", "strategy.area", "art. 29 ust. 1 lit. a", "strategy.area_description"),
-    ("  needs_potential:", "  goals:", "strategy.needs_potential", "art. 29 ust. 1 lit. b", "strategy.needs_potential"),
+    ("  needs_potential:", "  integrated_approach:", "strategy.needs_potential", "art. 29 ust. 1 lit. b",
+     "strategy.needs_potential"),
     ("  integrated_approach:", "  partner_involvement:", "strategy.integrated_approach", "art. 29 ust. 1 lit. c",
      "strategy.integrated_approach"),
     ("  partner_involvement:", "  implementation:", "strategy.partner_involvement", "art. 29 ust. 1 lit. d",
      "strategy.partner_involvement"),
-    ("      results:", "  integrated_approach:", "strategy.results", "art. 29 rozporządzenia", "strategy.goals[0].results"),
+    ("    results:", "  - code: C2", "strategy.results", "art. 29 rozporządzenia", "strategy.goals[0].results"),
 ]
 
 
@@ -285,7 +286,7 @@ def test_complementary_project_naming_a_goal_the_strategy_lacks(strategy, tmp_pa
 def test_supralocal_serving_as_zit(strategy, tmp_path):
     strategy.edit("  serves_as: IIT", "  serves_as: ZIT", file=strategy.strategy)
     result = build("supralocal", strategy.strategy, output=tmp_path / "s.docx")
-    assert result.warnings == []
+    assert [w.code for w in result.warnings if w.code != "legal.unverified"] == []
     text = normalise_spaces(docx_text(result.docx))
     assert "pełniąca funkcję strategii terytorialnej dla Zintegrowanych Inwestycji Terytorialnych" in text
     assert "Podstawa objęcia instrumentem IIT" not in text
@@ -458,7 +459,7 @@ def test_resolutions_listed_and_missing_one_is_a_warning(strategy, tmp_path):
     strategy.edit("    - {member: TUCZNO, subject: przyjęcie strategii, number: XXI/139/2026, date: 2026-09-24}\n", "",
                   file=strategy.strategy)
     result = validate("supralocal", strategy.strategy)
-    assert result.ok and [p.code for p in result.warnings] == ["strategy.resolution_missing"]
+    assert result.ok and [p.code for p in result.warnings] == ["strategy.resolution_missing", "legal.unverified"]
     assert "Gmina i Miasto Tuczno" in result.warnings[0].message and "przyjęcie strategii" in result.warnings[0].message
     assert result.warnings[0].dotted_path == "strategy.resolutions"
     assert result.warnings[0].line == strategy.line_of("  resolutions:", strategy.strategy) + 1
@@ -474,7 +475,7 @@ def test_resolution_of_an_unknown_member(strategy):
 def test_missing_opinion_is_a_warning(strategy):
     remove_block(strategy.strategy, "    - body: zarząd województwa", "    - body: instytucja")
     result = validate("supralocal", strategy.strategy)
-    assert result.ok and [p.code for p in result.warnings] == ["strategy.opinion_missing"]
+    assert result.ok and [p.code for p in result.warnings] == ["strategy.opinion_missing", "legal.unverified"]
 
 
 # --- the annex ----------------------------------------------------------------------------------------
@@ -508,7 +509,7 @@ def test_annex_reports_a_missing_opinion(strategy, tmp_path):
     built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
     annex = rows(table_with(Document(str(built)), "Wymagany element"))
     row = next(r for r in annex if r[1].startswith("Opinia instytucji zarządzającej"))
-    assert row[5] == "oczekuje na opinię"
+    assert row[5] == "brak"
 
 
 # --- maps, diagnosis, init ---------------------------------------------------------------------------

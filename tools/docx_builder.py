@@ -424,7 +424,7 @@ class TemplateBuilder:
         self.paragraph(title, style="TOC Heading")
         paragraph = self.doc.add_paragraph()
         add_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u',
-                  typeset("Spis treści zostanie uzupełniony po otwarciu dokumentu (F9 w Wordzie, "
+                  typeset("Spis treści pojawi się po aktualizacji pól dokumentu (F9 w Wordzie, "
                           "Narzędzia > Aktualizuj w LibreOffice)."))
 
     def header_footer(self, left: str, right: str) -> None:

@@ -46,9 +46,17 @@ class Chapters:
 
     def heading(self, key: str) -> None:
         self.b.heading(CHAPTER_TITLES[key], bookmark=f"ch_{key}")
+        self.gaps(f"ch_{key}")
 
     def subheading(self, anchor: str) -> None:
         self.b.heading(SUBSECTIONS[anchor][1], level=2, bookmark=anchor)
+        self.gaps(anchor)
+
+    def gaps(self, anchor: str) -> None:
+        """Missing required content, marked where it would stand (highlighted) – never a sentence for it."""
+        self.b.tag("{%p for g in gaps." + anchor + " %}")
+        self.b.paragraph("{{r g|gap }}")
+        self.b.tag("{%p endfor %}")
 
     def image(self, expression: str, caption: str) -> None:
         paragraph = self.b.paragraph("{{ " + expression + " }}", align="center", space_before=6, space_after=2)
@@ -311,12 +319,10 @@ class Chapters:
                      totals=["Razem", "{{ projects|length }}", "{{ projects_total|money(false) }}",
                              "{{ projects_eu|money(false) }}"])
         b.tag("{%p endif %}")
-        b.tag("{%p if not projects %}")
-        b.paragraph("Pakiet projektów zostanie uzupełniony po zakończeniu prac nad fiszkami projektowymi.")
-        b.tag("{%p endif %}")
         b.tag("{%p if complementary %}")
-        b.paragraph("Cele strategii wspierają także projekty uzupełniające, realizowane przez członków partnerstwa "
-                    "poza pakietem projektów kluczowych:", space_before=6)
+        b.paragraph("Cele strategii wspierają{% if projects %} także{% endif %} projekty uzupełniające, realizowane "
+                    "przez członków partnerstwa{% if projects %} poza pakietem projektów kluczowych{% endif %}:",
+                    space_before=6)
         self.table_caption("Projekty uzupełniające")
         b.loop_table(["Lp.", "Tytuł projektu", "Cel", "Realizujący", "Szacunkowa wartość [zł]"], "c in complementary",
                      ["{{ loop.index }}", "{{ c.project.title }}", "{{ c.project.goal }}",
@@ -352,9 +358,6 @@ class Chapters:
         b.bullets("x in strategy.implementation.implementing_documents", b.inline("x"))
         b.tag("{%p endif %}")
         b.tag("{%p endif %}")
-        b.tag("{%p if not strategy.implementation %}")
-        b.paragraph("System realizacji zostanie określony w porozumieniu partnerów.")
-        b.tag("{%p endif %}")
 
     def finance(self) -> None:
         self.heading("finance")
@@ -384,9 +387,6 @@ class Chapters:
                      widths=[6.4, 3.2, 3.2, 3.2], align=["left", "right", "right", "right"])
         b.tag("{%p endif %}")
         b.tag("{%p endif %}")
-        b.tag("{%p if not strategy.financial_framework %}")
-        b.paragraph("Ramy finansowe zostaną określone po przyjęciu pakietu projektów.")
-        b.tag("{%p endif %}")
 
     def environment(self) -> None:
         self.heading("environment")
@@ -408,10 +408,6 @@ class Chapters:
                     "({{ assessment.pwis_agreement|date_long }}).")
         b.tag("{%p endif %}")
         b.markdown("assessment.summary")
-        b.tag("{%p endif %}")
-        b.tag("{%p if not assessment %}")
-        b.paragraph("Postępowanie w sprawie strategicznej oceny oddziaływania na środowisko nie zostało jeszcze "
-                    "przeprowadzone.")
         b.tag("{%p endif %}")
 
     def consultation(self) -> None:
@@ -436,22 +432,13 @@ class Chapters:
                     "{% else %}W konsultacjach nie zgłoszono uwag.{% endif %}")
         b.markdown("strategy.consultation.summary")
         b.tag("{%p endif %}")
-        b.tag("{%p if not strategy.consultation %}")
-        b.paragraph("Konsultacje projektu strategii zostaną przeprowadzone po jego przyjęciu przez Radę Partnerstwa.")
-        b.tag("{%p endif %}")
         self.subheading("sec_opinions")
         b.tag("{%p if opinions %}")
         b.loop_table(["Organ", "Data", "Treść / wynik opinii", "Znak"], "o in opinions",
                      ["{{ o.body.value }}", "{{ o.date|date_short }}", b.inline("o.result"), "{{ o.reference or \"–\" }}"],
                      widths=[3.6, 2.4, 6.4, 3.6], align=["left", "center", "left", "left"])
         b.tag("{%p endif %}")
-        b.tag("{%p if not opinions %}")
-        b.paragraph("Projekt strategii zostanie przekazany do zaopiniowania.")
-        b.tag("{%p endif %}")
         self.subheading("sec_resolutions")
-        b.tag("{%p if not resolutions %}")
-        b.paragraph("Uchwały rad członków partnerstwa zostaną wpisane po ich podjęciu.")
-        b.tag("{%p endif %}")
         b.tag("{%p if resolutions %}")
         self.table_caption("Uchwały rad członków partnerstwa")
         table = b.loop_table(["Członek partnerstwa", "Przedmiot uchwały", "Numer", "Data"], "x in resolutions",
@@ -482,6 +469,13 @@ class Chapters:
         # The page is a PAGEREF to the bookmark on the heading that holds the element, filled in when the
         # fields are updated (LibreOffice does it when making the PDF).
         add_field(row.cells[4].paragraphs[0], "PAGEREF {{ e.bookmark }} \\h", "–")
+        b.tag("{%p if gap_list %}")
+        b.paragraph("**Braki do uzupełnienia.** Dokument jest wersją roboczą: brakuje w nim treści wymaganej "
+                    "przepisami, oznaczonej w tekście jako {{r \"…\"|gap }}:", space_before=8)
+        b.loop_table(["Lp.", "Czego brakuje", "Miejsce w strategii"], "g in gap_list",
+                     ["{{ loop.index }}", "{{ g.text }}", "{{ g.heading }}"], widths=[0.8, 10.6, 4.6],
+                     align=["center", "left", "left"])
+        b.tag("{%p endif %}")
 
     def consultation_report(self) -> None:
         b = self.b
@@ -500,8 +494,23 @@ class Chapters:
         b.tag("{%p endif %}")
 
 
+def compact_contents(b: TemplateBuilder) -> None:
+    """Contents entries without the body's paragraph spacing: a strategy's two levels of headings fit on
+    one page instead of spilling a few lines onto a nearly empty second one."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for level in (1, 2):
+        style = b.doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = b.doc.styles["Normal"]
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(1 if level == 2 else 3)
+        style.paragraph_format.line_spacing = 1.0
+        style.paragraph_format.left_indent = Pt(12 * (level - 1))
+
+
 def build(kind: StrategyKind) -> TemplateBuilder:
     b = TemplateBuilder()
+    compact_contents(b)
     b.header_footer("{{ partnership.display_name }}", "{{ strategy.name }}")
     b.paragraph("{{ partnership.name }}", align="center", size=12, color=GREY, space_after=70)
     title = b.paragraph("{{ strategy.name }}", style="Title")

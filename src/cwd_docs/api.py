@@ -12,7 +12,7 @@ from typing import Any, Union
 from .doctype import DocumentType
 from .package.atomic import refuse_overwriting_inputs, refuse_unsafe_target, write_atomic
 from .registry.plugin_manager import get_registry
-from .problems import InputError, PluginError, Problem, UsageError
+from .problems import InputError, PluginError, Problem, UsageError, final_refusals
 from .loading import InputSession
 from .validation.validate import ValidationResult, type_rules, validate_file
 
@@ -176,13 +176,14 @@ def build_bytes(type_name: str, source: Source, pdf: bool = False, template: str
 
 
 def build(type_name: str, source: Source, output: str | os.PathLike[str] | None = None, pdf: bool = False,
-          template: str | os.PathLike[str] | None = None, base_dir: str | os.PathLike[str] | None = None
-          ) -> BuildResult:
+          template: str | os.PathLike[str] | None = None, base_dir: str | os.PathLike[str] | None = None,
+          final: bool = False) -> BuildResult:
     """Validate, then write the DOCX (and PDF) atomically; raise InputError and write nothing on errors.
 
     `source` as for validate; without `output`, a file's document goes beside it (data given in
     memory needs `output`). `template` replaces the type's DOCX template (same schema and rules),
-    e.g. a voivodeship's layout.
+    e.g. a voivodeship's layout. `final`: the version to submit – refused while any required content
+    is missing (each gap named as an error).
     """
     template_path = check_template_file(template) if template else None
     from_file = isinstance(source, (str, os.PathLike))
@@ -191,6 +192,8 @@ def build(type_name: str, source: Source, output: str | os.PathLike[str] | None 
     result = validate(type_name, source, base_dir)
     if not result.ok:
         raise InputError(result.errors)
+    if final and final_refusals(result.warnings):
+        raise InputError(final_refusals(result.warnings))
     doc_type = result.doc_type
     target = Path(output) if output else default_output(Path(source), doc_type)  # type: ignore[arg-type]
     if target.suffix.lower() != ".docx":

@@ -167,6 +167,14 @@ def paragraphs(text: str | None) -> list[str]:
     return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
 
 
+GAP_MARK = "DO UZUPEŁNIENIA"
+
+
+def gap_text(what: str) -> str:
+    """How a document marks missing content where it would stand: "[DO UZUPEŁNIENIA: …]"."""
+    return f"[{GAP_MARK}: {what}]"
+
+
 def join_words(items: list[str], last: str = " i ") -> str:
     """['a', 'b', 'c'] -> 'a, b i c'."""
     items = [str(i) for i in items]

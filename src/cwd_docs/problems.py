@@ -46,6 +46,7 @@ class Problem:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    gap: bool = False  # content the law requires is missing: the document marks it, a final build refuses
 
     @property
     def is_error(self) -> bool:
@@ -85,6 +86,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "message": self.message,
+            "gap": self.gap,
         }
 
 
@@ -107,6 +109,17 @@ def error(code: str, message: str, path: Iterable[PathElement] = ()) -> Problem:
 
 def warning(code: str, message: str, path: Iterable[PathElement] = ()) -> Problem:
     return Problem(code=code, message=message, path=tuple(path), severity=Severity.WARNING)
+
+
+def gap(code: str, message: str, path: Iterable[PathElement] = ()) -> Problem:
+    """Required content not there yet: a warning while drafting, marked in the document, refused by --final."""
+    return Problem(code=code, message=message, path=tuple(path), severity=Severity.WARNING, gap=True)
+
+
+def final_refusals(problems: Iterable[Problem]) -> list[Problem]:
+    """The gaps a final build (--final) refuses, as errors naming each."""
+    return [replace(p, severity=Severity.ERROR, message="wersja ostateczna wymaga uzupełnienia – " + p.message)
+            for p in problems if p.gap]
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

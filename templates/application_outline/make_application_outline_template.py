@@ -102,10 +102,11 @@ def build() -> TemplateBuilder:
         ("Forma finansowania", "{% if application.classification %}{{ application.classification.form_of_finance }}"
                                "{% if application.classification.form_of_finance == \"01\" %} – dotacja{% endif %}"
                                "{% else %}nie wskazano{% endif %}"),
-        ("Terytorialny mechanizm wdrażania", "{% if not application.classification %}nie wskazano{% elif "
-                                             "application.classification.territorial_mechanism.value == \"brak\" %}"
+        ("Terytorialny mechanizm wdrażania", "{% if not territorial_mechanism %}{{r \"terytorialny mechanizm "
+                                             "wdrażania – wynika ze strategii, która wymienia projekt\"|gap }}{% elif "
+                                             "territorial_mechanism == \"brak\" %}"
                                              "brak (projekt poza instrumentami terytorialnymi){% else %}"
-                                             "{{ application.classification.territorial_mechanism.value }}{% endif %}"),
+                                             "{{ territorial_mechanism }}{% endif %}"),
     ])
 
     b.heading("4. Opis projektu")
@@ -129,7 +130,12 @@ def build() -> TemplateBuilder:
     b.markdown("application.justification")
     b.paragraph("Cele projektu:")
     b.bullets("cel in project.objectives", b.inline("cel"))
-    b.paragraph("Projekt realizuje cel strategii terytorialnej partnerstwa: {{ project.strategic_goal }}")
+    b.tag("{%p if strategy_goal.label %}")
+    b.paragraph("Projekt realizuje cel strategii „{{ strategy_goal.strategy }}”: {{ strategy_goal.label }}.")
+    b.tag("{%p endif %}")
+    b.tag("{%p if not strategy_goal.label %}")
+    b.paragraph("Projekt realizuje cel strategii terytorialnej partnerstwa: {{r strategy_goal.gap|gap }}")
+    b.tag("{%p endif %}")
 
     b.heading("7. Okres realizacji")
     b.paragraph("Rozpoczęcie realizacji projektu: **{{ project.start|date_long }}**, zakończenie: "

@@ -79,8 +79,13 @@ def build() -> TemplateBuilder:
     demand_section(b, first_table=3)
 
     b.heading("4. Cele projektu i zgodność ze strategią")
-    b.paragraph("Projekt służy realizacji następującego celu strategii terytorialnej partnerstwa:")
-    b.paragraph("{{ project.strategic_goal }}", italic=True)
+    b.tag("{%p if strategy_goal.label %}")
+    b.paragraph("Projekt służy realizacji następującego celu strategii „{{ strategy_goal.strategy }}”:")
+    b.paragraph("{{ strategy_goal.label }}", italic=True)
+    b.tag("{%p endif %}")
+    b.tag("{%p if not strategy_goal.label %}")
+    b.paragraph("Cel strategii terytorialnej partnerstwa, któremu służy projekt: {{r strategy_goal.gap|gap }}")
+    b.tag("{%p endif %}")
     b.paragraph("Cele projektu:")
     b.bullets("cel in project.objectives", b.inline("cel"))
 

@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--template", metavar="SZABLON.docx", type=Path,
                        help="własny szablon DOCX zamiast szablonu typu (ten sam schemat danych i reguły)")
     build.add_argument("--json", action="store_true", help="wypisz wynik i problemy jako JSON")
+    build.add_argument("--final", action="store_true",
+                       help="wersja ostateczna: odmów, dopóki brakuje treści wymaganej przepisami (każdy brak wymieniony)")
     add_converter_options(build)
 
     check = commands.add_parser("check", help="sprawdź zgodność szablonu typu dokumentu z jego schematem i przykładem")
@@ -160,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
                          help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
     package.add_argument("-q", "--quiet", action="store_true", help="nie pokazuj postępu")
+    package.add_argument("--final", action="store_true",
+                         help="wersja ostateczna: odmów, dopóki brakuje treści wymaganej przepisami (każdy brak wymieniony)")
     add_converter_options(package)
 
     watch = commands.add_parser("watch", help="obserwuj katalog partnerstwa i po każdym zapisie sprawdzaj dane "
@@ -388,7 +392,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     _print_plugin_warnings()
     try:
-        result = build(args.type, args.file, output=args.output, pdf=args.pdf, template=args.template)
+        result = build(args.type, args.file, output=args.output, pdf=args.pdf, template=args.template,
+                       final=args.final)
     except InputError as exc:
         if args.json:
             _emit(args, json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]},
@@ -438,7 +443,7 @@ def cmd_package(args: argparse.Namespace) -> int:
     _print_plugin_warnings()
     result = build_package(args.folder, args.output, pdf=args.pdf, jobs=args.jobs,
                            variants=args.variants, progress=terminal_progress(args.quiet),
-                           timeout_per_document=args.timeout)
+                           timeout_per_document=args.timeout, final=args.final)
     _print_problems(result.warnings)
     if not args.quiet:
         count = plural(len(result.docx), "dokument", "dokumenty", "dokumentów").replace("\u00a0", " ")

@@ -82,9 +82,9 @@ class Classification(Model):
                                             description="Np. Infrastruktura rowerowa")
     form_of_finance: digits_code(2, "forma finansowania", "01") = Field(  # type: ignore[valid-type]
         "01", title="Forma finansowania (tabela 2)", description="Dwucyfrowy kod; domyślnie 01 – dotacja")
-    territorial_mechanism: TerritorialMechanism = Field(
-        TerritorialMechanism.NONE, title="Terytorialny mechanizm wdrażania (tabela 3)",
-        description="ZIT, IIT (inny instrument terytorialny) albo brak; kod z tabeli 3 sprawdź w regulaminie naboru")
+    territorial_mechanism: TerritorialMechanism | None = Field(
+        None, title="Terytorialny mechanizm wdrażania (tabela 3)",
+        description="Wynika ze strategii, która wymienia projekt (ZIT, IIT albo brak); wpisany musi się z nią zgadzać")
 
 
 class SignatoryRole(str, Enum):

@@ -164,10 +164,10 @@ class Project(Model):
     summary: OptionalMarkdown = Field("", title="Opis skrócony")
     problem: Markdown = Field(title="Stan obecny i problemy",
                           description="Akapity oddzielone pustym wierszem")
-    strategic_goal: Text = Field(title="Cel strategiczny strategii terytorialnej, któremu służy projekt")
     strategy_goal_code: OptionalText = Field(
         "", title="Kod celu operacyjnego lub kierunku działań strategii, któremu służy projekt",
-        description="Np. C2.1 albo 2.1.1; strategia sprawdza, czy ma taki cel lub kierunek")
+        description="Np. C2.1 albo 2.1.1; nazwę celu dokumenty projektu biorą ze strategii, która sprawdza, "
+                    "czy ma taki cel lub kierunek")
     objectives: list[MarkdownLine] = Field(min_length=1, title="Cele projektu")
     scope: list[MarkdownLine] = Field(min_length=1, title="Zakres rzeczowy")
     options: list[Option] = Field(min_length=1, title="Rozważane warianty")

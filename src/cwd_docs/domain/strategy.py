@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated
@@ -10,6 +11,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ..loading.media import ImageFile
+from .application import TerritorialMechanism
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalMarkdownLine, OptionalText, Text
 from .money import Money, Number
 
@@ -92,6 +94,8 @@ class ExpectedResult(Model):
     base_year: int | None = Field(None, ge=2010, le=2040, title="Rok wartości bazowej")
     source: OptionalText = Field("", title="Źródło danych")
     frequency: OptionalText = Field("", title="Częstotliwość pomiaru", description="Np. co roku")
+    directions: list[Text] = Field(default_factory=list, title="Kierunki działań, których efekt mierzy wskaźnik",
+                                   description="Kody kierunków, np. [\"2.1.1\"]")
 
 
 class Direction(Model):
@@ -269,6 +273,8 @@ class EnvironmentalAssessment(Model):
     published: dt.date | None = Field(None, title="Data udostępnienia prognozy do konsultacji")
     comments_end: dt.date | None = Field(None, title="Koniec zbierania uwag do prognozy")
     decision: dt.date | None = Field(None, title="Data decyzji o odstąpieniu od oceny")
+    rdos_opinion: dt.date | None = Field(None, title="Data opinii RDOŚ o projekcie strategii i prognozie")
+    pwis_opinion: dt.date | None = Field(None, title="Data opinii PWIS o projekcie strategii i prognozie")
     summary: OptionalMarkdown = Field("", title="Wnioski z prognozy albo uzasadnienie odstąpienia")
 
 
@@ -312,6 +318,28 @@ class IitBasis(str, Enum):
     OSI = "OSI nieobjęty ZIT"
     AREA = "obszar wskazany przez instytucję zarządzającą"
     CWD = "partnerstwo JST objęte wsparciem CWD"
+
+
+@dataclass(frozen=True)
+class GoalReference:
+    """A goal or direction as a project document prints it: code, the strategy's own name, and above it."""
+
+    code: str
+    name: str
+    level: str  # "cel strategiczny", "cel operacyjny", "kierunek działań"
+    goal: Goal
+    operational: OperationalGoal | None = None
+
+    @property
+    def label(self) -> str:
+        """"cel operacyjny C2.1 Bezpieczne połączenia… (cel strategiczny C2 Dostępny…)"."""
+        own = f"{self.level} {self.code} {self.name}"
+        if self.goal.code == self.code:
+            return own
+        above = f"cel strategiczny {self.goal.code} {self.goal.name}"
+        if self.operational is not None:
+            above = f"cel operacyjny {self.operational.code} {self.operational.name}; " + above
+        return f"{own} ({above})"
 
 
 class StrategyType(str, Enum):
@@ -368,6 +396,43 @@ class Strategy(Model):
     def serves_cpr(self) -> StrategyType | None:
         """ZIT or IIT when the document must meet art. 29 CPR (on its own or serving as one)."""
         return self.kind if self.kind is not StrategyType.SUPRALOCAL else self.serves_as
+
+    @property
+    def territorial_mechanism(self) -> TerritorialMechanism:
+        """The territorial delivery mechanism of the projects this strategy lists (CPR annex I, table 3):
+        ZIT or IIT when the strategy is (or serves as) that strategy, otherwise none."""
+        return {StrategyType.ZIT: TerritorialMechanism.ZIT,
+                StrategyType.IIT: TerritorialMechanism.IIT}.get(self.serves_cpr, TerritorialMechanism.NONE)
+
+    def named(self, code: str) -> "GoalReference | None":
+        """What a project names by a code: the operational goal or direction with its own name and the
+        strategic goal above it (None: the strategy has no such code)."""
+        for goal in self.goals:
+            if code == goal.code:
+                return GoalReference(code, goal.name, "cel strategiczny", goal)
+            for op in goal.operational_goals:
+                if code == op.code:
+                    return GoalReference(code, op.name, "cel operacyjny", goal)
+                for direction in op.directions:
+                    if code == direction.code:
+                        return GoalReference(code, direction.name, "kierunek działań", goal, op)
+            for direction in goal.directions:
+                if code == direction.code:
+                    return GoalReference(code, direction.name, "kierunek działań", goal)
+        return None
+
+    def directions_under(self, code: str) -> list[Direction]:
+        """The directions of action a code stands for: the direction itself, or those of a goal."""
+        for goal in self.goals:
+            if code == goal.code:
+                return goal.all_directions
+            for op in goal.operational_goals:
+                if code == op.code:
+                    return list(op.directions)
+            for direction in goal.all_directions:
+                if code == direction.code:
+                    return [direction]
+        return []
 
     def goal_of(self, code: str) -> Goal | None:
         """The strategic goal an operational goal or a direction with this code belongs to."""

@@ -23,7 +23,7 @@ from .atomic import refuse_overwriting_inputs
 from .output import (MANIFEST, Written, file_record, manifest_text, move_all_into_place, read_manifest,
                              refuse_output_holding_inputs, refuse_unreplaceable_targets, remove_stale)
 from ..registry.plugin_manager import get_registry
-from ..problems import InputError, PluginError, Problem, UsageError, error, has_errors
+from ..problems import InputError, PluginError, Problem, UsageError, error, final_refusals, has_errors
 from ..validation.validate import ValidationResult, type_rules
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -139,7 +139,8 @@ def validate_package(folder: Path, variants: Sequence[str] = ()) -> tuple[list[P
     inputs = {source: PackageInput(_common_model(source, docs), _include_keys(docs)) for source, docs in by_file.items()}
     session = reader.continued(inputs)
     extra = get_registry().extra_rules
-    for source, docs in by_file.items():
+    # Files of earlier sections first: a strategy links the projects it lists before their own rules run.
+    for source, docs in sorted(by_file.items(), key=lambda item: min(d.role.section for d in item[1])):
         rules = [rule for d in docs for rule in type_rules(d.doc_type, extra.get(d.doc_type.name, ()))]
         unit = session.check(source, inputs[source].model, inputs[source].include_keys, rules)
         for document in docs:
@@ -189,13 +190,14 @@ def _name_documents(documents: list[PlannedDocument]) -> None:
 
 def build_package(folder: Path | str, output: Path | str, pdf: bool = False, jobs: int = 1,
                   variants: Sequence[str] = (), progress: Progress | None = None,
-                  timeout_per_document: float = 120.0) -> PackageResult:
-    """Every document of a partnership folder; `variants` picks among alternative types (a strategy kind)."""
+                  timeout_per_document: float = 120.0, final: bool = False) -> PackageResult:
+    """Every document of a partnership folder; `variants` picks among alternative types (a strategy kind);
+    `final` refuses while any required content is missing (each gap named)."""
     folder, output = Path(folder), Path(output)
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} istnieje i nie jest katalogiem")
     documents, problems = validate_package(folder, variants)
-    errors = [p for p in problems if p.is_error]
+    errors = [p for p in problems if p.is_error] + (final_refusals(problems) if final else [])
     if errors:
         raise InputError(errors)
     inputs = {f for d in documents if d.result for f in d.result.input_files}

@@ -17,12 +17,20 @@ from markupsafe import Markup, escape
 
 from ..formatting import FILTERS as POLISH_FILTERS
 from ..formatting import nbsp
-from .markdown import render_markdown, render_markdown_inline
+from ..formatting import gap_text
+from .markdown import render_markdown, render_markdown_inline, text_xml
+
+
+def gap(what: Any) -> Markup:
+    """The `gap` filter: the mark of missing content as a highlighted, bold run (for `{{r … }}`)."""
+    return Markup('<w:r><w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/></w:rPr>'
+                  f'<w:t xml:space="preserve">{text_xml(gap_text(str(what)))}</w:t></w:r>')
+
 
 # Every built-in filter: Polish formatting, and the advisors' Markdown (`{{p field|markdown }}`,
 # `{{r field|markdown_inline }}`, see rendering.markdown); a plugin's filter may take no name of these.
 FILTERS: dict[str, Callable[..., Any]] = {**POLISH_FILTERS, "markdown": render_markdown,
-                                          "markdown_inline": render_markdown_inline}
+                                          "markdown_inline": render_markdown_inline, "gap": gap}
 
 DOCXTPL_MARKERS = ("{_{", "}_}", "{_%", "%_}")
 

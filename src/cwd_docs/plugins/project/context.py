@@ -25,7 +25,19 @@ def project_context(data: ProjectFile) -> dict[str, Any]:
         assert found is not None, "rules guarantee every referenced member exists"
         return found
 
+    reference = data.goal_reference
+    code = project.strategy_goal_code
+    if reference is not None:
+        goal = {"label": reference.label, "strategy": data.linked_strategy.name, "gap": ""}
+    else:
+        goal = {"label": "", "strategy": "", "gap": (
+            f"nazwa celu lub kierunku o kodzie {code} ze strategii – wskaż plik strategii w polu strategy "
+            "albo zbuduj pakiet ze strategią, która wymienia projekt" if code else
+            "kod celu lub kierunku strategii, któremu służy projekt (pole strategy_goal_code)")}
+    mechanism = data.territorial_mechanism
     return {
+        "strategy_goal": goal,
+        "territorial_mechanism": mechanism.value if mechanism else "",
         "document": data.document,
         "partnership": partnership,
         "project": project,

@@ -10,6 +10,7 @@ from ...formatting import plural
 from ...problems import Problem, error, warning
 from .application_rules import APPLICATION_FORM_RULES
 from .schema import ApplicationOutlineInput, ProjectFile
+from .strategy_link import strategy_known, strategy_link_rules
 
 
 def check_partnership(partnership: Partnership) -> list[Problem]:
@@ -21,7 +22,7 @@ def check_project(data: ProjectFile) -> list[Problem]:
 
 
 # Scoped: the partnership file that every project of a package shares is checked once.
-PROJECT_RULES = (Scoped(("partnership",), check_partnership), check_project)
+PROJECT_RULES = (Scoped(("partnership",), check_partnership), check_project, strategy_link_rules, strategy_known)
 
 
 def check_identifiers(data: ApplicationOutlineInput) -> list[Problem]:

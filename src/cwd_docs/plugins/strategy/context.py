@@ -8,7 +8,7 @@ from typing import Any
 from ...rendering.charts.model import Chart, Series
 from ...domain.strategy import CommentOutcome, OpinionBody, StrategyType
 from ...loading.media import ImageRef
-from .kinds import CHAPTER_ORDER, StrategyKind, anchor_heading, effective_kind
+from .kinds import CHAPTER_ORDER, SUBSECTIONS, StrategyKind, anchor_heading, effective_kind, gap_text
 from .schema import StrategyFile
 
 SUBTITLES = {
@@ -54,13 +54,25 @@ def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
                         "eu": sum((p.eu_amount for p in mine), Decimal(0))})
 
     framework = strategy.financial_framework
+    from .rules import element_problems
+
+    # Gaps: what the law (or the chapter) requires and the file lacks, marked where it would stand.
+    found = [(anchor, p) for anchor, p in element_problems(kind, data) if p.gap]
+    gaps: dict[str, list[str]] = {f"ch_{key}": [] for key in CHAPTER_ORDER}
+    gaps.update({anchor: [] for anchor in SUBSECTIONS})
+    for anchor, problem in found:
+        gaps[anchor].append(gap_text(problem))
+    gap_list = [{"text": gap_text(p), "heading": anchor_heading(kind, anchor, data)} for anchor, p in found]
     annex = []
     for element in kind.elements:
         applies = element.applies(data)
+        status = element.status(data) if applies else "nie dotyczy"
+        if applies and _element_gaps(element, data) and status != "brak" \
+                and "niekompletne" not in status:
+            status = f"niekompletne ({status})"
         annex.append({
             "label": element.label, "basis": element.basis, "bookmark": element.anchor,
-            "heading": anchor_heading(kind, element.anchor, data),
-            "status": element.status(data) if applies else "nie dotyczy",
+            "heading": anchor_heading(kind, element.anchor, data), "status": status,
         })
     chapters = {key: kind.chapters.index(key) + 1 if key in kind.chapters else 0 for key in CHAPTER_ORDER}
     serving = strategy.serves_as if strategy.kind is StrategyType.SUPRALOCAL else None
@@ -132,7 +144,13 @@ def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
         "opinions": strategy.opinions,
         "board_opinion": strategy.opinion(OpinionBody.VOIVODESHIP_BOARD),
         "annex": annex,
+        "gaps": gaps,
+        "gap_list": gap_list,
     }
+
+
+def _element_gaps(element: Any, data: StrategyFile) -> bool:
+    return any(p.gap for p in element.check(data))
 
 
 def _section(section: Any) -> dict[str, Any]:

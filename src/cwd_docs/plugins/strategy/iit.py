@@ -8,7 +8,7 @@ from .context import strategy_context
 from .kinds import LegalElement, StrategyKind, missing
 from .rules import make_rules
 from .schema import StrategyFile
-from .zit import CPR_CHAPTERS, IIT_OPINION, cpr_elements, managing_authority_opinion
+from .zit import CPR_CHAPTERS, IIT_OPINION, cpr_elements
 
 IIT_BASIS = "ustawa z 28 kwietnia 2022 r. (Dz.U. 2022 poz. 1079), przepisy o IIT"
 
@@ -28,7 +28,6 @@ IIT = StrategyKind(
     elements=(LegalElement("Podstawa objęcia instrumentem IIT", IIT_BASIS, "ch_intro", _basis,
                            status=lambda d: d.strategy.iit_basis.value if d.strategy.iit_basis else "brak"),)
     + cpr_elements(IIT_OPINION),
-    extra_rules=(managing_authority_opinion(IIT_OPINION),),
     declared=StrategyType.IIT,
 )
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from ...domain.strategy import StrategyType
-from ...problems import DataPath, Problem, error, warning
+from ...problems import DataPath, Problem, gap
 from .schema import StrategyFile
 
 CHAPTER_TITLES = {
@@ -52,6 +52,7 @@ class LegalElement:
     check: Check
     status: Status = lambda data: "zawarty"
     applies: Callable[[StrategyFile], bool] = lambda data: True  # otherwise "nie dotyczy" in the annex
+    unverified: str = ""  # a provision whose wording is not verified: a warning to the advisor, never printed
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,22 @@ def effective_kind(kind: StrategyKind, data: StrategyFile) -> StrategyKind:
 S = ("strategy",)
 
 
-def missing(code: str, what: str, basis: str, path: DataPath, severity: str = "error") -> Problem:
-    make = error if severity == "error" else warning
-    return make(code, f"brak elementu wymaganego przez {basis}: {what}", S + path)
+MISSING = "brak elementu wymaganego przez {}: {}"
+
+
+def missing(code: str, what: str, basis: str, path: DataPath) -> Problem:
+    """Required content not there: a gap (a warning while drafting, marked in the document where it would
+    stand, listed in the annex, refused by a final build)."""
+    return gap(code, MISSING.format(basis, what), S + path)
+
+
+def gap_text(problem: Problem) -> str:
+    """What a gap's mark says in the document: "ramy finansowe i źródła finansowania (art. 10e …)"."""
+    head = "brak elementu wymaganego przez "
+    if problem.message.startswith(head):
+        basis, _, what = problem.message[len(head):].partition(": ")
+        return f"{what} ({basis})"
+    return problem.message
 
 
 # Subsections the annex may point at: bookmark -> (chapter, title). Their place in the chapter is

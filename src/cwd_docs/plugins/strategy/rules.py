@@ -7,13 +7,17 @@ from decimal import Decimal
 
 from ...doctype import Scoped
 from ...domain.strategy import ConsultedGroup, Dimension, StrategyType
-from ...formatting import money
-from ...problems import Problem, error, quoted, warning
+from ...formatting import money, plural
+from ...problems import Problem, error, gap, quoted, warning
 from ..project.rules import check_partnership, check_project
-from .kinds import S, Check, StrategyKind, effective_kind, missing
+from ..project.strategy_link import agrees_with_strategy, strategy_link_rules
+from .coherence import consultation_cites_projects, direction_implementers, directions_carried
+from .kinds import CHAPTER_TITLES, S, Check, StrategyKind, effective_kind, missing
+from .procedure import managing_authority_needs_procedure, procedure_order
 from .schema import StrategyFile
 
 ART_6_3 = "art. 6 ust. 3 u.z.p.p.r."
+CONSULTATION_LABEL = "Konsultacje (co najmniej 35 dni) i sprawozdanie z nich"
 
 
 def has_diagnosis(basis: str) -> Check:
@@ -111,6 +115,13 @@ def consultation_rules(data: StrategyFile) -> list[Problem]:
     return problems
 
 
+def consultation_status(data: StrategyFile) -> str:
+    c = data.strategy.consultation
+    if c is None:
+        return "brak"
+    return f"{plural(c.days, 'dzień', 'dni', 'dni')}, {plural(len(c.comments), 'uwaga', 'uwagi', 'uwag')}"
+
+
 def opinions_after_consultation(data: StrategyFile) -> list[Problem]:
     """The board and the managing authority give an opinion on the draft after the consultation."""
     consultation = data.strategy.consultation
@@ -162,6 +173,10 @@ def projects_linked_to_goals(data: StrategyFile) -> list[Problem]:
         project = project_file.project
         if any(other is project_file for other in data.projects[:index]):
             continue
+        # The project's documents print the goal by the strategy's own name and follow its mechanism.
+        if project_file.strategy_file is None:  # a project naming its strategy file checks itself against it
+            project_file.link_strategy(data.strategy)
+            problems += agrees_with_strategy(project_file, data.strategy, ("projects", index))
         path = ("projects", index, "project", "strategy_goal_code")
         if not project.strategy_goal_code:
             problems.append(error(
@@ -342,11 +357,26 @@ def resolutions_of_members(data: StrategyFile) -> list[Problem]:
         have = {r.member for r in data.strategy.resolutions if r.subject is subject}
         lacking = [m.name for m in data.partnership.members if m.id not in have]
         if lacking:
-            problems.append(warning(
+            problems.append(missing(
                 "strategy.resolution_missing",
-                f"brak uchwały w sprawie: {subject.value} – {', '.join(lacking)}; dopisz numer i datę po jej podjęciu",
-                S + ("resolutions",)))
+                f"uchwała w sprawie: {subject.value} – {', '.join(lacking)} (dopisz numer i datę po jej podjęciu)",
+                "art. 10g u.s.g.", ("resolutions",)))
     return problems
+
+
+def resolutions_status(data: StrategyFile) -> str:
+    """Resolutions counted against the members: "o trybie: 6 z 6; o przyjęciu: 0 z 6 (niekompletne)"."""
+    from ...domain.strategy import ResolutionSubject
+
+    members = {m.id for m in data.partnership.members}
+    parts, complete = [], True
+    for subject, label in ((ResolutionSubject.PROCEDURE, "o trybie"), (ResolutionSubject.ADOPTION, "o przyjęciu")):
+        have = {r.member for r in data.strategy.resolutions if r.subject is subject} & members
+        complete = complete and len(have) == len(members)
+        parts.append(f"{label}: {len(have)} z {len(members)}")
+    if not data.strategy.resolutions:
+        return "brak"
+    return "; ".join(parts) + ("" if complete else " (niekompletne)")
 
 
 def declared_kind(kind: StrategyKind) -> Check:
@@ -377,28 +407,61 @@ def declared_kind(kind: StrategyKind) -> Check:
 # A project of the package is checked as its own documents check it (once per session: Scoped).
 COMMON_RULES: tuple[Check | Scoped, ...] = (
     Scoped(("partnership",), check_partnership), Scoped(("projects", "*"), check_project),
-    projects_belong_to_partnership, projects_linked_to_goals, financial_framework_years, period_readable,
+    projects_belong_to_partnership, projects_linked_to_goals, Scoped(("projects", "*"), strategy_link_rules),
+    financial_framework_years, period_readable,
     framework_covers_package, goal_codes_unique, operational_codes_unique, osi_members_known,
-    directions_name_known_osi, opinions_after_consultation, complementary_projects_known)
+    directions_name_known_osi, opinions_after_consultation, complementary_projects_known,
+    procedure_order, managing_authority_needs_procedure, direction_implementers, directions_carried,
+    consultation_cites_projects)
+
+
+# What a chapter holds when the file has it; an empty chapter is a gap even where no law names the part.
+CHAPTER_CONTENT = {
+    "projects": (lambda d: not d.projects and not d.strategy.complementary_projects, "strategy.projects",
+                 "pakiet projektów (pliki projektów w polu projects albo projekty uzupełniające)", ("projects",)),
+    "implementation": (lambda d: d.strategy.implementation is None, "strategy.implementation",
+                       "system realizacji strategii (zarządzanie, monitorowanie, ewaluacja)", S + ("implementation",)),
+    "finance": (lambda d: d.strategy.financial_framework is None, "strategy.financial_framework",
+                "ramy finansowe i źródła finansowania", S + ("financial_framework",)),
+}
+
+
+def element_problems(made: StrategyKind, data: StrategyFile) -> list[tuple[str, Problem]]:
+    """(anchor, problem) of every legal element and chapter of the kind the file makes, each problem once
+    (both laws may require one part – directions, results: told under the first)."""
+    found: list[tuple[str, Problem]] = []
+    for element in made.elements:
+        found += [(element.anchor, p) for p in element.check(data)]
+    for key, (empty, code, what, path) in CHAPTER_CONTENT.items():
+        if key in made.chapters and empty(data):
+            found.append((f"ch_{key}", gap(code, f"brak treści rozdziału „{CHAPTER_TITLES[key]}”: {what}", path)))
+    seen: set = set()
+    unique = []
+    for anchor, problem in found:
+        if (problem.code, problem.path) not in seen:
+            seen.add((problem.code, problem.path))
+            unique.append((anchor, problem))
+    return unique
+
+
+def unverified_provisions(made: StrategyKind, data: StrategyFile) -> list[Problem]:
+    """Provisions the document cites whose wording is not verified: told to the advisor, never printed."""
+    provisions = list(dict.fromkeys(e.unverified for e in made.elements if e.unverified and e.applies(data)))
+    if not provisions:
+        return []
+    return [warning("legal.unverified",
+                    "przed złożeniem dokumentu sprawdź brzmienie przepisów, na które się powołuje (nie zostało "
+                    "zweryfikowane): " + "; ".join(provisions), S + ("kind",))]
 
 
 def make_rules(kind: StrategyKind) -> tuple[Check | Scoped, ...]:
     def legal_elements(data: StrategyFile) -> list[Problem]:
         """The elements of the kind the file makes (both laws when it serves as a ZIT/IIT strategy)."""
-        problems: list[Problem] = []
         made = effective_kind(kind, data)
-        for element in made.elements:
-            problems.extend(element.check(data))
+        problems = [problem for _, problem in element_problems(made, data)]
         for rule in made.extra_rules:
             problems.extend(rule(data))
-        # Both laws may require one part (directions, results): it is reported once, under the first.
-        seen: set = set()
-        unique = []
-        for problem in problems:
-            if (problem.code, problem.path) not in seen:
-                seen.add((problem.code, problem.path))
-                unique.append(problem)
-        return unique
+        return problems + unverified_provisions(made, data)
 
     legal_elements.__name__ = f"{kind.name}_legal_elements"
     return (declared_kind(kind),) + COMMON_RULES + (legal_elements,)

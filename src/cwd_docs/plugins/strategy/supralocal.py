@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Callable
 
 from ...domain.partnership import MemberKind
-from ...domain.strategy import AssessmentProcedure, OpinionBody, Strategy, StrategyType
+from ...domain.strategy import OpinionBody, Strategy, StrategyType
 from ...formatting import plural
-from ...problems import Problem, error, warning
+from ...problems import Problem, error
 from .context import strategy_context
 from .iit import IIT
+from .environment import SOOS_BASIS, assessment_status, environmental_assessment
 from .kinds import Check, LegalElement, S, StrategyKind, missing
-from .rules import (consultation_rules, has_diagnosis, has_directions, has_goal_dimensions, has_results, has_text,
-                    make_rules, resolutions_of_members)
+from .rules import (CONSULTATION_LABEL, consultation_rules, consultation_status, has_diagnosis, has_directions,
+                    has_goal_dimensions, has_results, has_text, make_rules, resolutions_of_members, resolutions_status)
 from .schema import StrategyFile
 from .zit import ZIT, opinion_status
 
@@ -100,54 +101,20 @@ def powiat_membership(data: StrategyFile) -> list[Problem]:
     return problems
 
 
-SOOS = "ustawa o udostępnianiu informacji o środowisku … i ocenach oddziaływania na środowisko"
-
-
-def environmental_assessment(data: StrategyFile) -> list[Problem]:
-    """SOOŚ: the prognoza with its agreed scope and public comments, or the agreed decision to forgo it."""
-    record = data.strategy.environmental_assessment
-    if record is None:
-        return [missing("strategy.environmental_assessment",
-                        "strategiczna ocena oddziaływania na środowisko (prognoza albo uzgodnione odstąpienie od "
-                        "oceny, z datami uzgodnień z RDOŚ i PWIS)", SOOS, ("environmental_assessment",))]
-    path, problems = ("environmental_assessment",), []
-    if record.procedure is AssessmentProcedure.REPORT:
-        for field in ("published", "comments_end"):
-            if getattr(record, field) is None:
-                what = {"published": "data udostępnienia prognozy do konsultacji",
-                        "comments_end": "data końca zbierania uwag do prognozy"}[field]
-                problems.append(missing("strategy.environmental_assessment", what, SOOS, path + (field,)))
-        if record.published and record.comments_end and (record.comments_end - record.published).days + 1 < 21:
-            problems.append(error(
-                "environment.too_short",
-                f"uwagi do prognozy zbierano {(record.comments_end - record.published).days + 1} dni; co najmniej "
-                "21 dni", S + path + ("comments_end",)))
-        if record.published and record.published < max(record.rdos_agreement, record.pwis_agreement):
-            problems.append(error("environment.order", "prognozę udostępniono przed uzgodnieniem jej zakresu "
-                                  "z RDOŚ i PWIS", S + path + ("published",)))
-    elif record.decision is None:
-        problems.append(missing("strategy.environmental_assessment", "data decyzji o odstąpieniu od oceny",
-                                record.legal_basis, path + ("decision",)))
-    elif record.decision < max(record.rdos_agreement, record.pwis_agreement):
-        problems.append(error("environment.order", "odstąpiono od oceny przed uzgodnieniem z RDOŚ i PWIS",
-                              S + path + ("decision",)))
-    return problems
-
-
-def _assessment_status(data: StrategyFile) -> str:
-    record = data.strategy.environmental_assessment
-    if record is None:
-        return "brak"
-    return "prognoza" if record.procedure is AssessmentProcedure.REPORT else "odstąpiono (uzgodnione)"
-
-
 def board_opinion(data: StrategyFile) -> list[Problem]:
     if data.strategy.opinion(OpinionBody.VOIVODESHIP_BOARD) is None:
-        return [warning("strategy.opinion_missing",
-                        "brak opinii zarządu województwa o sposobie uwzględnienia ustaleń i rekomendacji w zakresie "
-                        "kształtowania i prowadzenia polityki przestrzennej w województwie; dopisz ją po otrzymaniu",
-                        S + ("opinions",))]
+        return [missing("strategy.opinion_missing",
+                        "opinia zarządu województwa o sposobie uwzględnienia ustaleń i rekomendacji w zakresie "
+                        "kształtowania i prowadzenia polityki przestrzennej w województwie (dopisz ją po otrzymaniu)",
+                        "art. 10g u.s.g.", ("opinions",))]
     return []
+
+
+def _model_status(data: StrategyFile) -> str:
+    model = data.strategy.functional_model
+    if model is None:
+        return "brak"
+    return "opis i mapa" if model.map else "opis; brak mapy"
 
 
 def _osi_status(data: StrategyFile) -> str:
@@ -159,13 +126,6 @@ def _results_status(data: StrategyFile) -> str:
     results = data.strategy.results
     spatial = sum(1 for _, r in results if r.spatial)
     return f"{plural(len(results), 'wskaźnik', 'wskaźniki', 'wskaźników')}, w tym {spatial} przestrzenne"
-
-
-def _consultation_status(data: StrategyFile) -> str:
-    c = data.strategy.consultation
-    if c is None:
-        return "brak"
-    return f"{plural(c.days, 'dzień', 'dni', 'dni')}, {plural(len(c.comments), 'uwaga', 'uwagi', 'uwag')}"
 
 
 def _finance_status(data: StrategyFile) -> str:
@@ -191,7 +151,7 @@ SUPRALOCAL = StrategyKind(
         LegalElement("Spójność ze strategią rozwoju województwa", "art. 10a u.z.p.p.r.", "ch_intro",
                      has_text("regional_strategy", "strategy.regional_strategy",
                               "wskazanie strategii rozwoju województwa", "art. 10a u.z.p.p.r."),
-                     status=lambda d: "wskazano strategię województwa"),
+                     status=lambda d: d.strategy.regional_strategy or "brak"),
         LegalElement("Wnioski z diagnozy", "art. 10a u.z.p.p.r.", "sec_conclusions",
                      has_diagnosis("art. 10a u.z.p.p.r."),
                      status=lambda d: f"{plural(len(d.strategy.diagnosis.sections), 'część', 'części', 'części')} "
@@ -204,7 +164,7 @@ SUPRALOCAL = StrategyKind(
         LegalElement("Oczekiwane rezultaty, w tym w wymiarze przestrzennym, i wskaźniki", ART_10E.format(3),
                      "ch_results", has_results(ART_10E.format(3), spatial=True), status=_results_status),
         LegalElement("Model struktury funkcjonalno-przestrzennej (z mapą)", ART_10E.format(4) + "; " + MAPS,
-                     "ch_model", _model, status=lambda d: "opis i mapa"),
+                     "ch_model", _model, status=_model_status),
         LegalElement("Ustalenia i rekomendacje w zakresie polityki przestrzennej", ART_10E.format(5), "ch_spatial",
                      has_text("spatial_policy", "strategy.spatial_policy",
                               "ustalenia i rekomendacje w zakresie kształtowania i prowadzenia polityki przestrzennej",
@@ -221,18 +181,18 @@ SUPRALOCAL = StrategyKind(
                                        if d.strategy.implementation else "brak")),
         LegalElement("Ramy finansowe i źródła finansowania", ART_10E.format(9), "ch_finance", _finance,
                      status=_finance_status),
-        LegalElement("Strategiczna ocena oddziaływania na środowisko", "ustawa ooś (przepisy do weryfikacji)",
-                     "ch_environment", environmental_assessment, status=_assessment_status),
-        LegalElement("Konsultacje (co najmniej 35 dni) i sprawozdanie z nich", "art. 6 u.z.p.p.r.", "sec_consultation",
-                     consultation_rules, status=_consultation_status),
+        LegalElement("Strategiczna ocena oddziaływania na środowisko", SOOS_BASIS,
+                     "ch_environment", environmental_assessment, status=assessment_status),
+        LegalElement(CONSULTATION_LABEL, "art. 6 u.z.p.p.r.", "sec_consultation",
+                     consultation_rules, status=consultation_status),
         LegalElement("Opinia zarządu województwa o uwzględnieniu ustaleń polityki przestrzennej województwa",
-                     "art. 10g u.s.g. (przepis do weryfikacji)", "sec_opinions", lambda data: [],
-                     status=opinion_status(OpinionBody.VOIVODESHIP_BOARD)),
+                     "art. 10g u.s.g.", "sec_opinions", board_opinion,
+                     status=opinion_status(OpinionBody.VOIVODESHIP_BOARD), unverified="art. 10g u.s.g. (opinia zarządu)"),
         LegalElement("Uchwały członków partnerstwa o trybie opracowania i o przyjęciu strategii",
-                     "art. 10g u.s.g.", "sec_resolutions", lambda data: [],
-                     status=lambda d: plural(len(d.strategy.resolutions), "uchwała", "uchwały", "uchwał")),
+                     "art. 10g u.s.g.", "sec_resolutions", resolutions_of_members, status=resolutions_status,
+                     unverified="art. 10f w zw. z art. 10g u.s.g. (uchwała o trybie)"),
     ),
-    extra_rules=(powiat_membership, board_opinion, resolutions_of_members),
+    extra_rules=(powiat_membership,),
     serving={StrategyType.ZIT: ZIT, StrategyType.IIT: IIT},
 )
 
