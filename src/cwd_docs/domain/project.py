@@ -131,6 +131,19 @@ class Task(Model):
     costs_by_year: dict[int, Money] = Field(
         default_factory=dict, title="Koszt w podziale na lata",
         description="Np. {2027: 100000, 2028: 146000}; bez tego pola koszt dzieli się proporcjonalnie do miesięcy")
+    financed_by: Text | None = Field(
+        None, title="Członek finansujący zadanie",
+        description="Identyfikator członka, który ponosi wydatki zadania (jego wkład własny i dofinansowanie UE "
+                    "wynikają z tych wydatków); bez tego pola i bez financing_shares/financing_amounts zadanie "
+                    "finansuje członek odpowiedzialny (responsible)")
+    financing_shares: dict[str, Percent] = Field(
+        default_factory=dict, title="Udziały członków w finansowaniu zadania [%]",
+        description="Gdy zadanie finansuje kilku członków: udział każdego, np. {PW: 70, TUCZNO: 30}; udziały "
+                    "sumują się do 100, a kwoty liczy program metodą największych reszt (co do grosza)")
+    financing_amounts: dict[str, Money] = Field(
+        default_factory=dict, title="Kwoty członków w finansowaniu zadania [zł]",
+        description="Gdy zadanie finansuje kilku członków: część kosztu zadania, którą ponosi każdy; kwoty "
+                    "sumują się do kosztu zadania")
     costs_by_quarter: dict[QuarterKey, Money] = Field(
         default_factory=dict, title="Koszt w podziale na kwartały",
         description="Np. {2028-I: 1500000, 2028-II: 2500000}: rok i kwartał cyframi rzymskimi; zastępuje costs_by_year, "
