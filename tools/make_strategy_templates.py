@@ -374,14 +374,24 @@ class Chapters:
             total_rows=[["Razem", "{%tc for t in finance.totals %}", ("{{ t|money(false) }}", "right"),
                          "{%tc endfor %}", ("{{ finance.total|money(false) }}", "right")]],
             widths=[4.6, 0.1, 2.2, 0.1, 2.6])
-        b.tag("{%p if projects %}")
-        b.paragraph("Ramy finansowe obejmują cały pakiet projektów (rozdział {{ ch.projects }}, w tym jego podział "
-                    "według celów strategicznych):")
-        self.table_caption("Ramy finansowe a pakiet projektów [zł]")
-        b.loop_table(["Pozycja", "Ramy finansowe", "Pakiet projektów", "Nadwyżka ram"], "c in finance.checks",
-                     ["{{ c.label }}", "{{ c.framework|money(false) }}", "{{ c.package|money(false) }}",
-                      "{{ c.surplus|money(false) }}"],
-                     widths=[6.4, 3.2, 3.2, 3.2], align=["left", "right", "right", "right"])
+        b.tag("{%p if finance.checks %}")
+        b.paragraph("W każdym roku i dla każdego rodzaju środków ramy finansowe obejmują środki projektów pakietu "
+                    "(według ich harmonogramów rzeczowo-finansowych, rozdział {{ ch.projects }}) i szacunkowe środki "
+                    "projektów uzupełniających:").paragraph_format.keep_with_next = True
+        self.table_caption("Ramy finansowe a pakiet projektów według rodzajów środków i lat [zł]")
+        dynamic_table(
+            b,
+            header_rows=[["Rodzaj środków i rok", "{%tc for h in finance.check_columns %}", ("{{ h }}", "center"),
+                          "{%tc endfor %}"]],
+            body_rows=[["{%tr for r in finance.checks %}"],
+                       ["{% cellbg r.fill %}{{ r.label }}", "{%tc for a in r.cells %}",
+                        ("{% cellbg r.fill %}{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}"],
+                       ["{%tr endfor %}"]],
+            widths=[4.4, 0.1, 2.9, 0.1])
+        b.tag("{%p endif %}")
+        b.tag("{%p if finance.outside %}")
+        b.paragraph("Źródła, z których nie finansuje się projektów pakietu ani projektów uzupełniających:")
+        b.bullets("s in finance.outside", "**{{ s.source }}** ({{ s.total|money }}): " + b.inline("s.outside_package"))
         b.tag("{%p endif %}")
         b.tag("{%p endif %}")
         b.tag("{%p if not strategy.financial_framework %}")

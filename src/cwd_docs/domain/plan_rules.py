@@ -185,6 +185,8 @@ def _contributions_and_financing(project: Project, partnership: Partnership, pat
 def _split_mismatch(project: Project, path: DataPath) -> list[Problem]:
     """The own contribution the funding sources type for a member is what the tasks it finances give."""
     problems: list[Problem] = []
+    if project.funding_total != project.total_cost:
+        return problems  # funding.sum_mismatch says it; the members' figures cannot agree until the sources do
     typed = typed_contributions(project)
     if not typed:
         return problems  # the own contribution is not assigned in the funding sources: the split is the only one
