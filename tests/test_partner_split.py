@@ -161,10 +161,15 @@ def test_shares_that_do_not_divide_evenly_still_add_up_to_the_grosz(example):
 
 
 def test_typed_contribution_that_disagrees_with_the_tasks_is_an_error(example):
+    # 675,00 zł moved from the powiat to Gmina Miejska Wałcz: the sources still add up, the members do not
     line = example.edit(PW_ROW, PW_ROW.replace("1157675.00", "1157000.00"))
-    problem = only(example.project, "contributions.split_mismatch")
+    example.edit("amount: 151290.00, member: WALCZ_M}", "amount: 151965.00, member: WALCZ_M}")
+    problems, result = problems_of(example.project, "contributions.split_mismatch")
+    assert len(problems) == 2, [p.describe() for p in result.problems]
+    problem = problems[0]
     assert problem.is_error
     assert (problem.dotted_path, problem.line) == ("project.funding[1].amount", line)
+    assert "WALCZ_M" in problems[1].message and "151\u00a0965,00\u00a0zł" in problems[1].message
     assert "PW" in problem.message and "1\u00a0157\u00a0000,00\u00a0zł" in problem.message
     assert "1\u00a0157\u00a0675,00\u00a0zł" in problem.message and "(T1, T2, T4, T6)" in problem.message
 
@@ -222,3 +227,43 @@ def test_financed_by_moves_the_contribution_to_another_member(example):
     split = partner_split(result.model.project)
     assert split.member_task("PW", "T7").own == Decimal("3690.00")
     assert split.member_task("WALCZ_M", "T7").total == 0
+
+
+def test_eu_and_own_amounts_may_be_left_to_the_program(example):
+    # EU left out: 85% of the eligible 11 283 100,00 zł; each member's own contribution left out: what its tasks
+    # give; the figures are those the example types.
+    text = example.project.read_text(encoding="utf-8")
+    text = text.replace("kind: UE, amount: 9590635.00}", "kind: UE}")
+    text = re.sub(r"(kind: wkład własny), amount: [\d.]+, (member: \w+\})", r"\1, \2", text)
+    example.project.write_text(text, encoding="utf-8")
+    result = validate("schedule", example.project)
+    assert result.problems == [], [p.describe() for p in result.problems]
+    funding = result.model.project.funding
+    assert funding[0].amount == (Decimal("11283100.00") * EU_RATE).quantize(Decimal("0.01"))
+    assert [f.amount for f in funding[1:]] == [Decimal("1157675.00"), Decimal("151290.00"), Decimal("110700.00"),
+                                               Decimal("221400.00"), Decimal("221400.00")]
+    assert all(f.computed for f in funding)
+
+
+def test_own_contribution_without_member_or_amount_is_what_remains(example):
+    example.project.write_text(example.project.read_text(encoding="utf-8").replace(
+        "kind: wkład własny, amount: 1157675.00, member: PW}", "kind: wkład własny}"), encoding="utf-8")
+    result = validate("schedule", example.project)
+    assert result.problems == [], [p.describe() for p in result.problems]
+    # 11 453 100,00 − 9 590 635,00 EU − the four gminy's 704 790,00
+    assert result.model.project.funding[1].amount == Decimal("11453100.00") - Decimal("9590635.00") - \
+        Decimal("151290.00") - Decimal("110700.00") - Decimal("221400.00") - Decimal("221400.00")
+
+
+def test_other_sources_need_their_amount(example):
+    line = example.edit("    - " + PW_ROW, "    - " + PW_ROW + "\n    - {name: Rezerwa celowa, kind: budżet państwa}")
+    problem = only(example.project, "funding.amount_required")
+    assert (problem.dotted_path, problem.line) == ("project.funding[2]", line + 1)
+    assert "Rezerwa celowa" in problem.message and "budżet państwa" in problem.message
+
+
+def test_only_one_own_contribution_is_what_remains(example):
+    line = example.edit("    - " + PW_ROW, "    - {name: Wkład A, kind: wkład własny}\n    - {name: Wkład B, kind: wkład własny}")
+    problem = only(example.project, "funding.amount_ambiguous")
+    assert (problem.dotted_path, problem.line) == ("project.funding[2]", line + 1)
+    assert "Wkład B" in problem.message

@@ -361,19 +361,20 @@ class Chapters:
         b = self.b
         b.tag("{%p if strategy.financial_framework %}")
         b.markdown("strategy.financial_framework.description")
-        self.table_caption("Ramy finansowe strategii według źródeł i lat [zł]")
+        self.table_caption("Ramy finansowe strategii według lat i źródeł [zł]")
         from make_schedule_template import dynamic_table
-        dynamic_table(
+        dynamic_table(  # a row per year: a framework over the whole period has many years and few sources
             b,
-            header_rows=[["Źródło finansowania", "{%tc for y in finance.years %}", ("{{ y }}", "center"),
-                          "{%tc endfor %}", ("Razem", "center")]],
-            body_rows=[["{%tr for r in finance.rows %}"],
-                       ["{{ r.source }}", "{%tc for a in r.amounts %}", ("{{ a|money(false) if a else \"–\" }}", "right"),
-                        "{%tc endfor %}", ("{{ r.total|money(false) }}", "right")],
+            header_rows=[["Rok", "{%tc for s in finance.sources %}", ("{{ s }}", "center"), "{%tc endfor %}",
+                          ("Razem", "center")]],
+            body_rows=[["{%tr for r in finance.by_year %}"],
+                       [("{{ r.year }}", "center"), "{%tc for a in r.amounts %}",
+                        ("{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}",
+                        ("{{ r.total|money(false) }}", "right")],
                        ["{%tr endfor %}"]],
-            total_rows=[["Razem", "{%tc for t in finance.totals %}", ("{{ t|money(false) }}", "right"),
+            total_rows=[["Razem", "{%tc for t in finance.source_totals %}", ("{{ t|money(false) }}", "right"),
                          "{%tc endfor %}", ("{{ finance.total|money(false) }}", "right")]],
-            widths=[4.6, 0.1, 2.2, 0.1, 2.6])
+            widths=[1.6, 0.1, 3.4, 0.1, 3.0])
         b.tag("{%p if finance.checks %}")
         b.paragraph("W każdym roku i dla każdego rodzaju środków ramy finansowe obejmują środki projektów pakietu "
                     "(według ich harmonogramów rzeczowo-finansowych, rozdział {{ ch.projects }}) i szacunkowe środki "
@@ -387,7 +388,7 @@ class Chapters:
                        ["{% cellbg r.fill %}{{ r.label }}", "{%tc for a in r.cells %}",
                         ("{% cellbg r.fill %}{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}"],
                        ["{%tr endfor %}"]],
-            widths=[4.4, 0.1, 2.9, 0.1])
+            widths=[5.2, 0.1, 2.7, 0.1])
         b.tag("{%p endif %}")
         b.tag("{%p if finance.outside %}")
         b.paragraph("Źródła, z których nie finansuje się projektów pakietu ani projektów uzupełniających:")

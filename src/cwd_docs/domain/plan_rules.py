@@ -175,8 +175,33 @@ def _task_financing(project: Project, partnership: Partnership, path: DataPath) 
     return problems
 
 
+def _computed_amounts(project: Project, path: DataPath) -> list[Problem]:
+    """An amount left out is computed for EU and own sources only, and once for what remains."""
+    problems = []
+    remainder_taken = False
+    for index, source in enumerate(project.funding):
+        if not source.computed or source.amounts:
+            continue
+        if source.kind in (FundingKind.STATE, FundingKind.OTHER):
+            problems.append(error(
+                "funding.amount_required",
+                f"źródło {source.name!r} (rodzaj „{source.kind.value}”) nie ma kwoty; program liczy tylko "
+                "dofinansowanie UE (z maksymalnego poziomu) i wkład własny (z zadań), inne kwoty trzeba podać",
+                path + ("funding", index)))
+        elif source.kind is FundingKind.OWN and not (source.member and not source.shares):
+            if remainder_taken:
+                problems.append(error(
+                    "funding.amount_ambiguous",
+                    f"wkład własny {source.name!r} nie ma kwoty ani członka, tak jak wcześniejsze źródło; program "
+                    "liczy tylko jedną taką kwotę (to, czego nie pokrywają pozostałe źródła) – podaj kwotę albo "
+                    "członka (member)", path + ("funding", index)))
+            remainder_taken = True
+    return problems
+
+
 def _contributions_and_financing(project: Project, partnership: Partnership, path: DataPath) -> list[Problem]:
-    problems = _contributions(project, partnership, path) + _task_financing(project, partnership, path)
+    problems = (_computed_amounts(project, path) + _contributions(project, partnership, path)
+                + _task_financing(project, partnership, path))
     if any(p.is_error for p in problems):
         return problems
     return problems + _split_mismatch(project, path)
@@ -191,7 +216,9 @@ def _split_mismatch(project: Project, path: DataPath) -> list[Problem]:
     if not typed:
         return problems  # the own contribution is not assigned in the funding sources: the split is the only one
     split = partner_split(project)
-    for member_id in [m for m in split.members if m in typed or split.member_total(m).own]:
+    # an own contribution naming no member covers the members the sources do not name
+    unnamed = any(s.kind is FundingKind.OWN and not (s.member or s.shares or s.amounts) for s in project.funding)
+    for member_id in [m for m in split.members if m in typed or (split.member_total(m).own and not unnamed)]:
         computed = split.member_total(member_id).own
         written = typed.get(member_id, Decimal(0))
         if written == computed:

@@ -108,9 +108,10 @@ def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
                   for r in (strategy.implementation.roles if strategy.implementation else [])],
         "finance": {
             "years": framework.years if framework else [],
-            "rows": [{"source": s.source, "amounts": [s.amounts.get(y, Decimal(0)) for y in framework.years],
-                      "total": s.total} for s in framework.sources] if framework else [],
-            "totals": framework.totals_by_year if framework else [],
+            "sources": [s.source for s in framework.sources] if framework else [],
+            "by_year": [{"year": y, "amounts": [s.amounts.get(y, Decimal(0)) for s in framework.sources],
+                         "total": t} for y, t in zip(framework.years, framework.totals_by_year)] if framework else [],
+            "source_totals": [s.total for s in framework.sources] if framework else [],
             "total": framework.total if framework else Decimal(0),
             "eu": framework.eu_total if framework else Decimal(0),
             "checks": _framework_checks(framework, [p["project"] for p in projects], strategy.complementary_projects)
