@@ -416,7 +416,8 @@ def schedule_data(base: dict, n_tasks: int) -> dict:
         task["depends_on"] = []
         if i >= len(originals):  # the example's own tasks carry the whole cost
             task["cost"] = 0
-            task.pop("costs_by_year", None)
+            for key in ("costs_by_year", "costs_by_quarter", "financed_by", "financing_shares", "financing_amounts"):
+                task.pop(key, None)  # a copy without cost has no cost split nor financing
             task["name"] = f"{task['name']} ({i // len(originals) + 1})"
         tasks.append(task)
     data["project"]["tasks"] = tasks

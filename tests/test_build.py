@@ -94,7 +94,7 @@ def test_docx_asks_to_update_fields_and_has_toc(example, tmp_path):
 
 
 def test_invalid_input_writes_nothing(example, tmp_path):
-    example.edit("amount: 192465.00,", "amount: 1.00,")
+    example.edit("amount: 221400.00,", "amount: 1.00,")
     out = tmp_path / "analiza.docx"
     with pytest.raises(InputError) as caught:
         build("feasibility", example.project, output=out)
@@ -107,7 +107,7 @@ def test_failed_build_keeps_previous_output(example, tmp_path):
     out = tmp_path / "analiza.docx"
     build("feasibility", example.project, output=out)
     before = out.read_bytes()
-    example.edit("amount: 192465.00,", "amount: 1.00,")
+    example.edit("amount: 221400.00,", "amount: 1.00,")
     with pytest.raises(InputError):
         build("feasibility", example.project, output=out)
     assert out.read_bytes() == before

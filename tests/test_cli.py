@@ -77,7 +77,7 @@ def test_yaml_syntax_error(example, tmp_path):
 
 def test_every_problem_reported_at_once_with_lines(example, tmp_path):
     sum_line = example.line_of("  funding:") + 1
-    example.edit("amount: 192465.00,", "amount: 1.00,")
+    example.edit("amount: 221400.00,", "amount: 1.00,")
     nip_line = example.edit('nip: "7652112237"', 'nip: "7652112238"', file=example.partnership)
     out = tmp_path / "a.docx"
     result = run_cli("build", "feasibility", str(example.project), "-o", str(out))
@@ -128,7 +128,7 @@ BROKEN_INPUTS = [
     ("project", "  code: P-01\n", "  code: 'P-01\n", "yaml.syntax", None),
     ("project", "annual_costs: 86000.00", "annual_costs: [1, 2]", "number.type", "project.operation.annual_costs"),
     ("project", "  durability: >-", "  durability_x: >-", "field.missing", "project.durability"),
-    ("project", "amount: 745000.00,", "amount: 745000.01,", "funding.sum_mismatch", "project.funding"),
+    ("project", "amount: 1157675.00,", "amount: 1157675.01,", "funding.sum_mismatch", "project.funding"),
     ("project", "responsible: WALCZ_M", "responsible: PILA", "member.unknown", "project.tasks[6].responsible"),
     ("partnership", 'teryt: "3217033"', 'teryt: "3217036"', "teryt.kind", "partnership.members[4].teryt"),
     ("partnership", 'nip: "7651556601"', 'nip: "7651556602"', "nip.checksum", "partnership.members[5].nip"),

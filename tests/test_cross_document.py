@@ -35,23 +35,25 @@ def expected_figures(folder: Path, project_file: str) -> dict:
     money = lambda value: Decimal(str(value)).quantize(GROSZ)  # noqa: E731
     total = sum(money(c["total"]) for c in project["costs"])
     eu = sum(money(f["amount"]) for f in project["funding"] if f["kind"] == "UE")
+    # Own contribution per member from the tasks it finances (financing_amounts, financing_shares, financed_by,
+    # else the responsible member): each task's cost less its EU share, the EU rate applied to the task's
+    # eligible cost (the sum of its cost categories). The example's shares and rates divide exactly.
+    eligible_total = sum(money(c["eligible"]) for c in project["costs"])
     own: dict[str, Decimal] = {}
-    for source in project["funding"]:
-        if source["kind"] != "wkład własny":
-            continue
-        if "amounts" in source:
-            parts = {m: money(a) for m, a in source["amounts"].items()}
-        elif "shares" in source:
-            cents = int(money(source["amount"]) * 100)
-            exact = {m: Decimal(cents) * Decimal(str(s)) / 100 for m, s in source["shares"].items()}
-            floors = {m: int(x) for m, x in exact.items()}
-            for m in sorted(exact, key=lambda m: exact[m] - floors[m], reverse=True)[:cents - sum(floors.values())]:
-                floors[m] += 1
-            parts = {m: Decimal(c) / 100 for m, c in floors.items()}
+    for task in project["tasks"]:
+        cost = money(task.get("cost", 0))
+        task_eu = sum(money(c["eligible"]) for c in project["costs"] if c.get("task") == task["id"]) * eu / eligible_total
+        if task.get("financing_amounts"):
+            weights = {m: money(a) / cost for m, a in task["financing_amounts"].items()}
+        elif task.get("financing_shares"):
+            weights = {m: Decimal(str(s)) / 100 for m, s in task["financing_shares"].items()}
         else:
-            parts = {source.get("member", project["leader"]): money(source["amount"])}
-        for member_id, value in parts.items():
-            own[members[member_id]] = own.get(members[member_id], Decimal(0)) + value
+            weights = {task.get("financed_by", task["responsible"]): Decimal(1)}
+        for member_id, weight in weights.items():
+            part = (cost - task_eu) * weight
+            assert part == part.quantize(GROSZ)
+            if part:
+                own[members[member_id]] = own.get(members[member_id], Decimal(0)) + part
     years: dict[int, Decimal] = {}
     for task in project["tasks"]:
         cost = money(task.get("cost", 0))

@@ -102,7 +102,19 @@ def expected(path: Path) -> dict[str, Decimal | None]:
     residual = {y: Decimal(str(a.get("residual_value", 0))) if y == years[-1] else Decimal(0) for y in years}
     rate = Decimal(str(a.get("discount_rate", 4)))
     net_c = [revenue[y] + residual[y] - investment[i] - replacement[y] - operating[y] for i, y in enumerate(years)]
-    national = [investment[i] - investment[i] * eu / total for i in range(len(years))]
+    # EU money follows eligible cost, task by task and year by year, as in the schedule: a year's EU share is
+    # the project's EU rate of eligible cost applied to the eligible part of that year's task costs.
+    eligible_total = sum(Decimal(str(c["eligible"])) for c in data["costs"])
+    eligible_share = {}
+    for task in data["tasks"]:
+        cost = Decimal(str(task.get("cost", 0)))
+        linked = sum(Decimal(str(c["eligible"])) for c in data["costs"] if c.get("task") == task["id"])
+        eligible_share[task["id"]] = linked / cost if cost else Decimal(0)
+    eu_by_year = {}
+    for task in data["tasks"]:
+        for year, part in investment_by_year([task]).items():
+            eu_by_year[year] = eu_by_year.get(year, 0) + part * eligible_share[task["id"]] * eu / eligible_total
+    national = [investment[i] - eu_by_year.get(y, Decimal(0)) for i, y in enumerate(years)]
     net_k = [revenue[y] + residual[y] - national[i] - replacement[y] - operating[y] for i, y in enumerate(years)]
     result = {"fnpv_c": discounted(rate, net_c), "fnpv_k": discounted(rate, net_k),
               "frr_c": bisection_irr(net_c), "frr_k": bisection_irr(net_k), "net_c": net_c}

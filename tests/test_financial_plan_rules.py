@@ -5,9 +5,11 @@ from decimal import Decimal
 import pytest
 
 from cwd_docs import validate
-from cwd_docs.domain.financial_plan import contributions, split_exact
+from cwd_docs.domain.financial_plan import split_exact
+from cwd_docs.domain.partner_split import source_contributions
+from cwd_docs.domain.project import FundingSource
 
-TUCZNO_ROW = "{name: Wkład własny Gminy i Miasta Tuczno, kind: wkład własny, amount: 192465.00, member: TUCZNO}"
+TUCZNO_ROW = "{name: Wkład własny Gminy i Miasta Tuczno, kind: wkład własny, amount: 221400.00, member: TUCZNO}"
 
 
 def found(path, code, doc_type="schedule"):
@@ -50,31 +52,26 @@ def test_milestone_with_a_duration_is_an_error(example):
     assert "01.10.2027–31.01.2028" in problem.message and "kamień milowy T3" in problem.message
 
 
-def test_shares_are_split_to_the_grosz_by_largest_remainder(example):
-    example.edit(TUCZNO_ROW, "{name: Wkład własny Gminy i Miasta Tuczno, kind: wkład własny, amount: 192465.00, "
-                             "shares: {TUCZNO: 33.33, CZLOPA: 33.33, WALCZ_W: 33.34}}")
-    result = validate("schedule", example.project)
-    assert result.problems == [], [p.describe() for p in result.problems]
-    paid = dict(contributions(result.model.project))
+def test_shares_are_split_to_the_grosz_by_largest_remainder():
+    source = FundingSource(name="Wkład", kind="wkład własny", amount="192465.00",
+                           shares={"TUCZNO": "33.33", "CZLOPA": "33.33", "WALCZ_W": "33.34"})
+    paid = dict(source_contributions(source, "PW"))
     # 192 465.00 zł = 19 246 500 gr: 33.33% → 6 414 858.45 gr (twice), 33.34% → 6 416 783.1 gr; the floors
     # sum to 19 246 499 gr, so the one missing grosz goes to the first .45 remainder (Tuczno).
-    assert paid["TUCZNO"] == Decimal("64148.59")
-    assert paid["CZLOPA"] == Decimal("195000.00") + Decimal("64148.58")
-    assert paid["WALCZ_W"] == Decimal("310000.00") + Decimal("64167.83")
-    assert sum(paid.values()) == Decimal("1862465.00")
+    assert paid == {"TUCZNO": Decimal("64148.59"), "CZLOPA": Decimal("64148.58"), "WALCZ_W": Decimal("64167.83")}
 
 
 def test_member_amounts_must_add_up_to_the_contribution(example):
-    line = example.edit(TUCZNO_ROW, "{name: Wkład własny Gminy i Miasta Tuczno, kind: wkład własny, amount: 192465.00, "
+    line = example.edit(TUCZNO_ROW, "{name: Wkład własny Gminy i Miasta Tuczno, kind: wkład własny, amount: 221400.00, "
                                     "amounts: {TUCZNO: 100000.00, CZLOPA: 92000.00}}")
     problem = only(example.project, "contributions.amounts_sum")
     assert problem.is_error
     assert (problem.dotted_path, problem.line) == ("project.funding[5].amounts", line)
-    assert "192\u00a0000,00\u00a0zł" in problem.message and "465,00\u00a0zł mniej" in problem.message
+    assert "192\u00a0000,00\u00a0zł" in problem.message and "29\u00a0400,00\u00a0zł mniej" in problem.message
 
 
 def test_member_shares_must_add_up_to_100(example):
-    line = example.edit(TUCZNO_ROW, "{name: Wkład własny Gminy i Miasta Tuczno, kind: wkład własny, amount: 192465.00, "
+    line = example.edit(TUCZNO_ROW, "{name: Wkład własny Gminy i Miasta Tuczno, kind: wkład własny, amount: 221400.00, "
                                     "shares: {TUCZNO: 60, CZLOPA: 30}}")
     problem = only(example.project, "contributions.shares_sum")
     assert (problem.dotted_path, problem.line) == ("project.funding[5].shares", line)
@@ -82,20 +79,20 @@ def test_member_shares_must_add_up_to_100(example):
 
 
 def test_contribution_payer_must_be_a_member(example):
-    line = example.edit("amount: 192465.00, member: TUCZNO}", "amount: 192465.00, member: PILA}")
+    line = example.edit("amount: 221400.00, member: TUCZNO}", "amount: 221400.00, member: PILA}")
     problem = only(example.project, "member.unknown")
     assert (problem.dotted_path, problem.line) == ("project.funding[5].member", line)
 
 
 def test_contribution_payer_outside_the_project_is_a_warning(example):
-    line = example.edit("amount: 192465.00, member: TUCZNO}", "amount: 192465.00, member: MIROSLAWIEC}")
+    line = example.edit("amount: 221400.00, member: TUCZNO}", "amount: 221400.00, member: MIROSLAWIEC}")
     problem = only(example.project, "contributions.outside_project")
     assert not problem.is_error
     assert (problem.dotted_path, problem.line) == ("project.funding[5].member", line)
 
 
 def test_one_way_of_naming_payers(example):
-    line = example.edit("amount: 192465.00, member: TUCZNO}", "amount: 192465.00, member: TUCZNO, shares: {TUCZNO: 100}}")
+    line = example.edit("amount: 221400.00, member: TUCZNO}", "amount: 221400.00, member: TUCZNO, shares: {TUCZNO: 100}}")
     problem = only(example.project, "contributions.ambiguous")
     assert (problem.dotted_path, problem.line) == ("project.funding[5].shares", line)
 

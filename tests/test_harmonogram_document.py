@@ -54,9 +54,13 @@ def test_schedule_has_a_native_chart_of_costs_per_quarter(example, tmp_path):
 
 
 def test_other_funding_gets_its_own_column_and_own_contribution_shrinks(example, tmp_path):
-    example.edit("    - {name: Wkład własny Powiatu Wałeckiego, kind: wkład własny, amount: 745000.00, member: PW}",
-                 "    - {name: Wkład własny Powiatu Wałeckiego, kind: wkład własny, amount: 545000.00, member: PW}\n"
-                 "    - {name: Rezerwa celowa budżetu państwa, kind: budżet państwa, amount: 200000.00}")
+    start = example.line_of("    - {name: Wkład własny Powiatu Wałeckiego,")
+    lines = example.project.read_text(encoding="utf-8").splitlines(keepends=True)
+    own_rows = "".join(lines[start - 1:start + 4])
+    assert own_rows.count("kind: wkład własny") == 5
+    # one own contribution without named members (the split assigns it by task) and a state-budget grant
+    example.edit(own_rows, "    - {name: Wkład własny członków partnerstwa, kind: wkład własny, amount: 1662465.00}\n"
+                           "    - {name: Rezerwa celowa budżetu państwa, kind: budżet państwa, amount: 200000.00}\n")
     out = tmp_path / "h.docx"
     build("schedule", example.project, output=out)
     document = Document(str(out))

@@ -97,7 +97,7 @@ def test_template_override_keeps_schema_and_rules(example, tmp_path):
                      "--template", str(custom))
     assert result.returncode == 0, result.stderr
     assert "WERSJA WOJEWÓDZKA P-01" in docx_text(tmp_path / "a.docx")
-    example.edit("amount: 192465.00,", "amount: 1.00,")
+    example.edit("amount: 221400.00,", "amount: 1.00,")
     refused = run_cli("build", "feasibility", str(example.project), "-o", str(tmp_path / "b.docx"),
                       "--template", str(custom))
     assert refused.returncode == 1 and "[funding.sum_mismatch]" in refused.stderr
@@ -157,7 +157,7 @@ def test_extra_filter_and_rule_from_a_plugin(with_voivodeship_plugin, example, t
     doc.save(str(custom))
     from cwd_docs.api import render
 
-    example.edit("amount: 192465.00,", "amount: 192465.00,")
+    example.edit("amount: 221400.00,", "amount: 221400.00,")
     model = validate("schedule", example.project).model
     out = tmp_path / "f.docx"
     out.write_bytes(render(registry.types["feasibility"], model, custom))

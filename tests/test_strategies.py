@@ -318,49 +318,116 @@ def test_projects_table_names_the_goal_and_amounts_per_goal(strategy, tmp_path):
 
 # --- money agreeing with the package ----------------------------------------------------------------
 
-def package_sums(folder):
-    eu = total = Decimal(0)
+EU_2028 = "amounts: {2026: 0, 2027: 1800000, 2028: 8600000, 2029: 4300000, 2030: 550000}"
+OWN_ROW = "amounts: {2026: 150000, 2027: 520000, 2028: 1550000, 2029: 800000, 2030: 150000}"
+OTHER_ROW = "\n        amounts: {2027: 60000, 2028: 60000, 2029: 60000, 2030: 60000}"  # the framework's, not the
+# complementary project's
+
+
+def polish(value: Decimal, space: str = "\u00a0") -> str:
+    return f"{value:,.2f}".replace(",", space).replace(".", ",")
+
+
+def package_year(folder, year: int) -> tuple[Decimal, Decimal]:
+    """EU and own money of both projects in a year, from the YAML: each task's cost in the year (months in the year,
+    or its quarters) times the eligible share of the task, at the project's EU rate of eligible cost."""
+    eu = own = Decimal(0)
     for name in ("projekt-p01.yaml", "projekt-p02.yaml"):
         project = yaml.safe_load((folder / name).read_text(encoding="utf-8"))["project"]
-        total += sum(Decimal(str(c["total"])) for c in project["costs"])
-        eu += sum(Decimal(str(f["amount"])) for f in project["funding"] if f["kind"] == "UE")
-    return eu, total
+        eligible = sum(Decimal(str(c["eligible"])) for c in project["costs"])
+        rate = sum(Decimal(str(f["amount"])) for f in project["funding"] if f["kind"] == "UE") / eligible
+        for task in project["tasks"]:
+            cost = Decimal(str(task.get("cost", 0)))
+            if not cost:
+                continue
+            if task.get("costs_by_quarter"):
+                in_year = sum(Decimal(str(v)) for k, v in task["costs_by_quarter"].items() if k.startswith(str(year)))
+            else:
+                start, end = task["start"], task["end"]
+                months = (end.year - start.year) * 12 + end.month - start.month + 1
+                first = max(start.year * 12 + start.month - 1, year * 12)
+                last = min(end.year * 12 + end.month - 1, year * 12 + 11)
+                in_year = cost * max(0, last - first + 1) / months
+            task_eligible = sum(Decimal(str(c["eligible"])) for c in project["costs"] if c.get("task") == task["id"])
+            task_eu = in_year * task_eligible / cost * rate
+            eu += task_eu
+            own += in_year - task_eu
+    return eu.quantize(Decimal("0.01")), own.quantize(Decimal("0.01"))
 
 
-def test_framework_eu_below_the_package_is_located_naming_both_numbers(strategy):
-    eu, _ = package_sums(strategy.folder)
-    line = strategy.edit("amounts: {2027: 2400000, 2028: 6300000, 2029: 2756335}",
-                         "amounts: {2027: 1850000, 2028: 6200000, 2029: 1540635}", file=strategy.strategy)
-    problem = only(validate("supralocal", strategy.strategy), "finance.eu_below_package")
-    assert problem.dotted_path == "strategy.financial_framework.sources[0]"
-    assert problem.line == line - 2  # the source's first line
-    framework_eu = Decimal(1850000 + 6200000 + 1540635)
-    assert f"{framework_eu:,.2f}".replace(",", "\u00a0").replace(".", ",") in problem.message
-    assert f"{eu:,.2f}".replace(",", "\u00a0").replace(".", ",") in problem.message
+def test_framework_below_the_package_in_a_year_names_the_year_the_source_and_both_amounts(strategy):
+    eu_2028, _ = package_year(strategy.folder, 2028)
+    complementary = Decimal(1275000)  # the transfer hub's EU money in 2028
+    line = strategy.edit(EU_2028, EU_2028.replace("2028: 8600000", "2028: 6300000"), file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "finance.year_below_package")
+    assert (problem.dotted_path, problem.line) == ("strategy.financial_framework.sources[0].amounts.2028", line)
+    assert "w 2028 r." in problem.message and "(środki UE)" in problem.message
+    assert polish(Decimal(6300000)) in problem.message and polish(eu_2028 + complementary) in problem.message
+    assert f"projekty pakietu {polish(eu_2028)}" in problem.message
+    assert f"projekty uzupełniające {polish(complementary)}" in problem.message
+    assert f"brakuje {polish(eu_2028 + complementary - 6300000)}" in problem.message
 
 
-def test_framework_total_below_the_package(strategy):
-    _, total = package_sums(strategy.folder)
-    strategy.edit("amounts: {2026: 150000, 2027: 520000, 2028: 1150000, 2029: 480000}", "amounts: {2026: 1}",
-                  file=strategy.strategy)
-    strategy.edit("amounts: {2027: 250000, 2028: 300000}", "amounts: {2027: 1}", file=strategy.strategy)
-    problem = only(validate("supralocal", strategy.strategy), "finance.total_below_package")
-    assert problem.dotted_path == "strategy.financial_framework.sources"
-    assert problem.line == strategy.line_of("    sources:\n", strategy.strategy) + 1
-    framework_total = Decimal(2400000 + 6300000 + 2756335 + 1 + 1)
-    assert f"{framework_total:,.2f}".replace(",", "\u00a0").replace(".", ",") in problem.message
-    assert f"{total:,.2f}".replace(",", "\u00a0").replace(".", ",") in problem.message
+def test_own_money_is_compared_year_by_year_too(strategy):
+    _, own_2027 = package_year(strategy.folder, 2027)
+    assert own_2027 == Decimal("477176.00")  # the schedules' own contributions of 2027
+    line = strategy.edit(OWN_ROW, OWN_ROW.replace("2027: 520000", "2027: 477175.99"), file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "finance.year_below_package")
+    assert (problem.dotted_path, problem.line) == ("strategy.financial_framework.sources[1].amounts.2027", line)
+    assert "(wkład własny samorządów)" in problem.message and "brakuje 0,01\u00a0zł" in problem.message
 
 
-def test_framework_without_eu_sources_marked(strategy):
-    strategy.edit("        eu_funds: true\n", "", file=strategy.strategy)
-    problem = only(validate("supralocal", strategy.strategy), "finance.eu_below_package")
-    assert problem.dotted_path == "strategy.financial_framework.sources" and "eu_funds" in problem.message
+def test_a_kind_of_money_the_framework_lacks_is_named(strategy):
+    strategy.edit("      - source: Budżet państwa i inne źródła\n        kind: inne środki publiczne" + OTHER_ROW,
+                  "", file=strategy.strategy)
+    problems = [p for p in validate("supralocal", strategy.strategy).problems if p.code == "finance.year_below_package"]
+    assert [p.message.split(" r.")[0] for p in problems] == ["w 2027", "w 2028", "w 2029", "w 2030"]
+    assert all(p.dotted_path == "strategy.financial_framework.sources" for p in problems)
+    assert "projekty uzupełniające 60\u00a0000,00\u00a0zł" in problems[0].message
+    assert "nie mają źródła rodzaju „inne środki publiczne”" in problems[0].message
+
+
+def test_a_source_no_project_uses_is_explained_in_the_data(strategy):
+    strategy.edit("estimated_cost: 240000,\n       funding: [{kind: inne środki publiczne, amounts: {2027: 60000, "
+                  "2028: 60000, 2029: 60000, 2030: 60000}}]}", "}", file=strategy.strategy)
+    line = strategy.line_of("      - source: Budżet państwa i inne źródła", strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "finance.source_unexplained")
+    assert (problem.dotted_path, problem.line) == ("strategy.financial_framework.sources[2]", line)
+    assert "240\u00a0000,00\u00a0zł" in problem.message and "outside_package" in problem.message
+    strategy.edit("        kind: inne środki publiczne\n", "        kind: inne środki publiczne\n"
+                  "        outside_package: Bieżące doradztwo zawodowe w szkołach powiatowych.\n", file=strategy.strategy)
+    assert not [p for p in validate("supralocal", strategy.strategy).problems if p.is_error]
+
+
+def test_framework_spans_the_strategy_period_from_the_document_year(strategy):
+    for row in (EU_2028, OWN_ROW, OTHER_ROW):
+        strategy.edit(row, re.sub(r", 2030: \d+", "", row), file=strategy.strategy)
+    problems = [p for p in validate("supralocal", strategy.strategy).problems if p.code == "finance.period_not_covered"]
+    assert len(problems) == 1 and problems[0].dotted_path == "strategy.financial_framework.sources"
+    assert "roku 2030 okresu strategii 2021–2030" in problems[0].message and "od 2026 r." in problems[0].message
+
+
+def test_every_framework_source_has_a_kind(strategy):
+    line = strategy.line_of("      - source: Budżety samorządów partnerstwa", strategy.strategy)
+    strategy.edit("        kind: wkład własny\n", "", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "finance.source_kind")
+    assert (problem.dotted_path, problem.line) == ("strategy.financial_framework.sources[1]", line)
+
+
+def test_eu_funds_still_reads_as_kind_eu(strategy):
+    strategy.edit("        kind: UE\n", "        eu_funds: true\n", file=strategy.strategy)
+    assert validate("supralocal", strategy.strategy).problems == []
+
+
+def test_complementary_yearly_estimates_add_up_to_its_cost(strategy):
+    line = strategy.edit("estimated_cost: 3400000,", "estimated_cost: 3500000,", file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "finance.complementary_mismatch")
+    assert problem.dotted_path == "strategy.complementary_projects[1].funding" and problem.line == line + 1
+    assert "3\u00a0400\u00a0000,00\u00a0zł" in problem.message and "3\u00a0500\u00a0000,00\u00a0zł" in problem.message
 
 
 def test_framework_year_outside_the_strategy_period(strategy):
-    line = strategy.edit("amounts: {2027: 250000, 2028: 300000}", "amounts: {2027: 250000, 2031: 300000}",
-                         file=strategy.strategy)
+    line = strategy.edit(OTHER_ROW, OTHER_ROW.replace("2027: 60000", "2031: 60000"), file=strategy.strategy) + 1
     problem = only(validate("supralocal", strategy.strategy), "finance.year_outside_period")
     assert problem.dotted_path == "strategy.financial_framework.sources[2].amounts.2031" and problem.line == line
 
@@ -373,13 +440,26 @@ def test_unreadable_strategy_period(strategy):
 
 def test_framework_against_package_table(strategy, tmp_path):
     built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
-    eu, total = package_sums(strategy.folder)
     table = rows(table_with(Document(str(built)), "Nadwyżka ram"))
-    money = lambda v: f"{v:,.2f}".replace(",", " ").replace(".", ",")  # noqa: E731
-    framework_eu = Decimal(2400000 + 6300000 + 2756335)
-    framework_total = framework_eu + Decimal(150000 + 520000 + 1150000 + 480000 + 250000 + 300000)
-    assert table[1] == ["Środki Unii Europejskiej", money(framework_eu), money(eu), money(framework_eu - eu)]
-    assert table[2] == ["Ogółem", money(framework_total), money(total), money(framework_total - total)]
+    assert [c.replace("\u00ad", "") for c in table[0]] == [
+        "Rodzaj środków i rok", "Ramy finansowe", "Projekty pakietu", "Projekty uzupełniające", "Nadwyżka ram"]
+    by_label = {}
+    kind = None
+    for row in table[1:]:
+        if row[0].endswith("– razem"):
+            kind = row[0]
+        by_label[(kind, row[0])] = row[1:]
+    eu = {year: package_year(strategy.folder, year)[0] for year in (2027, 2028, 2029)}
+    complementary = {2028: Decimal(1275000), 2029: Decimal(1615000 + 510000), 2030: Decimal(510000)}
+    framework = {2026: 0, 2027: 1800000, 2028: 8600000, 2029: 4300000, 2030: 550000}
+    for year in range(2026, 2031):
+        projects, extra = eu.get(year, Decimal(0)), complementary.get(year, Decimal(0))
+        shown = [polish(Decimal(v), " ") if v else "–" for v in (framework[year], projects, extra)]
+        surplus = framework[year] - projects - extra
+        assert by_label[("Środki UE – razem", str(year))] == shown + [polish(surplus, " ") if surplus else "–"]
+    assert by_label[("Środki UE – razem", "Środki UE – razem")][0] == polish(Decimal(15250000), " ")
+    other = by_label[("Inne środki publiczne – razem", "Inne środki publiczne – razem")]
+    assert other == [polish(Decimal(240000), " "), "–", polish(Decimal(240000), " "), "–"]
 
 
 # --- consultation, opinions, SOOŚ, resolutions ----------------------------------------------------
@@ -603,7 +683,7 @@ def test_project_of_another_partnership(strategy):
 
 
 def test_errors_in_an_included_project_are_located_in_its_file(strategy):
-    line = strategy.edit("amount: 192465.00,", "amount: 1.00,")
+    line = strategy.edit("amount: 221400.00,", "amount: 1.00,")
     problem = only(validate("supralocal", strategy.strategy), "funding.sum_mismatch")
     assert problem.dotted_path == "projects[0].project.funding"
     assert problem.file.endswith("projekt-p01.yaml") and problem.line < line
@@ -619,7 +699,7 @@ def test_init_writes_a_commented_example_of_the_new_fields_and_maps(tmp_path):
     assert sorted(p.name for p in (target.parent / "mapy").iterdir()) == [
         "model-funkcjonalno-przestrzenny.png", "osi-lokalne.png", "osi-regionalne.png", "polozenie.png"]
     text = target.read_text(encoding="utf-8")
-    for field in ("serves_as: IIT", "environmental_assessment:", "resolutions:", "operational_goals:", "eu_funds:",
+    for field in ("serves_as: IIT", "environmental_assessment:", "resolutions:", "operational_goals:", "outside_package",
                   "comments:", "evaluation_plan:", "tows:"):
         line = next(l for l in text.splitlines() if field in l)
         assert "#" in line, field

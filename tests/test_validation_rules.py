@@ -22,7 +22,7 @@ def test_example_is_valid(example):
 
 
 def test_funding_must_add_up_to_total(example):
-    line = example.edit("amount: 192465.00,", "amount: 192000.00,")
+    line = example.edit("amount: 221400.00,", "amount: 220935.00,")
     problem = only(example.project, "funding.sum_mismatch")
     assert problem.dotted_path == "project.funding"
     assert problem.line == example.line_of("  funding:") + 1

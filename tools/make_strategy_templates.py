@@ -364,27 +364,38 @@ class Chapters:
         b = self.b
         b.tag("{%p if strategy.financial_framework %}")
         b.markdown("strategy.financial_framework.description")
-        self.table_caption("Ramy finansowe strategii według źródeł i lat [zł]")
+        self.table_caption("Ramy finansowe strategii według lat i źródeł [zł]")
         from make_schedule_template import dynamic_table
+        dynamic_table(  # a row per year: a framework over the whole period has many years and few sources
+            b,
+            header_rows=[["Rok", "{%tc for s in finance.sources %}", ("{{ s }}", "center"), "{%tc endfor %}",
+                          ("Razem", "center")]],
+            body_rows=[["{%tr for r in finance.by_year %}"],
+                       [("{{ r.year }}", "center"), "{%tc for a in r.amounts %}",
+                        ("{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}",
+                        ("{{ r.total|money(false) }}", "right")],
+                       ["{%tr endfor %}"]],
+            total_rows=[["Razem", "{%tc for t in finance.source_totals %}", ("{{ t|money(false) }}", "right"),
+                         "{%tc endfor %}", ("{{ finance.total|money(false) }}", "right")]],
+            widths=[1.6, 0.1, 3.4, 0.1, 3.0])
+        b.tag("{%p if finance.checks %}")
+        b.paragraph("W każdym roku i dla każdego rodzaju środków ramy finansowe obejmują środki projektów pakietu "
+                    "(według ich harmonogramów rzeczowo-finansowych, rozdział {{ ch.projects }}) i szacunkowe środki "
+                    "projektów uzupełniających:").paragraph_format.keep_with_next = True
+        self.table_caption("Ramy finansowe a pakiet projektów według rodzajów środków i lat [zł]")
         dynamic_table(
             b,
-            header_rows=[["Źródło finansowania", "{%tc for y in finance.years %}", ("{{ y }}", "center"),
-                          "{%tc endfor %}", ("Razem", "center")]],
-            body_rows=[["{%tr for r in finance.rows %}"],
-                       ["{{ r.source }}", "{%tc for a in r.amounts %}", ("{{ a|money(false) if a else \"–\" }}", "right"),
-                        "{%tc endfor %}", ("{{ r.total|money(false) }}", "right")],
+            header_rows=[["Rodzaj środków i rok", "{%tc for h in finance.check_columns %}", ("{{ h }}", "center"),
+                          "{%tc endfor %}"]],
+            body_rows=[["{%tr for r in finance.checks %}"],
+                       ["{% cellbg r.fill %}{{ r.label }}", "{%tc for a in r.cells %}",
+                        ("{% cellbg r.fill %}{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}"],
                        ["{%tr endfor %}"]],
-            total_rows=[["Razem", "{%tc for t in finance.totals %}", ("{{ t|money(false) }}", "right"),
-                         "{%tc endfor %}", ("{{ finance.total|money(false) }}", "right")]],
-            widths=[4.6, 0.1, 2.2, 0.1, 2.6])
-        b.tag("{%p if projects %}")
-        b.paragraph("Ramy finansowe obejmują cały pakiet projektów (rozdział {{ ch.projects }}, w tym jego podział "
-                    "według celów strategicznych):")
-        self.table_caption("Ramy finansowe a pakiet projektów [zł]")
-        b.loop_table(["Pozycja", "Ramy finansowe", "Pakiet projektów", "Nadwyżka ram"], "c in finance.checks",
-                     ["{{ c.label }}", "{{ c.framework|money(false) }}", "{{ c.package|money(false) }}",
-                      "{{ c.surplus|money(false) }}"],
-                     widths=[6.4, 3.2, 3.2, 3.2], align=["left", "right", "right", "right"])
+            widths=[5.2, 0.1, 2.7, 0.1])
+        b.tag("{%p endif %}")
+        b.tag("{%p if finance.outside %}")
+        b.paragraph("Źródła, z których nie finansuje się projektów pakietu ani projektów uzupełniających:")
+        b.bullets("s in finance.outside", "**{{ s.source }}** ({{ s.total|money }}): " + b.inline("s.outside_package"))
         b.tag("{%p endif %}")
         b.tag("{%p endif %}")
 

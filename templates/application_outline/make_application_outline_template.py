@@ -73,7 +73,8 @@ def build() -> TemplateBuilder:
                  ["{{ loop.index }}", "{{ p.name }}", "{{ p.nip }}", "{{ p.regon }}", "{{ p.teryt }}",
                   "{{ p.address or \"–\" }}"],
                  widths=[1.0, 4.8, 2.3, 2.3, 1.9, 3.7], align=["center", "left", "center", "center", "center", "left"])
-    b.paragraph("Role w projekcie i wkład finansowy lidera oraz partnerów (wkład własny według źródeł finansowania):")
+    b.paragraph("Role w projekcie i wkład finansowy lidera oraz partnerów (wkład własny każdego z nich wynika z wydatków "
+                "zadań, które finansuje):")
     b.caption("Tabela 4. Rola i wkład finansowy lidera i partnerów")
     b.loop_table(["Lp.", "Członek partnerstwa", "Rola w projekcie", "Wkład własny [zł]", "Udział"], "m in plan.members",
                  ["{{ loop.index }}", "{{ m.name }} ({{ m.status }})", "{% if m.role %}" + b.inline("m.role")

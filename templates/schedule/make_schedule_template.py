@@ -107,8 +107,9 @@ def build() -> TemplateBuilder:
         merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
     b.heading("3. Harmonogram rzeczowo-finansowy")
-    b.paragraph("Harmonogram rzeczowo-finansowy przedstawia wydatki projektu w trzech ujęciach: według zadań, "
-                "według okresów (lat i kwartałów) oraz jako prognozę wniosków o płatność. Kwoty podano w złotych; "
+    b.paragraph("Harmonogram rzeczowo-finansowy przedstawia wydatki projektu w czterech ujęciach: według zadań, "
+                "według okresów (lat i kwartałów), według członków partnerstwa finansujących zadania oraz jako "
+                "prognozę wniosków o płatność. Kwoty podano w złotych; "
                 "dofinansowanie UE przypisano zadaniom i okresom proporcjonalnie do wydatków kwalifikowalnych, "
                 "a sumy w każdym ujęciu są równe co do grosza.")
     b.heading("3.1. Koszty zadań w podziale na lata", level=2)
@@ -166,10 +167,32 @@ def build() -> TemplateBuilder:
         total_rows=[["Razem", "{%tc for t in plan.total %}", ("{{ t|money(false) }}", "right"), "{%tc endfor %}"]],
         widths=[3.5, 0.1, 3.2, 0.1],
     )
-    b.heading("3.4. Wkład własny lidera i partnerów", level=2)
-    b.paragraph("Wkład własny ({{ plan.own_total|money }}) wnoszą członkowie partnerstwa w kwotach określonych "
-                "w danych projektu; w każdym roku dzieli się on między nich w tych samych proporcjach.")
-    b.caption("Tabela 5. Wkład własny lidera i partnerów w podziale na lata [zł]")
+    b.heading("3.4. Wydatki lidera i partnerów według finansowanych zadań", level=2)
+    b.paragraph("Każdy członek partnerstwa ponosi wydatki zadań, które finansuje; jego wydatki kwalifikowalne, "
+                "dofinansowanie UE i wkład własny wynikają z tych zadań i z ich rozłożenia w czasie, a nie "
+                "z podziału całego projektu w stałych proporcjach. {% if plan.named_financing %}Zadanie, przy którym "
+                "nie wskazano finansujących, finansuje członek odpowiedzialny za jego realizację.{% else %}Każde "
+                "zadanie finansuje członek odpowiedzialny za jego realizację.{% endif %}")
+    b.caption("Tabela 5. Wydatki członków partnerstwa według finansowanych zadań i źródeł finansowania [zł]")
+    dynamic_table(
+        b,
+        header_rows=[["Członek partnerstwa i zadanie", "{%tc for h in plan.columns %}", ("{{ h }}", "center"),
+                      "{%tc endfor %}"]],
+        body_rows=[
+            ["{%tr for r in plan.by_member %}"],
+            ["{% cellbg r.fill %}{{ r.label }}", "{%tc for a in r.cells %}",
+             ("{% cellbg r.fill %}{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}"],
+            ["{%tr endfor %}"],
+        ],
+        total_rows=[["Razem", "{%tc for t in plan.total %}", ("{{ t|money(false) }}", "right"), "{%tc endfor %}"]],
+        widths=[8.3, 0.1, 2.9, 0.1],
+    )
+    b.heading("3.5. Wkład własny lidera i partnerów w latach", level=2)
+    b.paragraph("Wkład własny każdego członka w danym roku to wydatki finansowanych przez niego zadań poniesione "
+                "w tym roku, pomniejszone o przypadające na nie dofinansowanie UE{% if plan.columns|length > 5 %} "
+                "i inne źródła{% endif %}; członek, którego zadania nie mają w danym roku wydatków, nie wnosi w nim "
+                "wkładu. Łącznie wkład własny wynosi {{ plan.own_total|money }}.")
+    b.caption("Tabela 6. Wkład własny lidera i partnerów w podziale na lata [zł]")
     dynamic_table(
         b,
         header_rows=[["Lp.", "Członek partnerstwa", "{%tc for y in plan.years %}", ("{{ y }}", "center"),
@@ -178,7 +201,7 @@ def build() -> TemplateBuilder:
             ["{%tr for p in plan.partners %}"],
             [("{{ loop.index }}", "center"), "{{ p.name }}", "{%tc for a in p.years %}",
              ("{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}",
-             ("{{ p.total|money(false) }}", "right"), ("{{ p.share|percent }}", "right")],
+             ("{{ p.total|money(false) if p.total else \"–\" }}", "right"), ("{{ p.share|percent }}", "right")],
             ["{%tr endfor %}"],
         ],
         total_rows=[["", "Razem", "{%tc for t in plan.partner_year_totals %}", ("{{ t|money(false) }}", "right"),
@@ -186,11 +209,11 @@ def build() -> TemplateBuilder:
         widths=[1.0, 8.0, 0.1, 3.0, 0.1, 3.2, 2.2],
     )
 
-    b.heading("3.5. Prognoza wniosków o płatność", level=2)
+    b.heading("3.6. Prognoza wniosków o płatność", level=2)
     b.paragraph("Prognoza zakłada, że wnioskodawca składa wniosek o płatność co kwartał i rozlicza w nim wydatki "
                 "kwalifikowalne poniesione w tym kwartale; wnioskowana kwota to przypadające na nie dofinansowanie UE "
                 "({{ plan.eu_total|money }} łącznie).")
-    b.caption("Tabela 6. Prognoza wniosków o płatność [zł]")
+    b.caption("Tabela 7. Prognoza wniosków o płatność [zł]")
     b.loop_table(
         ["Lp.", "Kwartał", "Wydatki kwalifi\u00adkowalne", "Wnioskowane dofinansowanie UE",
          "Dofinansowanie narastająco", "Narastająco [%]"],

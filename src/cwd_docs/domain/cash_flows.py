@@ -12,6 +12,7 @@ from decimal import Decimal, localcontext
 from typing import Callable, Sequence
 
 from .financial import REFERENCE_PERIODS, FinancialAnalysis, YearlyAmounts
+from .partner_split import partner_split
 from .project import Project
 from .schedule import year_split
 
@@ -207,12 +208,15 @@ def analyse(project: Project) -> Analysis:
                 gross[year] += cost
     total = project.total_cost
     net_share = (total - project.vat_total) / total if total else Decimal(1)
-    eu_share = project.eu_amount / total if total else ZERO
+    # EU money by year as the schedule has it: each task's EU follows its eligible cost in the years it is
+    # incurred (partner_split), so national capital per year equals the schedule's own contribution and other
+    # national sources of that year.
+    split = partner_split(project)
     for year, amount in gross.items():
         row = rows[year]
         row.gross_investment = amount
         row.investment = amount * net_share if project.vat_recoverable else amount
-        row.eu = amount * eu_share
+        row.eu = split.year(year).eu
         row.national_sources = amount - row.eu
         row.econ_investment = amount * net_share * parameters.conversion_factor
 

@@ -1,4 +1,5 @@
-"""The harmonogram rzeczowo-finansowy: each task's money by source, by year and quarter, and who pays it.
+"""The harmonogram rzeczowo-finansowy: each task's money by source, by year and quarter (who pays it:
+partner_split).
 
 Every split is exact to the grosz: amounts are divided in proportion to weights by the largest
 remainder method, so the parts always add up to the whole and rows and columns agree.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .project import FundingKind, FundingSource, Project, Task
+from .project import FundingKind, Project, Task
 from .schedule import ROMAN_QUARTERS, month_index, year_split
 
 GROSZ = Decimal("0.01")
@@ -155,9 +156,8 @@ class FinancialPlan:
     quarters: list[Quarter]
     years: list[int]
     by_task: list[Amounts]
+    by_task_quarter: list[dict[Quarter, Amounts]]  # each task's amounts in the quarters it has costs
     by_quarter: dict[Quarter, Amounts]
-    contributions: list[tuple[str, Decimal]]  # (member id, own contribution) in order of first appearance
-    own_by_partner_quarter: dict[str, dict[Quarter, Decimal]]
 
     @property
     def total(self) -> Amounts:
@@ -165,9 +165,6 @@ class FinancialPlan:
 
     def year(self, year: int) -> Amounts:
         return add_up([a for q, a in self.by_quarter.items() if q.year == year])
-
-    def partner_year(self, member_id: str, year: int) -> Decimal:
-        return sum((v for q, v in self.own_by_partner_quarter[member_id].items() if q.year == year), ZERO)
 
     @property
     def claims(self) -> list[PaymentClaim]:
@@ -181,54 +178,29 @@ class FinancialPlan:
         return claims
 
 
-def source_contributions(source: FundingSource, leader: str) -> list[tuple[str, Decimal]]:
-    """Who pays an own-contribution source: one member, amounts given per member, or shares split exactly."""
-    if source.amounts:
-        return list(source.amounts.items())
-    if source.shares:
-        members = list(source.shares)
-        return list(zip(members, split_exact(source.amount, [source.shares[m] for m in members])))
-    return [(source.member or leader, source.amount)]
-
-
-def contributions(project: Project) -> list[tuple[str, Decimal]]:
-    totals: dict[str, Decimal] = {}
-    for source in project.funding:
-        if source.kind is FundingKind.OWN:
-            for member_id, amount in source_contributions(source, project.leader):
-                totals[member_id] = totals.get(member_id, ZERO) + amount
-    order = [project.leader] + list(project.partners)
-    return sorted(totals.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+def task_quarter_amounts(task: Task, budget: Amounts, quarters: list[Quarter]) -> dict[Quarter, Amounts]:
+    """The task's budget by quarter: total as scheduled, eligible in proportion to it, EU in proportion to the
+    eligible part, other funding in proportion to the total — each exact to the grosz."""
+    if not budget.total:
+        return {}  # milestones and tasks without cost add nothing to any quarter
+    split = quarter_split(task)
+    task_quarters = [q for q in quarters if q in split]
+    if not task_quarters:
+        return {}
+    totals = [split[q] for q in task_quarters]
+    eligible = split_exact(budget.eligible, totals)
+    eu = split_exact(budget.eu, eligible) if any(eligible) else [ZERO] * len(totals)
+    other = split_exact(budget.other, totals)
+    return {q: Amounts(t, e, u, o) for q, t, e, u, o in zip(task_quarters, totals, eligible, eu, other)}
 
 
 def financial_plan(project: Project) -> FinancialPlan:
     quarters = project_quarters(project)
     budgets = task_budgets(project)
+    by_task_quarter = [task_quarter_amounts(task, budget, quarters) for task, budget in zip(project.tasks, budgets)]
     by_quarter = {q: Amounts() for q in quarters}
-    for task, budget in zip(project.tasks, budgets):
-        if not budget.total:
-            continue  # milestones and tasks without cost add nothing to any quarter
-        split = quarter_split(task)
-        task_quarters = [q for q in quarters if q in split]
-        totals = [split[q] for q in task_quarters]
-        if not task_quarters:
-            continue
-        eligible = split_exact(budget.eligible, totals)
-        eu = split_exact(budget.eu, eligible) if any(eligible) else [ZERO] * len(totals)
-        other = split_exact(budget.other, totals)
-        for q, t, e, u, o in zip(task_quarters, totals, eligible, eu, other):
-            by_quarter[q] = by_quarter[q] + Amounts(t, e, u, o)
-    payers = contributions(project)
-    # Each partner's part of every quarter's own contribution: the cumulative own contribution split
-    # by the partners' totals, so that rows add up to each quarter and columns to each partner.
-    own_by_partner: dict[str, dict[Quarter, Decimal]] = {m: {} for m, _ in payers}
-    weights = [amount for _, amount in payers]
-    cumulative, previous = ZERO, [ZERO] * len(payers)
-    for quarter in quarters:
-        cumulative += by_quarter[quarter].own
-        parts = split_exact(cumulative, weights) if any(weights) else [ZERO] * len(payers)
-        for (member_id, _), now, before in zip(payers, parts, previous):
-            own_by_partner[member_id][quarter] = now - before
-        previous = parts
+    for split in by_task_quarter:
+        for quarter, amounts in split.items():
+            by_quarter[quarter] = by_quarter[quarter] + amounts
     years = list(range(project.start.year, project.end.year + 1))
-    return FinancialPlan(quarters, years, budgets, by_quarter, payers, own_by_partner)
+    return FinancialPlan(quarters, years, budgets, by_task_quarter, by_quarter)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..formatting import money, number
 from ..problems import DataPath, Problem, error, warning
+from .partner_split import partner_split, typed_contributions
 from .partnership import Partnership
 from .project import FundingKind, Project
 
@@ -18,7 +19,7 @@ def plan_rules(project: Project, partnership: Partnership, path: DataPath = ("pr
     return [
         *_milestones(project, path),
         *_quarter_costs(project, path),
-        *_contributions(project, partnership, path),
+        *_contributions_and_financing(project, partnership, path),
         *_cost_tasks(project, path),
         *_indicator_years(project, path),
     ]
@@ -96,16 +97,8 @@ def _contributions(project: Project, partnership: Partnership, path: DataPath) -
             parts = source.shares or source.amounts
             members = [(m, source_path + (given[0], m)) for m in parts]
         for member_id, member_path in members:
-            if partnership.member(member_id) is None:
-                known = ", ".join(m.id for m in partnership.members)
-                problems.append(error("member.unknown",
-                                      f"{member_id!r} nie jest członkiem partnerstwa (członkowie: {known})",
-                                      member_path))
-            elif member_id not in in_project:
-                problems.append(warning(
-                    "contributions.outside_project",
-                    f"{member_id!r} wnosi wkład własny, choć nie jest liderem ani partnerem projektu "
-                    f"(lider i partnerzy: {', '.join(in_project)})", member_path))
+            problems += _member_problems(member_id, in_project, partnership, member_path,
+                                         "contributions.outside_project", "wnosi wkład własny")
         if source.shares:
             total = sum(source.shares.values(), Decimal(0))
             if total != 100:
@@ -125,6 +118,139 @@ def _contributions(project: Project, partnership: Partnership, path: DataPath) -
                     "amount co do grosza",
                     source_path + ("amounts",)))
     return problems
+
+
+def _member_problems(member_id: str, in_project: list[str], partnership: Partnership, member_path: DataPath,
+                     outside_code: str, outside_text: str) -> list[Problem]:
+    if partnership.member(member_id) is None:
+        known = ", ".join(m.id for m in partnership.members)
+        return [error("member.unknown", f"{member_id!r} nie jest członkiem partnerstwa (członkowie: {known})",
+                      member_path)]
+    if member_id not in in_project:
+        return [warning(outside_code, f"{member_id!r} {outside_text}, choć nie jest liderem ani partnerem projektu "
+                                      f"(lider i partnerzy: {', '.join(in_project)})", member_path)]
+    return []
+
+
+FINANCING_FIELDS = ("financed_by", "financing_shares", "financing_amounts")
+
+
+def _task_financing(project: Project, partnership: Partnership, path: DataPath) -> list[Problem]:
+    """Who finances each task is named once, by members, in shares adding up to 100 or amounts adding up to the
+    task's cost."""
+    problems = []
+    in_project = [project.leader, *project.partners]
+    for index, task in enumerate(project.tasks):
+        task_path = path + ("tasks", index)
+        given = [name for name in FINANCING_FIELDS if getattr(task, name)]
+        if len(given) > 1:
+            problems.append(error(
+                "financing.ambiguous",
+                f"zadanie {task.id} ma jednocześnie pola {' i '.join(given)}; podaj jedno z nich: financed_by (jeden "
+                "członek), financing_shares (udziały w %) albo financing_amounts (kwoty)", task_path + (given[1],)))
+            continue
+        if task.financed_by:
+            members = [(task.financed_by, task_path + ("financed_by",))]
+        else:
+            parts = task.financing_shares or task.financing_amounts
+            members = [(m, task_path + (given[0], m)) for m in parts] if given else []
+        for member_id, member_path in members:
+            problems += _member_problems(member_id, in_project, partnership, member_path, "financing.outside_project",
+                                         f"finansuje zadanie {task.id}")
+        if task.financing_shares:
+            total = sum(task.financing_shares.values(), Decimal(0))
+            if total != 100:
+                problems.append(error(
+                    "financing.shares_sum",
+                    f"udziały członków w finansowaniu zadania {task.id} sumują się do {number(total)}%, a muszą "
+                    "do 100%", task_path + ("financing_shares",)))
+        if task.financing_amounts:
+            total = sum(task.financing_amounts.values(), Decimal(0))
+            if total != task.cost:
+                problems.append(error(
+                    "financing.amounts_sum",
+                    f"kwoty członków w finansowaniu zadania {task.id} sumują się do {money(total)}, a koszt zadania "
+                    f"wynosi {money(task.cost)}; kwoty muszą sumować się do kosztu zadania co do grosza",
+                    task_path + ("financing_amounts",)))
+    return problems
+
+
+def _computed_amounts(project: Project, path: DataPath) -> list[Problem]:
+    """An amount left out is computed for EU and own sources only, and once for what remains."""
+    problems = []
+    remainder_taken = False
+    for index, source in enumerate(project.funding):
+        if not source.computed or source.amounts:
+            continue
+        if source.kind in (FundingKind.STATE, FundingKind.OTHER):
+            problems.append(error(
+                "funding.amount_required",
+                f"źródło {source.name!r} (rodzaj „{source.kind.value}”) nie ma kwoty; program liczy tylko "
+                "dofinansowanie UE (z maksymalnego poziomu) i wkład własny (z zadań), inne kwoty trzeba podać",
+                path + ("funding", index)))
+        elif source.kind is FundingKind.OWN and not (source.member and not source.shares):
+            if remainder_taken:
+                problems.append(error(
+                    "funding.amount_ambiguous",
+                    f"wkład własny {source.name!r} nie ma kwoty ani członka, tak jak wcześniejsze źródło; program "
+                    "liczy tylko jedną taką kwotę (to, czego nie pokrywają pozostałe źródła) – podaj kwotę albo "
+                    "członka (member)", path + ("funding", index)))
+            remainder_taken = True
+    return problems
+
+
+def _contributions_and_financing(project: Project, partnership: Partnership, path: DataPath) -> list[Problem]:
+    problems = (_computed_amounts(project, path) + _contributions(project, partnership, path)
+                + _task_financing(project, partnership, path))
+    if any(p.is_error for p in problems):
+        return problems
+    return problems + _split_mismatch(project, path)
+
+
+def _split_mismatch(project: Project, path: DataPath) -> list[Problem]:
+    """The own contribution the funding sources type for a member is what the tasks it finances give."""
+    problems: list[Problem] = []
+    if project.funding_total != project.total_cost:
+        return problems  # funding.sum_mismatch says it; the members' figures cannot agree until the sources do
+    typed = typed_contributions(project)
+    if not typed:
+        return problems  # the own contribution is not assigned in the funding sources: the split is the only one
+    split = partner_split(project)
+    # an own contribution naming no member covers the members the sources do not name
+    unnamed = any(s.kind is FundingKind.OWN and not (s.member or s.shares or s.amounts) for s in project.funding)
+    for member_id in [m for m in split.members if m in typed or (split.member_total(m).own and not unnamed)]:
+        computed = split.member_total(member_id).own
+        written = typed.get(member_id, Decimal(0))
+        if written == computed:
+            continue
+        tasks = [t.id for t in project.tasks if split.member_task(member_id, t.id).total]
+        source_path = _source_path(project, member_id, path)
+        if tasks:
+            less = "dofinansowanie UE i inne źródła" if split.member_total(member_id).other else "dofinansowanie UE"
+            finances = (f"z wydatków zadań, które finansuje ({', '.join(tasks)}), pomniejszonych o {less}, wynika "
+                        f"{money(computed)}")
+        else:
+            finances = f"nie finansuje on żadnego zadania z kosztami, więc jego wkład wynosi {money(computed)}"
+        problems.append(error(
+            "contributions.split_mismatch",
+            f"wkład własny {member_id} według źródeł finansowania wynosi {money(written)}, a {finances}; popraw kwotę "
+            "źródła albo wskaż, kto finansuje zadania (pola financed_by, financing_shares, financing_amounts zadań)",
+            source_path))
+    return problems
+
+
+def _source_path(project: Project, member_id: str, path: DataPath) -> DataPath:
+    """Where the funding sources type a member's own contribution (the funding list when they do not)."""
+    for index, source in enumerate(project.funding):
+        if source.kind is not FundingKind.OWN:
+            continue
+        if source.member == member_id and not (source.shares or source.amounts):
+            return path + ("funding", index, "amount")
+        if member_id in source.shares:
+            return path + ("funding", index, "shares", member_id)
+        if member_id in source.amounts:
+            return path + ("funding", index, "amounts", member_id)
+    return path + ("funding",)
 
 
 def _cost_tasks(project: Project, path: DataPath) -> list[Problem]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from enum import Enum
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr, model_validator
 
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
 from .financial import DemandAnalysis, FinancialAnalysis
@@ -81,7 +81,12 @@ class CostItem(Model):
 class FundingSource(Model):
     name: Text = Field(title="Źródło finansowania", description="Np. FEPZ 2021–2027 (EFRR)")
     kind: FundingKind = Field(title="Rodzaj źródła")
-    amount: Money = Field(title="Kwota")
+    amount: Money | None = Field(
+        None, title="Kwota",
+        description="Pominięta program ją liczy: dla UE – maksymalny poziom dofinansowania (max_eu_rate) kosztów "
+                    "kwalifikowalnych, w dół do grosza; dla wkładu własnego członka (member) – wkład wynikający "
+                    "z finansowanych przez niego zadań; dla wkładu własnego bez member – to, czego nie pokrywają "
+                    "pozostałe źródła. Kwotę budżetu państwa i innych źródeł trzeba podać")
     member: Text | None = Field(None, title="Członek wnoszący wkład",
                                 description="Dla wkładu własnego: identyfikator członka partnerstwa, który go wnosi; "
                                             "bez tego pola (i bez shares/amounts) wkład wnosi lider projektu")
@@ -92,6 +97,14 @@ class FundingSource(Model):
     amounts: dict[str, Money] = Field(
         default_factory=dict, title="Kwoty członków we wkładzie [zł]",
         description="Dla wspólnego wkładu własnego: kwota każdego członka; kwoty muszą sumować się do pola amount")
+
+
+    _computed: bool = PrivateAttr(False)
+
+    @property
+    def computed(self) -> bool:
+        """Whether the program computed the amount (the data left it out)."""
+        return self._computed
 
 
 class Indicator(Model):
@@ -131,6 +144,19 @@ class Task(Model):
     costs_by_year: dict[int, Money] = Field(
         default_factory=dict, title="Koszt w podziale na lata",
         description="Np. {2027: 100000, 2028: 146000}; bez tego pola koszt dzieli się proporcjonalnie do miesięcy")
+    financed_by: Text | None = Field(
+        None, title="Członek finansujący zadanie",
+        description="Identyfikator członka, który ponosi wydatki zadania (jego wkład własny i dofinansowanie UE "
+                    "wynikają z tych wydatków); bez tego pola i bez financing_shares/financing_amounts zadanie "
+                    "finansuje członek odpowiedzialny (responsible)")
+    financing_shares: dict[str, Percent] = Field(
+        default_factory=dict, title="Udziały członków w finansowaniu zadania [%]",
+        description="Gdy zadanie finansuje kilku członków: udział każdego, np. {PW: 70, TUCZNO: 30}; udziały "
+                    "sumują się do 100, a kwoty liczy program metodą największych reszt (co do grosza)")
+    financing_amounts: dict[str, Money] = Field(
+        default_factory=dict, title="Kwoty członków w finansowaniu zadania [zł]",
+        description="Gdy zadanie finansuje kilku członków: część kosztu zadania, którą ponosi każdy; kwoty "
+                    "sumują się do kosztu zadania")
     costs_by_quarter: dict[QuarterKey, Money] = Field(
         default_factory=dict, title="Koszt w podziale na kwartały",
         description="Np. {2028-I: 1500000, 2028-II: 2500000}: rok i kwartał cyframi rzymskimi; zastępuje costs_by_year, "
@@ -196,6 +222,35 @@ class Project(Model):
     durability: Markdown = Field(title="Trwałość projektu")
     conclusions: list[MarkdownLine] = Field(min_length=1, title="Wnioski")
     next_steps: list[MarkdownLine] = Field(default_factory=list, title="Rekomendowane dalsze kroki")
+
+    @model_validator(mode="after")
+    def _computed_amounts(self) -> "Project":
+        """Amounts left out of the funding sources, computed (see FundingSource.amount); a kind that cannot be
+        computed counts 0 and is reported by the rules (funding.amount_required, funding.amount_ambiguous)."""
+        omitted = [f for f in self.funding if f.amount is None]
+        if not omitted:
+            return self
+        for source in omitted:
+            source._computed = True
+            if source.amounts:
+                source.amount = sum(source.amounts.values(), Decimal(0))
+            elif source.kind is FundingKind.EU:
+                source.amount = (self.eligible_cost * self.max_eu_rate / 100).quantize(Decimal("0.01"),
+                                                                                        rounding=ROUND_DOWN)
+            elif source.kind is not FundingKind.OWN:
+                source.amount = Decimal(0)
+        members = [f for f in omitted if f.amount is None and f.member and not f.shares]
+        if members:
+            from .partner_split import partner_split  # the split reads EU and other sources, all known by now
+
+            split = partner_split(self)
+            for source in members:
+                source.amount = split.member_total(source.member or "").own
+        rest = [f for f in omitted if f.amount is None]
+        for index, source in enumerate(rest):
+            known = sum((f.amount for f in self.funding if f.amount is not None), Decimal(0))
+            source.amount = max(Decimal(0), self.total_cost - known) if index == 0 else Decimal(0)
+        return self
 
     @property
     def total_cost(self) -> Decimal:

@@ -129,6 +129,23 @@ class Goal(Model):
         return list(self.directions) + [d for op in self.operational_goals for d in op.directions]
 
 
+class MoneyKind(str, Enum):
+    """Kinds of money the financial framework is compared by, year by year, with the package."""
+
+    EU = "UE"
+    OWN = "wkład własny"
+    OTHER_PUBLIC = "inne środki publiczne"
+
+
+MONEY_KIND_LABELS = {MoneyKind.EU: "środki UE", MoneyKind.OWN: "wkład własny samorządów",
+                     MoneyKind.OTHER_PUBLIC: "inne środki publiczne"}
+
+
+class EstimatedFunding(Model):
+    kind: MoneyKind = Field(title="Rodzaj środków", description="UE, wkład własny albo inne środki publiczne")
+    amounts: dict[int, Money] = Field(min_length=1, title="Szacunkowe kwoty w latach", description="Np. {2028: 680000}")
+
+
 class ComplementaryProject(Model):
     """A project the strategy lists without a project file of the package (no feasibility analysis yet)."""
 
@@ -136,6 +153,14 @@ class ComplementaryProject(Model):
     goal: Text = Field(title="Kod celu operacyjnego lub kierunku działań", description="Np. C3.1")
     members: list[Text] = Field(default_factory=list, title="Realizujący członkowie partnerstwa")
     estimated_cost: Money | None = Field(None, title="Szacunkowa wartość [zł]")
+    funding: list[EstimatedFunding] = Field(
+        default_factory=list, title="Szacunkowe finansowanie w latach",
+        description="Kwoty według rodzaju środków i lat, np. [{kind: UE, amounts: {2028: 680000}}]; ramy finansowe "
+                    "strategii muszą je pomieścić w każdym roku, a ich suma jest równa szacunkowej wartości")
+
+    @property
+    def funding_total(self) -> Decimal:
+        return sum((a for f in self.funding for a in f.amounts.values()), Decimal(0))
 
 
 class MapSection(Model):
@@ -180,9 +205,21 @@ class Implementation(Model):
 
 class FinancialSource(Model):
     source: Text = Field(title="Źródło finansowania")
-    eu_funds: bool = Field(False, title="Środki Unii Europejskiej",
-                           description="true dla funduszy UE: porównywane z dofinansowaniem UE pakietu projektów")
+    kind: MoneyKind | None = Field(
+        None, title="Rodzaj środków",
+        description="UE, wkład własny albo inne środki publiczne: w każdym roku kwoty źródeł danego rodzaju nie mogą "
+                    "być niższe niż środki tego rodzaju w projektach pakietu i projektach uzupełniających")
+    eu_funds: bool = Field(False, title="Środki Unii Europejskiej (dawniej)",
+                           description="Dawny zapis kind: UE; nowe pliki podają pole kind")
     amounts: dict[int, Money] = Field(min_length=1, title="Kwoty w latach", description="Np. {2025: 1000000}")
+    outside_package: OptionalMarkdownLine = Field(
+        "", title="Przeznaczenie środków poza projektami",
+        description="Na co przeznacza się środki źródła, którego rodzaju nie ma w żadnym projekcie pakietu ani "
+                    "projekcie uzupełniającym (np. działania bieżące partnerstwa); wymagane dla takiego źródła")
+
+    @property
+    def money_kind(self) -> MoneyKind | None:
+        return self.kind or (MoneyKind.EU if self.eu_funds else None)
 
     @property
     def total(self) -> Decimal:
@@ -207,7 +244,10 @@ class FinancialFramework(Model):
 
     @property
     def eu_total(self) -> Decimal:
-        return sum((s.total for s in self.sources if s.eu_funds), Decimal(0))
+        return sum((s.total for s in self.sources if s.money_kind is MoneyKind.EU), Decimal(0))
+
+    def amount(self, kind: MoneyKind, year: int) -> Decimal:
+        return sum((s.amounts.get(year, Decimal(0)) for s in self.sources if s.money_kind is kind), Decimal(0))
 
 
 class ConsultedGroup(str, Enum):

@@ -6,7 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from ...rendering.charts.model import Chart, Series
-from ...domain.financial_plan import Amounts, FinancialPlan, financial_plan, split_exact
+from ...domain.financial_plan import Amounts, FinancialPlan, split_exact
+from ...domain.partner_split import PartnerSplit, partner_split
 from ...domain.application import ApplicationDetails
 from ...domain.partnership import MemberKind, Partnership
 from ...domain.project import Project
@@ -30,8 +31,9 @@ def _member_name(partnership: Partnership, member_id: str) -> str:
     return member.name if member else member_id
 
 
-def plan_context(project: Project, partnership: Partnership) -> dict[str, Any]:
-    plan = financial_plan(project)
+def plan_context(project: Project, partnership: Partnership, split: PartnerSplit | None = None) -> dict[str, Any]:
+    split = split or partner_split(project)
+    plan = split.plan
     has_other = bool(plan.total.other)
     by_task = [
         {"id": task.id, "name": task.name, "cells": _cells(budget, has_other)}
@@ -44,29 +46,40 @@ def plan_context(project: Project, partnership: Partnership) -> dict[str, Any]:
                               "fill": ROW_FILL})
         by_period.append({"label": f"Razem {year}", "cells": _cells(plan.year(year), has_other),
                           "fill": SUBTOTAL_FILL})
-    total_own = sum((amount for _, amount in plan.contributions), Decimal(0))
+    members = split.members
     partners = [{
         "name": _member_name(partnership, member_id),
-        "years": [plan.partner_year(member_id, year) for year in plan.years],
-        "total": amount,
-    } for member_id, amount in plan.contributions]
+        "years": [split.member_year(member_id, year).own for year in plan.years],
+        "total": split.member_total(member_id).own,
+    } for member_id in members]
     partner_shares = _shares_to_100([p["total"] for p in partners])
     for row, share in zip(partners, partner_shares):
         row["share"] = share
+    by_member = []
+    for number, member_id in enumerate((m for m in members if split.member_total(m).total), start=1):
+        by_member.append({"label": f"{number}. {_member_name(partnership, member_id)}",
+                          "cells": _cells(split.member_total(member_id), has_other), "fill": SUBTOTAL_FILL})
+        for task in project.tasks:
+            amounts = split.member_task(member_id, task.id)
+            if amounts.total:
+                by_member.append({"label": f"{task.id} {task.name}", "cells": _cells(amounts, has_other),
+                                  "fill": ROW_FILL})
     return {
         "columns": _columns(has_other),
         "by_task": by_task,
         "by_period": by_period,
+        "by_member": by_member,
         "total": _cells(plan.total, has_other),
         "years": plan.years,
         "partners": partners,
-        "partner_year_totals": [sum((p["years"][i] for p in partners), Decimal(0)) for i in range(len(plan.years))],
-        "own_total": total_own,
+        "partner_year_totals": [split.year(year).own for year in plan.years],
+        "own_total": plan.total.own,
         "claims": plan.claims,
         "eu_total": plan.total.eu,
         "eligible_total": plan.total.eligible,
         "chart": quarter_chart(plan),
         "linked_categories": any(item.task for item in project.costs),
+        "named_financing": any(t.financed_by or t.financing_shares or t.financing_amounts for t in project.tasks),
     }
 
 
@@ -101,8 +114,9 @@ REPRESENTATION_RULES = {
 def outline_plan_context(project: Project, partnership: Partnership, application: ApplicationDetails) -> dict[str, Any]:
     """The application form's tasks with their budget by cost category, each partner's role and contribution,
     and who signs."""
-    context = plan_context(project, partnership)
-    plan = financial_plan(project)
+    split = partner_split(project)
+    context = plan_context(project, partnership, split)
+    plan = split.plan
     tasks = []
     for task, budget in zip(project.tasks, plan.by_task):
         tasks.append({
@@ -113,10 +127,8 @@ def outline_plan_context(project: Project, partnership: Partnership, application
         })
     context["tasks"] = tasks
     roles = {entry.member: entry.role for entry in application.partner_roles}
-    paid = dict(plan.contributions)
-    members = [project.leader, *project.partners]
-    members += [m for m in paid if m not in members]
-    amounts = [paid.get(m, Decimal(0)) for m in members]
+    members = split.members
+    amounts = [split.member_total(m).own for m in members]
     context["members"] = [{
         "name": _member_name(partnership, member_id),
         "status": "lider" if member_id == project.leader else "partner",

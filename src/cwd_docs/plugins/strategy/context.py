@@ -6,8 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from ...rendering.charts.model import Chart, Series
-from ...domain.strategy import CommentOutcome, OpinionBody, StrategyType
+from ...domain.package_money import framework_comparison
+from ...domain.strategy import MONEY_KIND_LABELS, CommentOutcome, OpinionBody, StrategyType
 from ...loading.media import ImageRef
+from ..project.plan_context import ROW_FILL, SUBTOTAL_FILL
 from .kinds import CHAPTER_ORDER, SUBSECTIONS, StrategyKind, anchor_heading, effective_kind, gap_text
 from .schema import StrategyFile
 
@@ -118,17 +120,16 @@ def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
                   for r in (strategy.implementation.roles if strategy.implementation else [])],
         "finance": {
             "years": framework.years if framework else [],
-            "rows": [{"source": s.source, "amounts": [s.amounts.get(y, Decimal(0)) for y in framework.years],
-                      "total": s.total} for s in framework.sources] if framework else [],
-            "totals": framework.totals_by_year if framework else [],
+            "sources": [s.source for s in framework.sources] if framework else [],
+            "by_year": [{"year": y, "amounts": [s.amounts.get(y, Decimal(0)) for s in framework.sources],
+                         "total": t} for y, t in zip(framework.years, framework.totals_by_year)] if framework else [],
+            "source_totals": [s.total for s in framework.sources] if framework else [],
             "total": framework.total if framework else Decimal(0),
             "eu": framework.eu_total if framework else Decimal(0),
-            "checks": [
-                {"label": "Środki Unii Europejskiej", "framework": framework.eu_total, "package": projects_eu,
-                 "surplus": framework.eu_total - projects_eu},
-                {"label": "Ogółem", "framework": framework.total, "package": projects_total,
-                 "surplus": framework.total - projects_total},
-            ] if framework else [],
+            "checks": _framework_checks(framework, [p["project"] for p in projects], strategy.complementary_projects)
+            if framework else [],
+            "outside": [s for s in framework.sources if s.outside_package] if framework else [],
+            "check_columns": ["Ramy finansowe", "Projekty pakietu", "Projekty uzupeł\u00adniające", "Nadwyżka ram"],
         },
         "consultation": {
             "received": len(consultation.comments) if consultation else 0,
@@ -151,6 +152,21 @@ def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
 
 def _element_gaps(element: Any, data: StrategyFile) -> bool:
     return any(p.gap for p in element.check(data))
+
+
+def _framework_checks(framework: Any, projects: list[Any], complementary: list[Any]) -> list[dict[str, Any]]:
+    """The framework against the package by kind of money: a subtotal row per kind, then its years."""
+    comparison = framework_comparison(framework, projects, complementary)
+    rows = []
+    for kind in dict.fromkeys(r.kind for r in comparison):
+        mine = [r for r in comparison if r.kind is kind]
+        totals = [sum((getattr(r, name) for r in mine), Decimal(0))
+                  for name in ("framework", "projects", "complementary", "surplus")]
+        label = MONEY_KIND_LABELS[kind]
+        rows.append({"label": label[0].upper() + label[1:] + " – razem", "cells": totals, "fill": SUBTOTAL_FILL})
+        rows += [{"label": f"{r.year}", "cells": [r.framework, r.projects, r.complementary, r.surplus],
+                  "fill": ROW_FILL} for r in mine]
+    return rows
 
 
 def _section(section: Any) -> dict[str, Any]:

@@ -6,7 +6,8 @@ import re
 from decimal import Decimal
 
 from ...doctype import Scoped
-from ...domain.strategy import ConsultedGroup, Dimension, StrategyType
+from ...domain.package_money import framework_comparison, kinds_without_projects
+from ...domain.strategy import MONEY_KIND_LABELS, ConsultedGroup, Dimension, StrategyType
 from ...formatting import money, plural
 from ...problems import Problem, error, gap, quoted, warning
 from ..project.rules import check_partnership, check_project
@@ -223,11 +224,13 @@ def period_readable(data: StrategyFile) -> list[Problem]:
 
 
 def framework_covers_package(data: StrategyFile) -> list[Problem]:
-    """The financial framework holds the package: EU funds and total not below it, years within the period."""
+    """The financial framework holds the package in every year and for every kind of money (EU, own, other
+    public), spans the strategy's period from the document's year on, and explains each source no project uses."""
     framework = data.strategy.financial_framework
     if framework is None:
         return []
     problems = []
+    sources_path = S + ("financial_framework", "sources")
     period = strategy_period(data)
     if period is not None:
         for i, source in enumerate(framework.sources):
@@ -236,27 +239,67 @@ def framework_covers_package(data: StrategyFile) -> list[Problem]:
                     problems.append(error(
                         "finance.year_outside_period",
                         f"rok {year} w ramach finansowych leży poza okresem strategii {data.strategy.years}",
-                        S + ("financial_framework", "sources", i, "amounts", str(year))))
-    projects = unique_projects(data)
-    if not projects:
+                        sources_path + (i, "amounts", str(year))))
+        first = max(period[0], data.document.date.year)
+        missing_years = [y for y in range(first, period[1] + 1) if y not in framework.years]
+        if missing_years and first <= period[1]:
+            problems.append(error(
+                "finance.period_not_covered",
+                f"ramy finansowe nie obejmują {'roku' if len(missing_years) == 1 else 'lat'} "
+                f"{_years_text(missing_years)} okresu strategii {data.strategy.years}; podaj kwoty (także 0) na każdy "
+                f"rok od {first} r. (rok sporządzenia dokumentu albo początek okresu) do {period[1]} r.",
+                sources_path))
+    untyped = [i for i, s in enumerate(framework.sources) if s.money_kind is None]
+    for i in untyped:
+        problems.append(error(
+            "finance.source_kind",
+            f"źródło {quoted(framework.sources[i].source)} nie ma rodzaju środków; podaj kind: UE, wkład własny albo "
+            "inne środki publiczne, aby porównać je z pakietem projektów w każdym roku", sources_path + (i,)))
+    for i, project in enumerate(data.strategy.complementary_projects):
+        if project.funding and project.estimated_cost is not None and project.funding_total != project.estimated_cost:
+            problems.append(error(
+                "finance.complementary_mismatch",
+                f"szacunkowe finansowanie projektu uzupełniającego „{project.title}” w latach sumuje się do "
+                f"{money(project.funding_total)}, a jego szacunkowa wartość wynosi {money(project.estimated_cost)}",
+                S + ("complementary_projects", i, "funding")))
+    if untyped:
         return problems
-    package_eu = sum((p.eu_amount for p in projects), Decimal(0))
-    package_total = sum((p.total_cost for p in projects), Decimal(0))
-    if framework.eu_total < package_eu:
-        eu_sources = [i for i, s in enumerate(framework.sources) if s.eu_funds]
-        path = S + ("financial_framework", "sources", eu_sources[0]) if eu_sources else \
-            S + ("financial_framework", "sources")
-        hint = "" if eu_sources else " (oznacz źródła unijne polem eu_funds: true)"
+    comparison = framework_comparison(framework, unique_projects(data), data.strategy.complementary_projects)
+    for row in comparison:
+        if row.surplus >= 0:
+            continue
+        sources = [i for i, s in enumerate(framework.sources) if s.money_kind is row.kind]
+        with_year = [i for i in sources if row.year in framework.sources[i].amounts]
+        path = sources_path + ((with_year[0], "amounts", str(row.year)) if with_year else
+                               (sources[0], "amounts") if sources else ())
+        parts = [f"projekty pakietu {money(row.projects)}"] if row.projects else []
+        parts += [f"projekty uzupełniające {money(row.complementary)}"] if row.complementary else []
         problems.append(error(
-            "finance.eu_below_package",
-            f"środki UE w ramach finansowych ({money(framework.eu_total)}) są niższe niż dofinansowanie UE pakietu "
-            f"projektów ({money(package_eu)}){hint}", path))
-    if framework.total < package_total:
-        problems.append(error(
-            "finance.total_below_package",
-            f"ramy finansowe ogółem ({money(framework.total)}) są niższe niż wartość pakietu projektów "
-            f"({money(package_total)})", S + ("financial_framework", "sources")))
+            "finance.year_below_package",
+            f"w {row.year} r. ramy finansowe mają {money(row.framework)} ({MONEY_KIND_LABELS[row.kind]}), a pakiet "
+            f"potrzebuje {money(row.package)} ({', '.join(parts)}); brakuje {money(-row.surplus)}"
+            + ("" if sources else f" – ramy nie mają źródła rodzaju „{row.kind.value}” (pole kind)"), path))
+    unused = kinds_without_projects(comparison)
+    for i, source in enumerate(framework.sources):
+        if source.money_kind in unused and not source.outside_package:
+            problems.append(error(
+                "finance.source_unexplained",
+                f"źródło {quoted(source.source)} ({money(source.total)}) nie finansuje żadnego projektu pakietu ani "
+                "projektu uzupełniającego; opisz w polu outside_package, na co są przeznaczone jego środki, albo "
+                "przypisz je projektom", sources_path + (i,)))
     return problems
+
+
+def _years_text(years: list[int]) -> str:
+    """2026, 2027, 2028 and 2030 as '2026–2028 i 2030'."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    texts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " i " + texts[-1]
 
 
 def unique_projects(data: StrategyFile) -> list:

@@ -1,0 +1,77 @@
+"""The strategy's financial framework against its package, year by year and by kind of money.
+
+The package's money of a year is what the projects' schedules say (partner_split: EU co-financing,
+own contribution, other sources of each year) plus the yearly estimates of the complementary
+projects. The framework must hold it in every year and for every kind of money.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .partner_split import partner_split
+from .project import Project
+from .strategy import ComplementaryProject, FinancialFramework, MoneyKind
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class YearMoney:
+    kind: MoneyKind
+    year: int
+    framework: Decimal
+    projects: Decimal
+    complementary: Decimal
+
+    @property
+    def package(self) -> Decimal:
+        return self.projects + self.complementary
+
+    @property
+    def surplus(self) -> Decimal:
+        return self.framework - self.package
+
+
+def projects_money(projects: list[Project]) -> dict[tuple[MoneyKind, int], Decimal]:
+    result: dict[tuple[MoneyKind, int], Decimal] = {}
+    for project in projects:
+        split = partner_split(project)
+        for year in split.years:
+            amounts = split.year(year)
+            for kind, value in ((MoneyKind.EU, amounts.eu), (MoneyKind.OWN, amounts.own),
+                                (MoneyKind.OTHER_PUBLIC, amounts.other)):
+                result[(kind, year)] = result.get((kind, year), ZERO) + value
+    return result
+
+
+def complementary_money(complementary: list[ComplementaryProject]) -> dict[tuple[MoneyKind, int], Decimal]:
+    result: dict[tuple[MoneyKind, int], Decimal] = {}
+    for project in complementary:
+        for funding in project.funding:
+            for year, value in funding.amounts.items():
+                result[(funding.kind, year)] = result.get((funding.kind, year), ZERO) + value
+    return result
+
+
+def framework_comparison(framework: FinancialFramework, projects: list[Project],
+                         complementary: list[ComplementaryProject]) -> list[YearMoney]:
+    """Per kind of money (UE, own, other public) and year: the framework, the projects, the complementary
+    projects. Only kinds that the framework or the package has; every year either of them has."""
+    in_projects, in_complementary = projects_money(projects), complementary_money(complementary)
+    years = sorted({*framework.years, *(y for (_, y), v in in_projects.items() if v),
+                    *(y for (_, y), v in in_complementary.items() if v)})
+    rows = []
+    for kind in MoneyKind:
+        kind_rows = [YearMoney(kind, year, framework.amount(kind, year), in_projects.get((kind, year), ZERO),
+                               in_complementary.get((kind, year), ZERO)) for year in years]
+        if any(r.framework or r.package for r in kind_rows):
+            rows += kind_rows
+    return rows
+
+
+def kinds_without_projects(comparison: list[YearMoney]) -> set[MoneyKind]:
+    """Kinds of money the framework has but no project of the package (nor a complementary one) uses."""
+    kinds = {r.kind for r in comparison}
+    return {k for k in kinds if not any(r.package for r in comparison if r.kind is k)}
