@@ -51,7 +51,8 @@ def test_every_type_builds_from_a_mapping_and_from_models_like_from_its_file(doc
     from_models = build_bytes(doc_type, model)
     assert files_in(tmp_path) == before and files_in(EXAMPLE_DIR) == examples_before
     assert body(from_mapping.docx) == body(from_file) == body(from_models.docx)
-    assert from_mapping.pdf is None and from_mapping.warnings == []
+    # the one warning of the shipped strategies: provisions whose wording the advisor should check
+    assert from_mapping.pdf is None and [w.code for w in from_mapping.warnings if w.code != "legal.unverified"] == []
 
 
 def problems_of(result):
@@ -72,7 +73,8 @@ def test_invalid_data_in_memory_gives_the_problems_a_file_gives(example):
 def test_rule_problems_in_memory_match_the_file(example):
     example.edit("amount: 1157675.00,", "amount: 1156675.00,")
     from_file = validate("feasibility", example.project)
-    from_memory = validate("feasibility", load_input(example.project, ("partnership",)).data)
+    # the data names its strategy file (strategy: strategia.yaml): base_dir says where it is
+    from_memory = validate("feasibility", load_input(example.project, ("partnership",)).data, base_dir=example.folder)
     assert problems_of(from_memory) == problems_of(from_file) == [("funding.sum_mismatch", "project.funding")]
 
 

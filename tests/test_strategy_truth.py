@@ -212,3 +212,9 @@ def test_project_alone_without_its_strategy_is_a_gap_refused_by_final(strategy, 
     with pytest.raises(InputError) as refused:
         build("feasibility", strategy.project, output=tmp_path / "f.docx", final=True)
     assert [p.code for p in refused.value.problems] == ["project.strategy_missing"]
+
+
+def test_project_naming_a_missing_strategy_file(strategy):
+    line = edit(strategy.project, "strategy: strategia.yaml", "strategy: strategia-stara.yaml")
+    problem = only(validate("feasibility", strategy.project), "project.strategy_file")
+    assert problem.gap and problem.line == line and "'strategia-stara.yaml'" in problem.message

@@ -158,16 +158,18 @@ def check_template_file(template: Path | str) -> Path:
 
 
 def build_bytes(type_name: str, source: Source, pdf: bool = False, template: str | os.PathLike[str] | None = None,
-                base_dir: str | os.PathLike[str] | None = None) -> DocumentBytes:
+                base_dir: str | os.PathLike[str] | None = None, final: bool = False) -> DocumentBytes:
     """Validate, then render in memory: the DOCX bytes (and the PDF's, through LibreOffice, when asked).
 
-    Raises InputError with every problem when the input has errors; writes nothing but the
-    converter's temporary files.
+    Raises InputError with every problem when the input has errors (with `final`, also while required
+    content is missing); writes nothing but the converter's temporary files.
     """
     template_path = check_template_file(template) if template else None
     result = validate(type_name, source, base_dir)
     if not result.ok:
         raise InputError(result.errors)
+    if final and final_refusals(result.warnings):
+        raise InputError(final_refusals(result.warnings))
     content = render(result.doc_type, result.model, template_path)
     if not pdf:
         return DocumentBytes(docx=content, warnings=result.warnings)

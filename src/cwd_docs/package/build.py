@@ -139,8 +139,11 @@ def validate_package(folder: Path, variants: Sequence[str] = ()) -> tuple[list[P
     inputs = {source: PackageInput(_common_model(source, docs), _include_keys(docs)) for source, docs in by_file.items()}
     session = reader.continued(inputs)
     extra = get_registry().extra_rules
-    # Files of earlier sections first: a strategy links the projects it lists before their own rules run.
-    for source, docs in sorted(by_file.items(), key=lambda item: min(d.role.section for d in item[1])):
+    # Every file's schema first: the objects are whole (a strategy has linked the projects it lists)
+    # before any rule runs; then the rules, file by file.
+    for source in by_file:
+        session.check(source, inputs[source].model, inputs[source].include_keys, ())
+    for source, docs in by_file.items():
         rules = [rule for d in docs for rule in type_rules(d.doc_type, extra.get(d.doc_type.name, ()))]
         unit = session.check(source, inputs[source].model, inputs[source].include_keys, rules)
         for document in docs:

@@ -57,9 +57,10 @@ def strategy_link_rules(data: Any) -> list[Problem]:
     if data.strategy_file is None:
         return []
     strategy, reason = named_strategy(data)
-    if strategy is None:
-        return [error("project.strategy_file", f"nie można odczytać strategii z pliku {quoted(data.strategy)}: "
-                      f"{reason}", ("strategy",))]
+    if strategy is None:  # the documents cannot name the goal: a gap, as when no strategy is named
+        return [gap("project.strategy_file", f"nie można odczytać strategii z pliku {quoted(data.strategy)}: "
+                    f"{reason}; dokumenty nie podadzą nazwy celu ani terytorialnego mechanizmu wdrażania",
+                    ("strategy",))]
     if data._strategy is None:
         data.link_strategy(strategy)
     problems: list[Problem] = []

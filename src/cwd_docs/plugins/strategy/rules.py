@@ -176,7 +176,6 @@ def projects_linked_to_goals(data: StrategyFile) -> list[Problem]:
             continue
         # The project's documents print the goal by the strategy's own name and follow its mechanism.
         if project_file.strategy_file is None:  # a project naming its strategy file checks itself against it
-            project_file.link_strategy(data.strategy)
             problems += agrees_with_strategy(project_file, data.strategy, ("projects", index))
         path = ("projects", index, "project", "strategy_goal_code")
         if not project.strategy_goal_code:
