@@ -416,7 +416,8 @@ def test_every_framework_source_has_a_kind(strategy):
 
 def test_eu_funds_still_reads_as_kind_eu(strategy):
     strategy.edit("        kind: UE\n", "        eu_funds: true\n", file=strategy.strategy)
-    assert validate("supralocal", strategy.strategy).problems == []
+    result = validate("supralocal", strategy.strategy)
+    assert result.ok and [p.code for p in result.problems] == ["legal.unverified"]
 
 
 def test_complementary_yearly_estimates_add_up_to_its_cost(strategy):
