@@ -9,6 +9,8 @@ from ...domain.rules import partnership_rules, project_rules
 from ...formatting import plural
 from ...problems import Problem, error, warning
 from .application_rules import APPLICATION_FORM_RULES
+from .indicator_climate_rules import SHARED_RULES
+from .outline_rules import OUTLINE_CONTENT_RULES
 from .schema import ApplicationOutlineInput, ProjectFile
 
 
@@ -21,7 +23,7 @@ def check_project(data: ProjectFile) -> list[Problem]:
 
 
 # Scoped: the partnership file that every project of a package shares is checked once.
-PROJECT_RULES = (Scoped(("partnership",), check_partnership), check_project)
+PROJECT_RULES = (Scoped(("partnership",), check_partnership), check_project) + SHARED_RULES
 
 
 def check_identifiers(data: ApplicationOutlineInput) -> list[Problem]:
@@ -65,4 +67,5 @@ def check_durability(data: ApplicationOutlineInput) -> list[Problem]:
     return []
 
 
-OUTLINE_RULES = PROJECT_RULES + (check_identifiers, check_dnsh, check_durability) + APPLICATION_FORM_RULES
+OUTLINE_RULES = (PROJECT_RULES + (check_identifiers, check_dnsh, check_durability) + APPLICATION_FORM_RULES
+                 + OUTLINE_CONTENT_RULES)

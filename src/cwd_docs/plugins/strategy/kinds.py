@@ -89,7 +89,16 @@ S = ("strategy",)
 
 def missing(code: str, what: str, basis: str, path: DataPath, severity: str = "error") -> Problem:
     make = error if severity == "error" else warning
-    return make(code, f"brak elementu wymaganego przez {basis}: {what}", S + path)
+    return make(code, f"brak elementu wymaganego przez {accusative(basis)}: {what}", S + path)
+
+
+def accusative(basis: str) -> str:
+    """A legal basis after "przez": "ustawa z …" -> "ustawę z …" (an article or a regulation keeps its form)."""
+    for nominative, form in (("ustawa", "ustawę"), ("Ustawa", "ustawę"), ("uchwała", "uchwałę"),
+                             ("dyrektywa", "dyrektywę")):
+        if basis.startswith(nominative + " "):
+            return form + basis[len(nominative):]
+    return basis
 
 
 # Subsections the annex may point at: bookmark -> (chapter, title). Their place in the chapter is
