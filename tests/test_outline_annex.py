@@ -212,6 +212,16 @@ def test_climate_section_in_outline_and_feasibility(example, tmp_path, project, 
         assert [h[0] for h in hazards][:5] == ["upały i fale ciepła", "ulewy i powodzie", "susze",
                                                 "burze i silny wiatr", "opady śniegu i mróz"]
         assert "Uodpornienie na zmiany klimatu" in text
+        assert "od płatności końcowej na rzecz beneficjenta (art. 65" in text
+
+
+def test_dnsh_and_climate_data_disagreeing_warn(example):
+    example.edit("      emissions_with: 290", "      emissions_with: 410")
+    example.edit("    - {code: RCR 29, base: 410, target: 290,", "    - {code: RCR 29, base: 410, target: 410,")
+    problem = one(example.project, "climate.dnsh_mismatch")
+    assert problem.dotted_path == "application.dnsh.climate_mitigation"
+    assert problem.line == example.line_of("    climate_mitigation: {impact: wpływ pozytywny")
+    assert "(410 t CO₂e/rok) nie jest niższa niż bez projektu (410 t CO₂e/rok)" in problem.message
 
 
 def test_vulnerable_hazard_needs_measures(example):
@@ -243,6 +253,13 @@ def test_no_built_outline_cites_a_2014_2020_act(example, tmp_path, project):
             assert old not in text, (doc_type, old)
         if doc_type == "application_outline":
             assert "od płatności końcowej na rzecz beneficjenta (art. 65 rozporządzenia (UE) 2021/1060)" in text
+
+
+def test_durability_counted_from_the_end_of_the_project_warns(p02):
+    line = p02.edit("co najmniej 5 lat od płatności końcowej.", "co najmniej 5 lat po zakończeniu projektu.")
+    problem = one(p02.project, "durability.start", "feasibility")
+    assert (problem.dotted_path, problem.line) == ("project.durability", line)
+    assert "„5 lat po zakończeniu projektu”" in problem.message
 
 
 def test_a_2014_2020_act_in_the_data_is_an_error(p02):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...domain.application import DnshImpact
 from ...domain.climate import SCREENED_HAZARDS, ClimateLevel
 from ...domain.indicators import common_indicator
@@ -115,4 +117,18 @@ def check_climate(data: ProjectFile) -> list[Problem]:
     return problems
 
 
-SHARED_RULES = (check_indicators_table, check_climate)
+DURABILITY_FROM_END = re.compile(r"\d+\s+lat\w*\s+(po|od)\s+zakończeni\w*\s+(realizacji\s+)?projektu", re.I)
+
+
+def check_durability_start(data: ProjectFile) -> list[Problem]:
+    """CPR art. 65: durability runs from the final payment, not from the end of the project."""
+    found = DURABILITY_FROM_END.search(data.project.durability)
+    if found is None:
+        return []
+    return [warning(
+        "durability.start",
+        f"trwałość liczy się od płatności końcowej na rzecz beneficjenta (art. 65 rozporządzenia 2021/1060), "
+        f"a tekst podaje „{found.group(0)}”", ("project", "durability"))]
+
+
+SHARED_RULES = (check_indicators_table, check_climate, check_durability_start)

@@ -10,7 +10,8 @@ from pydantic import BaseModel
 
 from ...domain.annex import DIMENSIONS, common_indicators_of, load
 from ...domain.indicators import common_indicator, is_common
-from ...formatting import join_words
+from ...domain.application import DnshImpact
+from ...formatting import join_words, number
 from ...problems import Problem, error, warning
 from .annex_context import dimensions, location_codes, uses_esf
 from .schema import ApplicationOutlineInput
@@ -168,5 +169,19 @@ def check_wording(data: ApplicationOutlineInput) -> list[Problem]:
     return problems
 
 
+def check_climate_dnsh(data: ApplicationOutlineInput) -> list[Problem]:
+    """The DNSH answer on climate mitigation and the climate-proofing data describe one carbon footprint."""
+    climate, dnsh = data.project.climate, data.application.dnsh.climate_mitigation
+    if climate is None or climate.mitigation is None or dnsh is None or dnsh.impact is not DnshImpact.POSITIVE:
+        return []
+    if climate.mitigation.relative < 0:
+        return []
+    return [warning(
+        "climate.dnsh_mismatch",
+        f"ocena DNSH podaje pozytywny wpływ na łagodzenie zmian klimatu, a według project.climate.mitigation emisja "
+        f"z projektem ({number(climate.mitigation.emissions_with)} t CO₂e/rok) nie jest niższa niż bez projektu "
+        f"({number(climate.mitigation.emissions_without)} t CO₂e/rok)", ("application", "dnsh", "climate_mitigation"))]
+
+
 OUTLINE_CONTENT_RULES = (check_classification, check_indicator_list, check_measure_and_call, check_contact,
-                         check_wording)
+                         check_wording, check_climate_dnsh)
