@@ -65,7 +65,7 @@ def test_outline_reads_back_every_dimension(example, tmp_path, project, expected
     assert "3217" in table_data("nuts_pl")["nuts3"]["PL427"]["powiaty"]
     assert list(rows.values()) == texts[:4] + [f"PL427 – {nuts}"] + texts[4:]
     labels = list(rows)
-    assert labels[0] == "Zakres interwencji (wymiar 1)" and labels[4] == "Lokalizacja (NUTS) (wymiar 5)"
+    assert labels[0] == "Zakres interwencji (wymiar 1)" and labels[4] == "Lokalizacja według NUTS (wymiar 5)"
     assert labels[-1] == "Wymiar równouprawnienia płci (wymiar 7)"
 
 
@@ -85,7 +85,7 @@ def test_location_override_and_programme_codes(example, tmp_path):
                  '    overrides: {economic_activity: {"14": Transport według SZOP}}')
     out = build("application_outline", example.project, output=tmp_path / "zarys.docx").docx
     rows = dict(rows_of(out, "Wymiar"))
-    assert rows["Lokalizacja (NUTS) (wymiar 5)"] == "PL42 – Zachodniopomorskie"
+    assert rows["Lokalizacja według NUTS (wymiar 5)"] == "PL42 – Zachodniopomorskie"
     assert rows["Rodzaj działalności gospodarczej (wymiar 4)"] == "14 – Transport według SZOP"
 
 

@@ -23,6 +23,8 @@ def test_wheel_contains_templates_and_examples(wheel):
     for doc_type in ("feasibility", "schedule", "application_outline"):
         assert f"cwd_docs/_templates/{doc_type}/template.docx" in names
     assert "cwd_docs/_templates/project_file/example.yaml" in names
+    for table in ("annex_i", "common_indicators", "nuts_pl", "climate_shadow_cost_of_carbon"):
+        assert f"cwd_docs/data/{table}.yaml" in names  # the code tables the outline reads
     assert "cwd_docs/_uno_convert.py" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 

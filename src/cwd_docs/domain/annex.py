@@ -19,7 +19,7 @@ DIMENSIONS = {
     "form_of_support": "Forma finansowania",
     "territorial_delivery": "Terytorialny mechanizm realizacji i ukierunkowanie terytorialne",
     "economic_activity": "Rodzaj działalności gospodarczej",
-    "location": "Lokalizacja (NUTS)",
+    "location": "Lokalizacja według NUTS",
     "esf_secondary_theme": "Dodatkowe tematy EFS+",
     "gender_equality": "Wymiar równouprawnienia płci",
 }
