@@ -352,3 +352,11 @@ def test_iit_basis_message_in_the_accusative():
     from cwd_docs.plugins.strategy.kinds import missing
     problem = missing("iit.basis", "podstawa", IIT_BASIS, ("iit_basis",))
     assert problem.message.startswith("brak elementu wymaganego przez ustawę z 28 kwietnia 2022 r.")
+
+
+def test_national_indicator_needs_its_own_name_kind_and_unit(example):
+    line = example.edit("    - {name: Liczba wybudowanych miejsc obsługi rowerzystów, kind: produktu, unit: szt.,",
+                        "    - {name: Liczba wybudowanych miejsc obsługi rowerzystów,")
+    problem = one(example.project, "indicator.fields_missing", "feasibility")
+    assert (problem.dotted_path, problem.line) == ("project.indicators[1]", line)
+    assert "wskaźnik PLRO150 nie ma rodzaju (kind), jednostki (unit)" in problem.message
