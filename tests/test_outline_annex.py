@@ -360,3 +360,16 @@ def test_national_indicator_needs_its_own_name_kind_and_unit(example):
     problem = one(example.project, "indicator.fields_missing", "feasibility")
     assert (problem.dotted_path, problem.line) == ("project.indicators[1]", line)
     assert "wskaźnik PLRO150 nie ma rodzaju (kind), jednostki (unit)" in problem.message
+
+
+def test_esf_plus_adds_its_secondary_theme(p02, tmp_path):
+    p02.edit("  fund: Europejski Fundusz Rozwoju Regionalnego", "  fund: EFS+")
+    problem = one(p02.project, "classification.dimension_missing")
+    assert problem.dotted_path == "application.classification.esf_secondary_theme"
+    out = build("application_outline", p02.project, output=tmp_path / "z.docx").docx
+    rows = dict(rows_of(out, "Wymiar"))
+    assert rows["Dodatkowe tematy EFS+ (wymiar 6)"] == \
+        "[DO UZUPEŁNIENIA: dodatkowe tematy EFS+ – application.classification.esf_secondary_theme]"
+    p02.edit('    gender_equality: "02"', '    gender_equality: "02"\n    esf_secondary_theme: "09"')
+    rows = dict(rows_of(build("application_outline", p02.project, output=tmp_path / "y.docx").docx, "Wymiar"))
+    assert rows["Dodatkowe tematy EFS+ (wymiar 6)"] == f"09 – {annex_name('esf_secondary_theme', '09')}"

@@ -23,6 +23,14 @@ DIMENSIONS = {
     "esf_secondary_theme": "Dodatkowe tematy EFS+",
     "gender_equality": "Wymiar równouprawnienia płci",
 }
+
+
+def dimension_in_text(key: str) -> str:
+    """A dimension's label inside a sentence: 'rodzaj działalności gospodarczej', 'dodatkowe tematy EFS+'."""
+    label = DIMENSIONS[key]
+    return label[:1].lower() + label[1:]
+
+
 # Focus of a mechanism when the classification gives none (annex I table 3).
 DEFAULT_FOCUS = {
     "ZIT": "Obszary funkcjonalne obszarów miejskich",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...domain.annex import DIMENSIONS, Code, dimension_number, lookup, nuts_name, nuts_of, territorial_code
+from ...domain.annex import DIMENSIONS, Code, dimension_in_text, dimension_number, lookup, nuts_name, nuts_of, territorial_code
 from ...domain.application import ApplicationDetails, Classification
 from ...domain.partnership import Partnership
 
@@ -81,6 +81,6 @@ def classification_view(application: ApplicationDetails, partnership: Partnershi
     for d in dimensions(application, partnership, member_ids):
         number = "5" if d.key == "location" else str(dimension_number(d.key))
         label = f"{DIMENSIONS[d.key]} (wymiar {number})"
-        text = d.text or f"[DO UZUPEŁNIENIA: {DIMENSIONS[d.key].lower()} – application.classification.{d.field}]"
+        text = d.text or f"[DO UZUPEŁNIENIA: {dimension_in_text(d.key)} – application.classification.{d.field}]"
         rows.append({"label": label, "text": text, "codes": [c.code for c in d.codes]})
     return rows

@@ -8,22 +8,18 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from ...domain.annex import DIMENSIONS, common_indicators_of, load
+from ...domain.annex import common_indicators_of, dimension_in_text, load
 from ...domain.indicators import common_indicator, is_common
 from ...domain.application import DnshImpact
 from ...formatting import join_words, number
 from ...problems import Problem, error, warning
-from .annex_context import dimensions, location_codes, uses_esf
+from .annex_context import dimensions, location_codes
 from .schema import ApplicationOutlineInput
 
 CLASSIFICATION = ("application", "classification")
 # Code tables complete in annex I (an unknown code is wrong); table 1 is shipped in part.
 COMPLETE_TABLES = ("form_of_support", "economic_activity", "esf_secondary_theme", "gender_equality")
 OVERRIDABLE = tuple(load("annex_i")["dimensions"])
-
-
-def _lower(label: str) -> str:
-    return label[:1].lower() + label[1:]
 
 
 def check_classification(data: ApplicationOutlineInput) -> list[Problem]:
@@ -42,7 +38,7 @@ def check_classification(data: ApplicationOutlineInput) -> list[Problem]:
     unverified = []
     for d in dimensions(application, data.partnership, data.project.location):
         path = CLASSIFICATION + (d.field,)
-        label = _lower(DIMENSIONS[d.key])
+        label = dimension_in_text(d.key)
         if d.given is not None:
             make = error if d.key in COMPLETE_TABLES else warning
             problems.append(make(
@@ -65,7 +61,7 @@ def check_classification(data: ApplicationOutlineInput) -> list[Problem]:
         for d, code in unverified:
             problems.append(warning(
                 "classification.unverified",
-                f"kod {code.code} – {code.name} (wymiar „{_lower(DIMENSIONS[d.key])}”) pochodzi z tabeli "
+                f"kod {code.code} – {code.name} (wymiar „{dimension_in_text(d.key)}”) pochodzi z tabeli "
                 f"dołączonej do cwd-docs, niepotwierdzonej z dokumentami programu; sprawdź go w regulaminie naboru i podaj "
                 "application.lists_source", CLASSIFICATION + (d.field,)))
     return problems
