@@ -26,8 +26,8 @@ def test_outline_has_every_section(example, tmp_path):
         "9. Wskaźniki", "10. Pomoc publiczna", "11. Kwalifikowalność podatku VAT", "12. Budżet projektu",
         "13. Dochód", "14. Źródła finansowania", "15. Trwałość projektu",
         "16. Komplementarność i brak podwójnego finansowania", "17. Zgodność z zasadami horyzontalnymi",
-        "18. Zasada „nie czyń poważnych szkód” (DNSH)", "19. Analiza sektorowa", "20. Załączniki",
-        "21. Oświadczenia"]
+        "18. Zasada „nie czyń poważnych szkód” (DNSH)", "19. Uodpornienie na zmiany klimatu",
+        "20. Analiza sektorowa", "21. Załączniki", "22. Oświadczenia"]
 
 
 def test_outline_content(example, tmp_path):

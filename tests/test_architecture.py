@@ -167,7 +167,7 @@ def test_problems_of_a_shared_or_included_file_are_reported_once(example):
 
 
 def test_rule_problem_of_a_project_in_the_strategy_is_reported_once(example):
-    example.edit("amount: 745000.00,", "amount: 744000.00,")
+    example.edit("kind: UE, amount: 9590635.00}", "kind: UE, amount: 9590000.00}")
     documents, problems = validate_package(example.folder)
     mismatches = [p for p in problems if p.code == "funding.sum_mismatch"]
     assert len(mismatches) == 1 and Path(mismatches[0].file).name == "projekt-p01.yaml"

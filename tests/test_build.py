@@ -17,7 +17,8 @@ REQUIRED_HEADINGS = [
     "10.4. Przepływy pieniężne i wskaźniki efektywności finansowej", "10.5. Trwałość finansowa",
     "11. Analiza ekonomiczna", "12. Analiza wrażliwości i ryzyka", "12.1. Analiza wrażliwości", "12.2. Analiza ryzyka",
     "13. Wskaźniki", "13.1. Wskaźniki produktu", "13.2. Wskaźniki rezultatu", "14. Wstępny harmonogram realizacji",
-    "15. Trwałość projektu", "16. Wnioski i rekomendacje",
+    "15. Uodpornienie na zmiany klimatu", "15.1. Neutralność klimatyczna", "15.2. Odporność na zmiany klimatu",
+    "16. Trwałość projektu", "17. Wnioski i rekomendacje",
 ]
 
 

@@ -117,7 +117,7 @@ def test_missing_input_file(tmp_path):
 def test_plural_summary_of_problems(example):
     for old, new in (("kind: UE,", "kind: EU,"), ("theme: środowiskowy", "theme: x"),
                      ("probability: niskie", "probability: małe"), ("impact: wysokie", "impact: duże"),
-                     ("unit: km,", "unit: '',")):
+                     ("unit: szt.,", "unit: '',")):
         example.edit(old, new)
     result = run_cli("validate", "feasibility", str(example.project))
     assert result.stderr.splitlines()[-1] == "Znaleziono: 5 błędów."

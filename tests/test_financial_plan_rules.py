@@ -141,11 +141,12 @@ def test_indicator_target_year_long_after_project_end_is_a_warning(example):
 
 
 def test_indicator_base_year_after_the_project_is_an_error(example):
-    example.edit("code: RCO 58, base_year: 2026,", "code: RCO 58, base_year: 2030,")
+    first = "    - {code: RCO 58, base: 0, target: 24.6, year: 2029,\n       base_year: "
+    example.edit(first + "2026,", first + "2030,")
     problem = only(example.project, "indicator.base_year", "feasibility")
     assert problem.is_error
     assert problem.dotted_path == "project.indicators[0].base_year"
-    assert problem.line == example.line_of("code: RCO 58")
+    assert problem.line == example.line_of("code: RCO 58") + 1  # base_year on the item's second line
 
 
 def test_indicator_code_format_is_checked(example):
@@ -164,10 +165,11 @@ def test_indicator_codes_are_written_as_in_the_list(example):
 
 
 def test_outline_asks_for_indicator_form_data(example):
-    line = example.edit("code: RCO 58, base_year: 2026, measurement: protokół odbioru końcowego robót, "
-                        "source: dokumentacja powykonawcza}", "code: RCO 58}")
+    line = example.edit("    - {code: RCO 58, base: 0, target: 24.6, year: 2029,\n       base_year: 2026, measurement: "
+                        "protokół odbioru końcowego robót, source: dokumentacja powykonawcza}",
+                        "    - {code: RCO 58, base: 0, target: 24.6, year: 2029}")
     problem = only(example.project, "indicator.form_data_missing", "application_outline")
-    assert (problem.dotted_path, problem.line) == ("project.indicators[0]", line - 1)
+    assert (problem.dotted_path, problem.line) == ("project.indicators[0]", line)
     assert "roku bazowego, sposobu pomiaru, źródła danych" in problem.message
 
 

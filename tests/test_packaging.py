@@ -37,6 +37,8 @@ def test_wheel_contains_every_types_template_and_example(wheel):
     assert "cwd_docs/templates/package_cover/template.docx" in names
     assert not [n for n in names if n.startswith("cwd_docs/templates/") and n.endswith(".py")]
     assert "cwd_docs/conversion/_uno_convert.py" in names
+    for table in ("annex_i", "common_indicators", "nuts_pl", "climate_shadow_cost_of_carbon"):
+        assert f"cwd_docs/data/{table}.yaml" in names  # the code tables the outline reads
     assert any(n.endswith("entry_points.txt") for n in names)
 
 

@@ -55,7 +55,7 @@ def test_mechanism_contradicting_the_listing_strategy(strategy):
 
 def test_outline_takes_the_mechanism_from_the_strategy(strategy, tmp_path):
     result = build("application_outline", strategy.project, output=tmp_path / "o.docx")
-    assert "Terytorialny mechanizm wdrażania\nIIT" in normalise_spaces(docx_text(result.docx))
+    assert "(wymiar 3)\n24 – Inne rodzaje narzędzi terytorialnych" in normalise_spaces(docx_text(result.docx))
 
 
 def test_direction_implementers_include_project_partners(strategy):

@@ -183,6 +183,45 @@ def join_words(items: list[str], last: str = " i ") -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
+def percent_beside(value: Any, limit: Any, places: int = 2) -> str:
+    """value as a percentage with as many places as it takes to differ from limit when they differ.
+
+    85.0000119 beside 85 -> '85,000012%' (never '85,00%' beside a limit of '85,00%').
+    """
+    value, limit = _decimal(value, "percent"), _decimal(limit, "percent")
+    while value != limit and places < 10 and round(value, places) == round(limit, places):
+        places += 1
+    return percent(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), places)
+
+
+_CONSONANTS = set("bcćdfghjklłmnńpqrsśtvwxzźż")
+
+
+def z_ze(word: str) -> str:
+    """The preposition before word: 'ze' before s, z, ś, ź, ż, w or m opening a consonant cluster
+    ('ze Wspólnej', 'ze Szczecina', 'ze środków', 'ze mną'), otherwise 'z' ('z Wałcza', 'z sieci')."""
+    text = word.strip().lower()
+    if len(text) >= 2 and text[0] in "szśźżwm" and text[1] in _CONSONANTS:
+        if text[0] in "wm" and text[1] not in ("szśźżn" if text[0] == "m" else "szśźż"):
+            return "z"
+        return "ze"
+    return "z"
+
+
+def parenthetical(text: Any) -> str:
+    """'(text)', or '– text' when text has brackets of its own: never a bracket inside a bracket."""
+    text = str(text)
+    return f"– {text}" if "(" in text or ")" in text else f"({text})"
+
+
+def partners_phrase(names: list[str]) -> str:
+    """'a partnerem: A' for one partner, 'a partnerami: A oraz B' for several (instrumental case)."""
+    if not names:
+        return ""
+    noun = "partnerem" if len(names) == 1 else "partnerami"
+    return f"a {noun}: {join_words(list(names), ' oraz ')}"
+
+
 # The Polish formatting filters; with the Markdown ones (rendering.markdown) they are the built-in
 # filters of every template (rendering.environment.FILTERS).
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -199,4 +238,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "nbsp": nbsp,
     "paragraphs": paragraphs,
     "join_words": join_words,
+    "z_ze": z_ze,
+    "parenthetical": parenthetical,
+    "partners_phrase": partners_phrase,
 }

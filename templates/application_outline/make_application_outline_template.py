@@ -10,9 +10,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # docx_builder: the shared builder
 
+from climate_sections import climate_section
 from docx_builder import TemplateBuilder
 from make_feasibility_template import VAT_SENTENCE
 from make_schedule_template import dynamic_table
+from wording_sections import DURABILITY_SENTENCE
 from project_sections import costs_table, funding_table, title_page
 
 
@@ -88,27 +90,24 @@ def build() -> TemplateBuilder:
         ("Program", "{{ application.programme }}"),
         ("Priorytet", "{{ application.priority }}"),
         ("Działanie", "{{ application.measure }}"),
-        ("Nabór", "{{ application.call or \"nie wskazano naboru\" }}"),
+        ("Nabór", "{{ application.call or \"[DO UZUPEŁNIENIA: nabór – application.call]\" }}"),
         ("Fundusz", "{{ application.fund }}"),
         ("Typ projektu", "{{ application.project_type }}"),
     ])
 
-    b.paragraph("Klasyfikacja interwencji (załącznik I do rozporządzenia (UE) 2021/1060):"
-                ).paragraph_format.keep_with_next = True
-    b.key_value_table([
-        ("Zakres interwencji", "{% if application.classification %}{{ application.classification.intervention_field }}"
-                               "{% if application.classification.intervention_name %} – "
-                               "{{ application.classification.intervention_name }}{% endif %}{% else %}nie wskazano"
-                               "{% endif %}"),
-        ("Forma finansowania", "{% if application.classification %}{{ application.classification.form_of_finance }}"
-                               "{% if application.classification.form_of_finance == \"01\" %} – dotacja{% endif %}"
-                               "{% else %}nie wskazano{% endif %}"),
-        ("Terytorialny mechanizm wdrażania", "{% if not territorial_mechanism %}{{r \"terytorialny mechanizm "
-                                             "wdrażania – wynika ze strategii, która wymienia projekt\"|gap }}{% elif "
-                                             "territorial_mechanism == \"brak\" %}"
-                                             "brak (projekt poza instrumentami terytorialnymi){% else %}"
-                                             "{{ territorial_mechanism }}{% endif %}"),
-    ])
+    b.tag("{%p if application.measure_fit %}")
+    b.markdown("application.measure_fit", lead="Zgodność projektu z działaniem:")
+    b.tag("{%p else %}")
+    b.paragraph("**Zgodność projektu z działaniem:** [DO UZUPEŁNIENIA: application.measure_fit]")
+    b.tag("{%p endif %}")
+    b.paragraph("Klasyfikacja interwencji we wszystkich wymiarach załącznika I do rozporządzenia (UE) 2021/1060"
+                "{% if application.lists_source %}; kody sprawdzono z dokumentami: {{ application.lists_source }}"
+                "{% endif %}:").paragraph_format.keep_with_next = True
+    b.loop_table(["Wymiar", "Kod i nazwa"], "k in classification", ["{{ k.label }}", "{{ k.text }}"],
+                 widths=[6.0, 10.0])
+    b.tag("{%p if not classification %}")
+    b.paragraph("[DO UZUPEŁNIENIA: klasyfikacja interwencji – application.classification]")
+    b.tag("{%p endif %}")
 
     b.heading("4. Opis projektu")
     b.paragraph("**Tytuł projektu:** {{ project.title }}")
@@ -168,7 +167,7 @@ def build() -> TemplateBuilder:
         body_rows=[
             ["{%tr for z in plan.tasks if z.budget.total %}"],
             ["{% cellbg \"E7EEF8\" %}{{ z.task.id }} {{ z.task.name }}{% if z.categories|length == 1 %} "
-             "(kategoria: {{ z.categories[0].category }}){% endif %}",
+             "{{ (\"kategoria: \" ~ z.categories[0].category)|parenthetical }}{% endif %}",
              ("{% cellbg \"E7EEF8\" %}{{ z.budget.total|money(false) }}", "right"),
              ("{% cellbg \"E7EEF8\" %}{{ z.budget.eligible|money(false) }}", "right"),
              ("{% cellbg \"E7EEF8\" %}{{ z.budget.ineligible|money(false) if z.budget.ineligible else \"–\" }}",
@@ -188,8 +187,9 @@ def build() -> TemplateBuilder:
     )
 
     b.heading("9. Wskaźniki")
-    b.paragraph("Wskaźniki z Wspólnej Listy Wskaźników Kluczowych 2021–2027 (WLWK) z wartością bazową i docelową, "
-                "sposobem pomiaru i źródłem danych.")
+    b.paragraph("Wskaźniki ze Wspólnej Listy Wskaźników Kluczowych 2021–2027 (WLWK) z wartością bazową i docelową, "
+                "sposobem pomiaru i źródłem danych; nazwy, jednostki i rodzaje wskaźników wspólnych według: "
+                "{{ indicators_source }}.")
     for number, (label, attribute) in enumerate((("produktu", "product_indicators"),
                                                   ("rezultatu", "result_indicators")), start=1):
         b.heading(f"9.{number}. Wskaźniki {label}", level=2)
@@ -227,8 +227,7 @@ def build() -> TemplateBuilder:
                 "kwalifikowalnych przy maksymalnym poziomie {{ project.max_eu_rate|number }}%.")
 
     b.heading("15. Trwałość projektu")
-    b.paragraph("Okres trwałości projektu wynosi {{ application.durability_years|plural(\"rok\", \"lata\", "
-                "\"lat\") }} od płatności końcowej.")
+    b.paragraph(DURABILITY_SENTENCE)
     b.markdown("project.durability")
 
     b.heading("16. Komplementarność i brak podwójnego finansowania")
@@ -255,6 +254,8 @@ def build() -> TemplateBuilder:
                  ["{{ loop.index }}", "{{ d.objective }}", "{{ d.answer.impact.value }}",
                   b.inline("d.answer.justification")],
                  widths=[1.0, 4.2, 3.3, 7.5], align=["center", "left", "left", "left"])
+
+    climate_section(b, first_table=14)
 
     b.heading("19. Analiza sektorowa")
     b.paragraph("**Sektor:** {{ application.sectoral_analysis.sector }}")

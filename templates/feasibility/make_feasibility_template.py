@@ -10,9 +10,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # docx_builder: the shared builder
 
+from climate_sections import climate_section
 from docx_builder import TemplateBuilder
 from feasibility_sections import (chart, demand_section, economic_section, financial_sections,
                                   sensitivity_section, summary_indicators)
+from wording_sections import DURABILITY_SENTENCE
 from project_sections import costs_table, funding_table, indicator_tables, title_page
 
 VAT_SENTENCE = ('{% if project.eligible_vat %}VAT w kwocie {{ project.eligible_vat|money }} ujęto w kosztach kwalifikowalnych{% if project.below_vat_threshold %}: całkowity koszt projektu nie osiąga 5 mln EUR, a w takich projektach VAT jest kwalifikowalny (art. 64 ust. 1 lit. c rozporządzenia (UE) 2021/1060).{% else %}, ponieważ lider i partnerzy nie mają prawnej możliwości jego odzyskania (projekt o koszcie co najmniej 5 mln EUR).{% endif %}{% else %}VAT nie jest kosztem kwalifikowalnym projektu{% if project.vat_recoverable %}; lider i partnerzy mogą go odzyskać{% endif %}.{% endif %}')
@@ -38,7 +40,7 @@ def build() -> TemplateBuilder:
     b.heading("1. Streszczenie")
     b.paragraph("Projekt „{{ project.title }}” (kod {{ project.code }}) należy do pakietu projektów partnerstwa "
                 "„{{ partnership.name }}”. Liderem projektu jest {{ leader.name }}"
-                "{% if partners %}, a partnerami: {{ partners|map(attribute=\"name\")|list|join_words(\" oraz \") }}{% endif %}. "
+                "{% if partners %}, {{ partners|map(attribute=\"name\")|list|partners_phrase }}{% endif %}. "
                 "Projekt będzie realizowany od {{ project.start|date_long }} do {{ project.end|date_long }} "
                 "({{ project.duration_months|plural(\"miesiąc\", \"miesiące\", \"miesięcy\") }}).")
     b.markdown("project.summary")
@@ -164,7 +166,10 @@ def build() -> TemplateBuilder:
         widths=[1.0, 5.5, 1.9, 1.9, 3.3, 2.4], align=["center", "left", "center", "center", "left", "right"],
         totals=["", "Razem", "", "", "", "{{ project.tasks_total|money(false) }}"])
 
+    climate_section(b, first_table=table + 4)  # issue 22 point 10: its own section, the outline's twin
+
     b.heading("13. Trwałość projektu")
+    b.paragraph(DURABILITY_SENTENCE)
     b.markdown("project.durability")
 
     b.heading("14. Wnioski i rekomendacje")

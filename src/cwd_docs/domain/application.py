@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
 from .identifiers import digits_code
@@ -70,21 +71,62 @@ class SectoralAnalysis(Model):
 class TerritorialMechanism(str, Enum):
     ZIT = "ZIT"
     IIT = "IIT"
+    RLKS = "RLKS"
     NONE = "brak"
 
 
+class TerritorialFocus(str, Enum):
+    """Territorial focus of annex I table 3 (the second part of its codes)."""
+
+    URBAN_NEIGHBOURHOODS = "Dzielnice miejskie"
+    TOWNS = "Miasta, małe miasta i przedmieścia"
+    FUNCTIONAL_URBAN_AREAS = "Obszary funkcjonalne obszarów miejskich"
+    MOUNTAIN = "Obszary górskie"
+    ISLANDS_COASTAL = "Wyspy i obszary przybrzeżne"
+    RURAL = "Obszary wiejskie"
+    SPARSELY_POPULATED = "Obszary słabo zaludnione"
+    OTHER = "Inne rodzaje terytoriów docelowych"
+
+
+NutsCode = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^PL[0-9A-Z]{1,3}$")]
+
+
 class Classification(Model):
-    """Klasyfikacja interwencji, załącznik I do rozporządzenia (UE) 2021/1060 (tabele 1–3)."""
+    """Klasyfikacja interwencji we wszystkich wymiarach załącznika I do rozporządzenia (UE) 2021/1060."""
 
     intervention_field: digits_code(3, "zakres interwencji", "083") = Field(  # type: ignore[valid-type]
-        title="Zakres interwencji (tabela 1)", description="Trzycyfrowy kod, np. 083 – infrastruktura rowerowa")
-    intervention_name: OptionalText = Field("", title="Nazwa zakresu interwencji",
-                                            description="Np. Infrastruktura rowerowa")
+        title="Zakres interwencji (wymiar 1)", description="Trzycyfrowy kod, np. 083 – infrastruktura rowerowa; "
+                                                           "nazwę program bierze z tabeli kodów")
+    intervention_name: OptionalText = Field(
+        "", title="Nazwa zakresu interwencji spoza tabeli",
+        description="Tylko dla kodu, którego nie ma w tabeli programu (lepiej: overrides.intervention_field)")
     form_of_finance: digits_code(2, "forma finansowania", "01") = Field(  # type: ignore[valid-type]
-        "01", title="Forma finansowania (tabela 2)", description="Dwucyfrowy kod; domyślnie 01 – dotacja")
+        "01", title="Forma finansowania (wymiar 2)", description="Dwucyfrowy kod; domyślnie 01 – dotacja")
     territorial_mechanism: TerritorialMechanism | None = Field(
-        None, title="Terytorialny mechanizm wdrażania (tabela 3)",
-        description="Wynika ze strategii, która wymienia projekt (ZIT, IIT albo brak); wpisany musi się z nią zgadzać")
+        None, title="Terytorialny mechanizm realizacji (wymiar 3)",
+        description="Wynika ze strategii, która wymienia projekt (ZIT, IIT, RLKS albo brak); wpisany musi się z nią "
+                    "zgadzać")
+    territorial_focus: TerritorialFocus | None = Field(
+        None, title="Ukierunkowanie terytorialne (wymiar 3)",
+        description="Np. Obszary wiejskie; domyślnie: ZIT – obszary funkcjonalne obszarów miejskich, IIT – inne "
+                    "rodzaje terytoriów docelowych, RLKS – obszary wiejskie, brak – brak ukierunkowania")
+    economic_activity: digits_code(2, "rodzaj działalności gospodarczej", "14") | None = Field(  # type: ignore[valid-type]
+        None, title="Rodzaj działalności gospodarczej (wymiar 4)", description="Dwucyfrowy kod, np. 14 – transport "
+                                                                              "i magazynowanie")
+    location: list[NutsCode] = Field(
+        default_factory=list, title="Lokalizacja – kody NUTS (wymiar 5)",
+        description="Domyślnie z kodów TERYT miejsc realizacji (NUTS 3); podaj, np. [PL427], gdy program wymaga innych")
+    esf_secondary_theme: digits_code(2, "dodatkowy temat EFS+", "09") | None = Field(  # type: ignore[valid-type]
+        None, title="Dodatkowy temat EFS+ (wymiar 6)", description="Tylko dla projektów z udziałem EFS+")
+    gender_equality: digits_code(2, "wymiar równouprawnienia płci", "03") | None = Field(  # type: ignore[valid-type]
+        None, title="Wymiar równouprawnienia płci (wymiar 7)",
+        description="01 – ukierunkowanie na problematykę płci, 02 – uwzględnianie problematyki płci, "
+                    "03 – neutralność płciowa")
+    overrides: dict[str, dict[str, Text]] = Field(
+        default_factory=dict, title="Kody programu zastępujące tabele",
+        description="Np. {intervention_field: {\"170\": \"…\"}}: nazwy kodów według programu; wymiary: "
+                    "intervention_field, form_of_support, territorial_delivery, economic_activity, "
+                    "esf_secondary_theme, gender_equality")
 
 
 class SignatoryRole(str, Enum):
@@ -124,10 +166,20 @@ class ApplicationDetails(Model):
     programme: Text = Field(title="Program", description="Np. Fundusze Europejskie dla Pomorza Zachodniego 2021–2027")
     priority: Text = Field(title="Priorytet")
     measure: Text = Field(title="Działanie")
-    call: OptionalText = Field("", title="Nabór", description="Numer naboru, jeśli jest znany")
+    call: OptionalText = Field("", title="Nabór", description="Numer naboru z regulaminu naboru")
+    measure_fit: OptionalMarkdown = Field(
+        "", title="Zgodność projektu z działaniem",
+        description="Dlaczego projekt mieści się w działaniu: typ projektu, obszar i wnioskodawca według "
+                    "Szczegółowego Opisu Priorytetów i regulaminu naboru")
+    lists_source: OptionalText = Field(
+        "", title="Dokumenty programu, z którymi sprawdzono kody",
+        description="Np. SZOP FEPZ 2021–2027 i lista wskaźników naboru (wersja, data): kody klasyfikacji "
+                    "i wskaźników sprawdzone z tymi dokumentami; bez tego pola kody spoza potwierdzonej części "
+                    "tabel są ostrzeżeniami")
     fund: Text = Field(title="Fundusz", description="Np. EFRR, EFS+, FS")
     project_type: Text = Field(title="Typ projektu")
-    contact: Person = Field(title="Osoba do kontaktu")
+    contact: Person = Field(title="Osoba do kontaktu",
+                            description="Pracownik urzędu wnioskodawcy, nie doradca ani autor dokumentu")
     justification: Markdown = Field(title="Uzasadnienie realizacji projektu", description="Akapity oddzielone pustym wierszem")
     state_aid: StateAid = Field(title="Pomoc publiczna")
     revenue: Markdown = Field(title="Dochód w projekcie", description="Czy projekt generuje dochód i jak go uwzględniono")

@@ -149,7 +149,7 @@ def parse_indicator_code(value: Any) -> str:
     if match is None:
         raise PydanticCustomError(
             "indicator_code.format",
-            "kod wskaźnika '{value}' nie ma formatu kodu z Wspólnej Listy Wskaźników Kluczowych 2021–2027 "
+            "kod wskaźnika '{value}' nie ma formatu kodu ze Wspólnej Listy Wskaźników Kluczowych 2021–2027 "
             "(np. RCO 58, RCR 64, EECO01, PLRO032, PLRR013)", {"value": value})
     prefix, digits = match.groups()
     # EU common indicators are written with a space ("RCO 58"); national codes without one.

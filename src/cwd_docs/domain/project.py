@@ -7,10 +7,13 @@ from decimal import ROUND_DOWN, Decimal
 from enum import Enum
 
 from pydantic import Field, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
+from .climate import ClimateProofing
 from .financial import DemandAnalysis, FinancialAnalysis
 from .identifiers import IndicatorCode, QuarterKey
+from .indicators import common_indicator
 from .money import Money, Number, Percent, share
 
 
@@ -108,9 +111,12 @@ class FundingSource(Model):
 
 
 class Indicator(Model):
-    name: Text = Field(title="Nazwa wskaźnika")
-    kind: IndicatorKind = Field(title="Rodzaj wskaźnika")
-    unit: Text = Field(title="Jednostka miary")
+    name: OptionalText = Field("", title="Nazwa wskaźnika",
+                               description="Dla wskaźnika wspólnego (RCO, RCR) program bierze nazwę z tabeli WLWK")
+    kind: IndicatorKind | None = Field(None, title="Rodzaj wskaźnika",
+                                       description="Dla wskaźnika wspólnego z tabeli; podany musi być z nią zgodny")
+    unit: OptionalText = Field("", title="Jednostka miary",
+                               description="Dla wskaźnika wspólnego z tabeli; podana musi być z nią zgodna")
     base: Number = Field(title="Wartość bazowa")
     target: Number = Field(title="Wartość docelowa")
     year: int = Field(ge=2021, le=2035, title="Rok osiągnięcia wartości docelowej",
@@ -125,6 +131,30 @@ class Indicator(Model):
                                       description="Np. protokół odbioru robót, automatyczny licznik rowerów")
     source: OptionalText = Field("", title="Źródło danych", description="Dokument albo instytucja, z której pochodzi "
                                                                         "wartość wskaźnika")
+    # What the file gave before the table filled it (for the rules comparing it with the table).
+    _given: dict = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _from_table(self) -> "Indicator":
+        """A common indicator takes its name, unit and kind from the shipped table (WLWK 2021–2027)."""
+        self._given = {"name": self.name, "unit": self.unit, "kind": self.kind}
+        row = common_indicator(self.code)
+        if row is not None:
+            self.name, self.kind = row.name, IndicatorKind(row.kind)
+            self.unit = row.unit
+            return self
+        missing = [label for label, value in (("nazwy (name)", self.name), ("rodzaju (kind)", self.kind),
+                                              ("jednostki (unit)", self.unit)) if not value]
+        if missing:
+            raise PydanticCustomError(
+                "indicator.fields_missing",
+                "wskaźnik {code} nie ma {missing}; podaje je tabela tylko dla wskaźników wspólnych (RCO, RCR) "
+                "z tabeli programu", {"code": self.code or "bez kodu", "missing": ", ".join(missing)})
+        return self
+
+    @property
+    def given(self) -> dict:
+        return self._given
 
 
 MAX_TASKS = 1000  # a schedule's table and chart grow with tasks × periods: bounded memory (README, Reliability)
@@ -216,6 +246,10 @@ class Project(Model):
         description="Parametry, koszty i przychody w latach, korzyści społeczne; pominięta – analiza finansowa "
                     "z wartościami domyślnymi i bez analizy ekonomicznej")
     demand: DemandAnalysis | None = Field(None, title="Analiza popytu")
+    climate: ClimateProofing | None = Field(
+        None, title="Uodpornienie na zmiany klimatu",
+        description="Infrastruktura o okresie użytkowania co najmniej 5 lat (art. 73 ust. 2 lit. j rozporządzenia "
+                    "2021/1060): neutralność klimatyczna i odporność na zmiany klimatu")
     indicators: list[Indicator] = Field(min_length=1, title="Wskaźniki")
     tasks: list[Task] = Field(min_length=1, max_length=MAX_TASKS, title="Zadania (wstępny harmonogram)")
     risks: list[Risk] = Field(min_length=1, title="Ryzyka")

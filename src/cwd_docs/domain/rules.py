@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_DOWN, Decimal
 
-from ..formatting import money, number, percent
+from ..formatting import money, number, percent, percent_beside
 from ..problems import DataPath, Problem, error, quoted, warning
 from .identifiers import VOIVODESHIP_CODES, Terc
 from .partnership import TERC_DIGIT_OF_KIND, CooperationForm, MemberKind, Partnership
@@ -188,8 +188,10 @@ def _project_funding(project: Project, path: DataPath) -> list[Problem]:
         limit = (eligible * project.max_eu_rate / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
         problems.append(error(
             "funding.eu_rate_exceeded",
-            f"dofinansowanie UE ({money(project.eu_amount)}) to {percent(project.eu_rate)} kosztów kwalifikowalnych; "
-            f"maksymalny poziom to {percent(project.max_eu_rate)}, czyli {money(limit)} "
+            f"dofinansowanie UE ({money(project.eu_amount)}) to "
+            f"{percent_beside(project.eu_amount * 100 / eligible, project.max_eu_rate)} kosztów kwalifikowalnych; "
+            f"maksymalny poziom to {percent(project.max_eu_rate)}, czyli {money(limit)}, o "
+            f"{money(project.eu_amount - limit)} mniej "
             "(art. 112 ust. 3 rozporządzenia 2021/1060)",
             path + ("funding", index, "amount")))
     if project.eu_amount > eligible:

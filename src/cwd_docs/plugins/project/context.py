@@ -8,6 +8,10 @@ from typing import Any
 from ...domain.application import DNSH_OBJECTIVES
 from ...domain.partnership import Member, MemberKind, Partnership
 from ...domain.schedule import cost_table, gantt, months_between
+from ...domain.annex import table_source
+from ...domain.indicators import indicators_source
+from .annex_context import classification_view
+from .climate_context import climate_view
 from .plan_context import outline_plan_context, plan_context
 from .schema import ApplicationOutlineInput, ProjectFile
 
@@ -48,6 +52,9 @@ def project_context(data: ProjectFile) -> dict[str, Any]:
         "funding": [{"source": f, "share": share} for f, share in zip(project.funding, project.funding_shares)],
         "funding_share_total": sum(project.funding_shares, Decimal(0)),
         "tasks": [{"task": t, "responsible": member(t.responsible)} for t in project.tasks],
+        "climate": climate_view(project),
+        # CPR art. 65: five years from the final payment unless the outline's data says otherwise
+        "durability_years": data.application.durability_years if data.application else 5,
     }
 
 
@@ -94,6 +101,10 @@ def outline_context(data: ApplicationOutlineInput) -> dict[str, Any]:
         {"objective": objective, "answer": getattr(data.application.dnsh, key)}
         for key, objective in DNSH_OBJECTIVES.items()
     ]
+    context["classification"] = classification_view(data.application, data.partnership, data.project.location,
+                                                    data.territorial_mechanism)
+    context["annex_source"] = table_source()
+    context["indicators_source"] = indicators_source()
     context["plan"] = outline_plan_context(data.project, data.partnership, data.application)
     principles = data.application.horizontal_principles
     context["principles"] = [

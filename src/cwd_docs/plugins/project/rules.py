@@ -9,6 +9,8 @@ from ...domain.rules import partnership_rules, project_rules
 from ...formatting import plural
 from ...problems import Problem, error, warning
 from .application_rules import APPLICATION_FORM_RULES
+from .indicator_climate_rules import SHARED_RULES
+from .outline_rules import OUTLINE_CONTENT_RULES
 from .schema import ApplicationOutlineInput, ProjectFile
 from .strategy_link import strategy_known, strategy_link_rules
 
@@ -22,7 +24,8 @@ def check_project(data: ProjectFile) -> list[Problem]:
 
 
 # Scoped: the partnership file that every project of a package shares is checked once.
-PROJECT_RULES = (Scoped(("partnership",), check_partnership), check_project, strategy_link_rules, strategy_known)
+PROJECT_RULES = (Scoped(("partnership",), check_partnership), check_project, strategy_link_rules,
+                 strategy_known) + SHARED_RULES
 
 
 def check_identifiers(data: ApplicationOutlineInput) -> list[Problem]:
@@ -66,4 +69,5 @@ def check_durability(data: ApplicationOutlineInput) -> list[Problem]:
     return []
 
 
-OUTLINE_RULES = PROJECT_RULES + (check_identifiers, check_dnsh, check_durability) + APPLICATION_FORM_RULES
+OUTLINE_RULES = (PROJECT_RULES + (check_identifiers, check_dnsh, check_durability) + APPLICATION_FORM_RULES
+                 + OUTLINE_CONTENT_RULES)

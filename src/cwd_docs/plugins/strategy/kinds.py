@@ -94,7 +94,7 @@ MISSING = "brak elementu wymaganego przez {}: {}"
 def missing(code: str, what: str, basis: str, path: DataPath) -> Problem:
     """Required content not there: a gap (a warning while drafting, marked in the document where it would
     stand, listed in the annex, refused by a final build)."""
-    return gap(code, MISSING.format(basis, what), S + path)
+    return gap(code, MISSING.format(accusative(basis), what), S + path)
 
 
 def gap_text(problem: Problem) -> str:
@@ -104,6 +104,15 @@ def gap_text(problem: Problem) -> str:
         basis, _, what = problem.message[len(head):].partition(": ")
         return f"{what} ({basis})"
     return problem.message
+
+
+def accusative(basis: str) -> str:
+    """A legal basis after "przez": "ustawa z …" -> "ustawę z …" (an article or a regulation keeps its form)."""
+    for nominative, form in (("ustawa", "ustawę"), ("Ustawa", "ustawę"), ("uchwała", "uchwałę"),
+                             ("dyrektywa", "dyrektywę")):
+        if basis.startswith(nominative + " "):
+            return form + basis[len(nominative):]
+    return basis
 
 
 # Subsections the annex may point at: bookmark -> (chapter, title). Their place in the chapter is

@@ -1,0 +1,49 @@
+"""The ERDF/CF common indicators as data (data/common_indicators.yaml): name, unit and kind by code."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .code_tables import load
+
+
+@dataclass(frozen=True)
+class CommonIndicator:
+    code: str
+    name: str
+    unit: str
+    units: tuple[str, ...]
+    kind: str  # IndicatorKind's value: "produktu" / "rezultatu"
+    verified: bool
+    emissions: bool
+
+    def accepts_unit(self, unit: str) -> bool:
+        return normalise_unit(unit) in {normalise_unit(u) for u in (self.unit, *self.units)}
+
+
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉²³", "012345678923")
+
+
+def normalise_unit(unit: str) -> str:
+    """'t CO₂e / rok' and 't co2e/rok' compare equal; 'm²' equals 'm2'."""
+    return re.sub(r"\s+", "", unit.translate(_SUBSCRIPTS).lower())
+
+
+def common_indicator(code: str | None) -> CommonIndicator | None:
+    if not code:
+        return None
+    row = next((r for r in load("common_indicators")["indicators"] if r["code"] == code), None)
+    if row is None:
+        return None
+    return CommonIndicator(row["code"], row["name"], row["unit"], tuple(row.get("units", ())), row["kind"],
+                           bool(row.get("verified")), bool(row.get("emissions")))
+
+
+def indicators_source() -> str:
+    return load("common_indicators")["source"]
+
+
+def is_common(code: str | None) -> bool:
+    """An EU common indicator of the ERDF/CF (RCO/RCR), as opposed to a national (PL…) or ESF+ one."""
+    return bool(code) and code.split(" ")[0] in ("RCO", "RCR")
