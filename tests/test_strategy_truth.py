@@ -218,3 +218,11 @@ def test_project_naming_a_missing_strategy_file(strategy):
     line = edit(strategy.project, "strategy: strategia.yaml", "strategy: strategia-stara.yaml")
     problem = only(validate("feasibility", strategy.project), "project.strategy_file")
     assert problem.gap and problem.line == line and "'strategia-stara.yaml'" in problem.message
+
+
+def test_cwd_edition_that_ended_before_the_document(strategy):
+    line = edit(strategy.partnership, "cwd_edition: Centrum Wsparcia Doradczego – edycja CWD 2023",
+                "cwd_edition: Pilotaż Centrum Wsparcia Doradczego 2020–2022")
+    problem = only(validate("supralocal", strategy.strategy), "partnership.cwd_edition")
+    assert problem.file.endswith("partnerstwo.yaml") and problem.line == line
+    assert "2022" in problem.message and "22.11.2026" in problem.message and not problem.is_error

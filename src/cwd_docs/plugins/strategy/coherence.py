@@ -96,6 +96,22 @@ def _related(strategy: Strategy, a: str, b: str) -> bool:
     return bool(under_a & under_b)
 
 
+EDITION_YEARS = re.compile(r"\b(20\d\d)\s*[-–—]\s*(20\d\d)\b")
+
+
+def edition_of_the_document(data: StrategyFile) -> list[Problem]:
+    """The CWD edition the documents (and the package's cover) print was running when they are dated: a
+    2026 strategy is not a product of the 2020–2022 pilot."""
+    found = EDITION_YEARS.search(data.partnership.cwd_edition)
+    if found is None or data.document.date.year <= int(found.group(2)):
+        return []
+    return [warning(
+        "partnership.cwd_edition",
+        f"edycja CWD „{data.partnership.cwd_edition}” trwała do {found.group(2)} r., a dokument jest datowany "
+        f"{data.document.date:%d.%m.%Y}; podaj edycję, w której powstaje dokument (np. CWD 2023)",
+        ("partnership", "cwd_edition"))]
+
+
 def consultation_cites_projects(data: StrategyFile) -> list[Problem]:
     """An answer citing a project cites one of the package, serving the part of the strategy commented on."""
     consultation = data.strategy.consultation

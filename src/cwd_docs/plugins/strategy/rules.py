@@ -12,7 +12,8 @@ from ...formatting import money, plural
 from ...problems import Problem, error, gap, quoted, warning
 from ..project.rules import check_partnership, check_project
 from ..project.strategy_link import agrees_with_strategy, strategy_link_rules
-from .coherence import consultation_cites_projects, direction_implementers, directions_carried
+from .coherence import (consultation_cites_projects, direction_implementers, directions_carried,
+                        edition_of_the_document)
 from .kinds import CHAPTER_TITLES, S, Check, StrategyKind, effective_kind, missing
 from .procedure import managing_authority_needs_procedure, procedure_order
 from .schema import StrategyFile
@@ -454,7 +455,7 @@ COMMON_RULES: tuple[Check | Scoped, ...] = (
     framework_covers_package, goal_codes_unique, operational_codes_unique, osi_members_known,
     directions_name_known_osi, opinions_after_consultation, complementary_projects_known,
     procedure_order, managing_authority_needs_procedure, direction_implementers, directions_carried,
-    consultation_cites_projects)
+    consultation_cites_projects, edition_of_the_document)
 
 
 # What a chapter holds when the file has it; an empty chapter is a gap even where no law names the part.
