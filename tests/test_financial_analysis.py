@@ -129,7 +129,7 @@ def test_sensitivity_switching_value_of_benefits(example, tmp_path):
     row = next(r for r in economic if r[0] == "Korzyści społeczne razem")
     assert row[6] == "+" + polish_percent(switching) if switching > 0 else row[6] == polish_percent(switching)
     assert row[7] == ("tak" if want["pv_benefits_signed"] > abs(want["enpv"]) else "nie")
-    elasticity = want["pv_benefits_signed"] / want["enpv"]  # % change of ENPV per +1% of benefits
+    elasticity = want["pv_benefits_signed"] / abs(want["enpv"])  # % change of ENPV per +1% of benefits
     assert row[5] == ("+" if elasticity > 0 else "") + polish_percent(elasticity)
     # -20% of benefits, recomputed: ENPV falls by a fifth of their present value.
     assert row[1] == polish_money(want["enpv"] - want["pv_benefits_signed"] / 5).replace(" zł", "")

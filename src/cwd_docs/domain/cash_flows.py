@@ -582,6 +582,6 @@ def _sensitivity(name: str, rows: list[FlowRow], rate: Decimal, net: Callable[[F
         change = -base / present * HUNDRED
         switching = change if change >= -HUNDRED else None
     critical = bool(present) and abs(present) > abs(base)
-    elasticity = present / base if base and present else None
+    elasticity = present / abs(base) if base and present else None  # % change of NPV (its sign: the direction)
     return Sensitivity(variable=name, present_value=abs(present), values=values, switching_value=switching,
                        critical=critical, elasticity=elasticity)

@@ -259,7 +259,7 @@ def options_view(analysis: Analysis) -> dict[str, Any]:
         rank = ranked.index(result) + 1 if result in ranked else None
         rows.append({
             "name": result.option.name,
-            "role": "wybrany" if result.chosen else ("bez projektu" if result.baseline else ""),
+            "role": "wybrany" if result.chosen else ("punkt odniesienia" if result.baseline else ""),
             "investment": money(result.investment_pv, False),
             "operating": money(result.operating_pv, False) + (" *" if result.operating_assumed else ""),
             "cost": money(result.cost_pv, False),
