@@ -170,15 +170,15 @@ def test_benefit_derivation_table_shows_quantity_unit_value_and_source(example, 
     build("feasibility", example.project, output=out)
     derivation = table_starting(out, "Korzyść")
     health = derivation[1]
-    assert health[1] == "456 000 km rowerem/rok"  # 38 000 trips × 12 km
-    assert health[2].startswith("Roczna liczba przejazdów trasą rowerową: 38 000 przejazdy/rok × 12")
-    assert health[3] == "0,85 zł/km rowerem" and "WHO, HEAT" in health[4] and "(2022)" in health[4]
-    assert health[5] == "2029: 80%"
+    assert health[1] == ("Roczna liczba przejazdów trasą rowerową: 38 000 przejazdy/rok × 12 (km przejazdu: średnia "
+                         "długość podróży na trasie) = 456 000 km rowerem/rok")  # 38 000 trips × 12 km
+    assert health[2].startswith("0,85 zł/km rowerem – WHO, HEAT") and health[2].endswith("(ceny 2022 r.)")
+    assert health[3] == "2029: 80%"
     carbon = derivation[3]
     eur_2029 = Decimal(250 - 165) * 4 / 5 + 165  # EIB: interpolated between 2025 and 2030
-    assert carbon[3].startswith(polish_money(eur_2029 * Decimal("4.30"), False) + " (2029)")
+    assert carbon[2].startswith(polish_money(eur_2029 * Decimal("4.30"), False) + " (2029)")
     want = expected(example.project)
-    assert [row[6] for row in derivation[1:]] == [polish_money(v, False) for v in want["benefit_totals"]]
+    assert [row[4] for row in derivation[1:]] == [polish_money(v, False) for v in want["benefit_totals"]]
 
 
 def test_no_2014_2020_act_and_no_to_be_verified_in_any_document(example, tmp_path):

@@ -28,6 +28,9 @@ def chart(b: TemplateBuilder, expression: str, caption: str) -> None:
     paragraph = b.paragraph("{{ " + expression + " }}", align="center")
     paragraph.paragraph_format.keep_with_next = True
     b.caption(caption)
+    # A figure's caption is below it: it keeps with nothing after it, or a heading and the next table
+    # would drag the figure to the next page and leave half a page empty before it.
+    b.doc.paragraphs[-1].paragraph_format.keep_with_next = False
 
 
 def summary_indicators(b: TemplateBuilder) -> None:
@@ -252,13 +255,13 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
     compact(b.loop_table(
-        ["Korzyść", "Ilość rocznie (pełny efekt)", "Wyprowadzenie ilości", "Wartość jednostkowa",
-         "Źródło (rok cen)", "Dochodzenie do efektu", "Razem w okresie [zł]"],
+        ["Korzyść", "Ilość rocznie przy pełnym efekcie (z analizy popytu)", "Wartość jednostkowa i jej źródło",
+         "Dochodzenie do efektu", "Razem w okresie [zł]"],
         "k in fa.benefits",
-        ["{{ k.name }}", "{{ k.quantity }}", b.inline("k.quantity_text"), "{{ k.unit_value }}",
-         b.inline("k.source") + " ({{ k.price_year }})", "{{ k.ramp }}", "{{ k.total }}"],
-        widths=[2.6, 2.0, 3.0, 2.3, 3.1, 1.6, 1.9], align=["left", "right", "left", "right", "left", "left", "right"]),
-        size=8)
+        ["{{ k.name }}", "{{ k.quantity_text }}{% if k.quantity != \"–\" %} = **{{ k.quantity }}**{% endif %}",
+         "**{{ k.unit_value }}** – " + b.inline("k.source") + " (ceny {{ k.price_year }} r.)", "{{ k.ramp }}",
+         "{{ k.total }}"],
+        widths=[2.8, 4.7, 4.6, 1.7, 2.4], align=["left", "left", "left", "left", "right"]), size=8)
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
     b.caption(f"Tabela {n + 1}. Przepływy ekonomiczne projektu [zł]")

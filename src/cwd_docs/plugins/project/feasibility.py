@@ -308,7 +308,7 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
         elif b.quantity is not None:
             quantity_text = "podana w danych projektu"
         else:
-            quantity_text = "–"
+            quantity_text = "kwota roczna podana w danych projektu"
         if line.unit_value is not None:
             u = line.unit_value
             if u.value is not None:
