@@ -238,7 +238,7 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
     b.heading("10. Analiza ekonomiczna")
     b.tag("{%p if fa.method %}")
     b.paragraph("Metoda: zgodnie z zasadą proporcjonalności Vademecum 2021–2027 zastosowano {{ fa.method_text }}, "
-                "ponieważ {{ fa.method_reason }}.")
+                "ponieważ " + b.inline("fa.method_reason") + ".")
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
     b.paragraph("Analiza ekonomiczna ocenia projekt z punktu widzenia społeczeństwa: każdą korzyść wyliczono jako "
@@ -258,7 +258,8 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
         ["Korzyść", "Ilość rocznie przy pełnym efekcie (z analizy popytu)", "Wartość jednostkowa i jej źródło",
          "Dochodzenie do efektu", "Razem w okresie [zł]"],
         "k in fa.benefits",
-        ["{{ k.name }}", "{{ k.quantity_text }}{% if k.quantity != \"–\" %} = **{{ k.quantity }}**{% endif %}",
+        ["{{ k.name }}", "{{ k.quantity_text }}{% if k.explanation %} ({% endif %}" + b.inline("k.explanation")
+         + "{% if k.explanation %}){% endif %}{% if k.quantity != \"–\" %} = **{{ k.quantity }}**{% endif %}",
          "**{{ k.unit_value }}** – " + b.inline("k.source") + " (ceny {{ k.price_year }} r.)", "{{ k.ramp }}",
          "{{ k.total }}"],
         widths=[2.8, 4.7, 4.6, 1.7, 2.4], align=["left", "left", "left", "left", "right"]), size=8)
@@ -378,10 +379,9 @@ def sensitivity_section(b: TemplateBuilder, first_table: int) -> int:
 def _sensitivity_table(b, items: str) -> None:
     """NPV under each variable changed by ±10% and ±20%, its switching value and whether it is critical."""
     table = b.loop_table(
-        ["Zmienna", "−20%", "−10%", "+10%", "+20%", "Elastycz\u00adność (+1%)", "Wartość progowa",
-         "Zmienna krytyczna"],
+        ["Zmienna", "−20%", "−10%", "+10%", "+20%", "Zmiana NPV przy +1%", "Wartość progowa", "Krytyczna"],
         f"s in {items}",
         ["{{ s.variable }}", "{{ s.npv[0] }}", "{{ s.npv[1] }}", "{{ s.npv[2] }}", "{{ s.npv[3] }}",
          "{{ s.elasticity }}", "{{ s.switching }}", "{{ s.critical }}"],
-        widths=[2.6, 2.2, 2.2, 2.2, 2.2, 1.7, 1.7, 1.4], align=["left"] + ["right"] * 6 + ["center"])
-    compact(table)
+        widths=[2.7, 2.25, 2.25, 2.25, 2.25, 1.5, 1.6, 1.6], align=["left"] + ["right"] * 6 + ["center"])
+    compact(table, 7.5)  # eight columns: amounts of 14 characters stay on one line

@@ -226,7 +226,7 @@ def method_view(analysis: Analysis) -> dict[str, Any]:
     p = analysis.parameters
     if method is None:
         return {"method": "", "method_reason": "", "cba": False, "cea": False, "mca": False}
-    if not analysis.method_is_default:
+    if p.method_reason:  # the advisor's own reason, required with a chosen method
         reason = p.method_reason
     else:
         eur = project.total_cost / project.eur_rate
@@ -303,8 +303,6 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
             figure = figures.get(b.demand.figure)
             figure_text = f"{figure.name}: {number(line.figure_value)} {figure.unit}" if figure else b.demand.figure
             quantity_text = f"{figure_text} × {number(b.demand.factor)}"
-            if b.demand.explanation:
-                quantity_text += f" ({b.demand.explanation})"
         elif b.quantity is not None:
             quantity_text = "podana w danych projektu"
         else:
@@ -316,7 +314,7 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
             else:
                 value_text = (f"{money(line.first_value, False)} ({analysis.operation_start.year}) – "
                               f"{money(line.last_value, False)} ({analysis.years[-1]}) {u.unit}")
-            source, price_year = u.source, u.price_year
+            source, price_year = u.source + (f"; {b.source}" if b.source else ""), u.price_year
         elif b.unit_value is not None:
             value_text, source, price_year = money(b.unit_value, False) + " zł", b.source, b.price_year
         else:
@@ -326,6 +324,7 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
             "name": b.name,
             "quantity": f"{number(line.quantity)} {b.unit}".strip() if line.quantity is not None else "–",
             "quantity_text": quantity_text,
+            "explanation": b.demand.explanation if b.demand is not None else "",
             "unit_value": value_text, "source": source, "price_year": str(price_year) if price_year else "–",
             "ramp": ramp,
             "total": money(sum((r.benefit_items[i] for r in rows), Decimal(0)), False),
