@@ -174,6 +174,9 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
                 "{% if fa.frr_c_above_rate %}przewyższa{% else %}nie przewyższa{% endif %} stopy dyskontowej "
                 "{{ fa.rate }}%){% endif %}; należy rozważyć, czy potrzebuje dofinansowania we wnioskowanej "
                 "wysokości.{% endif %}"
+                "{% if fa.frr_c_negative %} Ujemna FRR/C ({{ fa.frr_c }}) oznacza, że nawet bez dyskontowania "
+                "przepływy netto okresu odniesienia sumują się do wartości ujemnej: przychody, oszczędności "
+                "i wartość rezydualna nie zwracają nakładów.{% endif %}"
                 "{% if fa.fnpv_k_negative %} Ujemna wartość FNPV/K pokazuje, że także po uwzględnieniu dotacji UE "
                 "wkład krajowy nie zwraca się z przychodów projektu.{% endif %}")
 
@@ -181,7 +184,9 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
     b.heading("9.5. Luka finansowa", level=2)
     b.tag("{%p endif %}")
     b.tag("{%p if fa.has_revenue %}")
-    b.paragraph("Projekt generuje przychody, dlatego obliczono lukę finansową – część zdyskontowanych nakładów "
+    b.paragraph("Projekt generuje przychody. W latach 2021–2027 luka finansowa nie jest ogólnym wymogiem "
+                "(rozporządzenie (UE) 2021/1060 jej nie przewiduje; stosuje się ją przy pomocy publicznej albo gdy "
+                "wymaga tego program), dlatego podano ją obok przychodów netto: część zdyskontowanych nakładów "
                 "inwestycyjnych, której nie pokrywają zdyskontowane przychody netto (przychody i wartość "
                 "rezydualna pomniejszone o koszty eksploatacji i odtworzeniowe):")
     b.tag("{%p endif %}")

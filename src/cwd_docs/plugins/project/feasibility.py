@@ -162,6 +162,7 @@ def financial_view(analysis: Analysis) -> dict[str, Any]:
         "frr_k": rate_text(analysis.frr_k, net_k),
         "frr_c_above_rate": analysis.frr_c is not None and analysis.frr_c > p.discount_rate,
         "frr_c_exists": analysis.frr_c is not None,
+        "frr_c_negative": analysis.frr_c is not None and analysis.frr_c < 0,
         "fnpv_c_negative": analysis.fnpv_c < 0, "fnpv_k_negative": analysis.fnpv_k < 0,
         "has_revenue": analysis.has_revenue,
         "dic": money(analysis.discounted_investment),
