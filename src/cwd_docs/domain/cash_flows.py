@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 from .financial import (REFERENCE_PERIODS, AppraisalMethod, Benefit, FinancialAnalysis, UnitValue,
                         YearlyAmounts)
-from .project import CostItem, Option, Project
+from .project import CostNature, Option, Project
 from .schedule import year_split
 from .unit_values import table, value_in
 
@@ -320,7 +320,7 @@ class Analysis:
     @property
     def cross_financing(self) -> Decimal:
         """Eligible cost of ESF+-type activities (cross-financing, CPR art. 25 ust. 2)."""
-        return sum((c.eligible for c in self.project.costs if c.nature.value == "działania typu EFS+"), ZERO)
+        return sum((c.eligible for c in self.project.costs if c.nature is CostNature.ESF), ZERO)
 
     @property
     def ranked_options(self) -> list[OptionResult]:
@@ -416,13 +416,13 @@ def analyse(project: Project) -> Analysis:
             if year not in rows:
                 continue
             row = rows[year]
-            financial = gross * net_share if recoverable else gross
+            paid = gross * net_share if recoverable else gross
             row.spending += gross
             if item.is_operating:
-                row.project_operating += financial
+                row.project_operating += paid
                 row.econ_operating += gross * net_share * cf["operating"]
             else:
-                row.investment += financial
+                row.investment += paid
                 row.econ_investment += gross * net_share * cf["investment"]
     for row in rows.values():
         row.eu = row.spending * eu_share
@@ -492,7 +492,7 @@ def analyse(project: Project) -> Analysis:
     def net_e(r: FlowRow) -> Decimal:
         return r.net_e
 
-    financial = [_sensitivity("Nakłady inwestycyjne", ordered, rate, net_c, lambda r: -r.investment, fnpv_c)]
+    financial: list[Sensitivity] = [_sensitivity("Nakłady inwestycyjne", ordered, rate, net_c, lambda r: -r.investment, fnpv_c)]
     if any(r.project_operating for r in ordered):
         financial.append(_sensitivity("Koszty eksploatacji w projekcie", ordered, rate, net_c,
                                       lambda r: -r.project_operating, fnpv_c))

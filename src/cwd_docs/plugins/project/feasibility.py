@@ -12,12 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from ...charts import Chart, Series
-from ...domain.cash_flows import (FULL_CBA_THRESHOLD_EUR, Analysis, Sensitivity, analyse, factors, first_year_share,
-                                  reference_period, sign_changes)
+from ...domain.cash_flows import (FULL_CBA_THRESHOLD_EUR, Analysis, Sensitivity, analyse, category_years, factors,
+                                  first_year_share, reference_period, sign_changes)
 from ...domain.financial import (BASIS_GUIDELINES, BASIS_VADEMECUM, REFERENCE_RANGES, AppraisalMethod,
                                  FinancialAnalysis, YearlyAmounts)
 from ...domain.unit_values import table as unit_value_table
-from ...domain.project import CostNature, FundingKind
+from ...domain.project import FundingKind
 from ...formatting import date_long, money, number, percent, plural
 from ...problems import Problem, error, warning
 from .context import project_context
@@ -94,8 +94,8 @@ def financial_view(analysis: Analysis) -> dict[str, Any]:
     fiscal = p.fiscal_correction
     operating_items = [
         {"item": item, "nature": item.nature.value,
-         "years": _years_text(sorted(y for y, v in zip(analysis.years, _category_row(analysis, i)) if v))}
-        for i, item in enumerate(project.costs) if item.is_operating]
+         "years": _years_text(sorted(y for y, v in zip(analysis.years, _category_row(by_year, analysis.years)) if v))}
+        for item, by_year in zip(project.costs, category_years(project)) if item.is_operating]
     cross = analysis.cross_financing
     cross_share = cross * 100 / project.eligible_cost if project.eligible_cost else Decimal(0)
     without = p.without_project
@@ -197,11 +197,8 @@ def financial_view(analysis: Analysis) -> dict[str, Any]:
     return view
 
 
-def _category_row(analysis: Analysis, index: int) -> list[Decimal]:
-    from ...domain.cash_flows import category_years
-
-    by_year = category_years(analysis.project)[index]
-    return [by_year.get(year, Decimal(0)) for year in analysis.years]
+def _category_row(by_year: dict[int, Decimal], years: list[int]) -> list[Decimal]:
+    return [by_year.get(year, Decimal(0)) for year in years]
 
 
 def _critical_text(items: list[Sensitivity]) -> str:
@@ -298,6 +295,7 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
     rows = analysis.rows
     figures = {f.id: f for f in (analysis.project.demand.figures if analysis.project.demand else []) if f.id}
     derivation = []
+    price_year: int | None
     for i, line in enumerate(analysis.benefit_lines):
         b = line.benefit
         if b.demand is not None:
@@ -456,7 +454,7 @@ def check_analysis(data: ProjectFile) -> list[Problem]:
             problems.append(error("analysis.year_outside",
                                   f"rok {year} leży poza okresem odniesienia analizy ({first}–{last})", where))
 
-    amounts_fields = [((name,), getattr(p, name)) for name in ("operating_costs", "revenues", "budget_support")]
+    amounts_fields: list[tuple[tuple[str, ...], Any]] = [((name,), getattr(p, name)) for name in ("operating_costs", "revenues", "budget_support")]
     if p.without_project is not None:
         amounts_fields += [(("without_project", name), getattr(p.without_project, name))
                            for name in ("operating_costs", "revenues")]
@@ -629,7 +627,7 @@ def _texts(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
 
 
 def check_operation(data: ProjectFile) -> list[Problem]:
-    """Operating categories need years; cross-financing within 15%; demand agrees with indicators; Wariant 0."""
+    """Operating categories need years; demand agrees with indicators; Wariant 0 is present."""
     project = data.project
     problems: list[Problem] = []
     tasks = {t.id for t in project.tasks}
@@ -639,13 +637,8 @@ def check_operation(data: ProjectFile) -> list[Problem]:
                                   f"koszt „{item.category}” ({item.nature.value}) nie ma lat, w których jest ponoszony: "
                                   "wskaż zadanie (task) – analiza ujmie go jako koszt eksploatacji w latach zadania",
                                   ("project", "costs", index)))
-    cross = sum((c.eligible for c in project.costs if c.nature is CostNature.ESF), Decimal(0))
-    if cross and project.eligible_cost and cross * 100 > project.eligible_cost * 15:
-        problems.append(warning("costs.cross_financing",
-                                f"działania typu EFS+ (cross-financing) to {money(cross)}, czyli "
-                                f"{percent(cross * 100 / project.eligible_cost)} kosztów kwalifikowalnych – więcej niż "
-                                "15% (art. 25 ust. 2 rozporządzenia 2021/1060); sprawdź limit priorytetu w programie",
-                                ("project", "costs")))
+    # Cross-financing (ESF+-type activities) is limited per priority, not per project: the document
+    # states the project's share against the 15% of CPR art. 25 ust. 2 (financial_view), no warning here.
     tolerance = (project.analysis or FinancialAnalysis()).demand_tolerance
     indicators = {i.code: i for i in project.indicators if i.code}
     for index, figure in enumerate(project.demand.figures if project.demand else []):
