@@ -18,7 +18,8 @@ import yaml
 getcontext().prec = 40
 CENT = Decimal("0.01")
 D0 = Decimal(0)
-TABLE = Path(__file__).resolve().parent.parent / "src" / "cwd_docs" / "domain" / "unit_values.yaml"
+# The shipped unit-value table, wherever the package keeps it (read as data, never through the library).
+TABLE = next((Path(__file__).resolve().parent.parent / "src" / "cwd_docs").rglob("unit_values.yaml"))
 PERIODS = {"drogi": 25, "inne": 10, "energetyka": 15}
 
 
