@@ -147,7 +147,7 @@ def test_common_indicator_of_another_kind_is_an_error(example):
 
 
 def test_emissions_rising_while_the_climate_data_says_falling(example):
-    line = example.edit("    - {code: RCR 29, base: 410, target: 290,", "    - {code: RCR 29, base: 410, target: 530,")
+    line = example.edit("    - {code: RCR 29, base: 410, target: 387,", "    - {code: RCR 29, base: 410, target: 530,")
     problem = one(example.project, "indicator.emissions_direction", "feasibility")
     assert (problem.dotted_path, problem.line) == ("project.indicators[3].target", line)
     assert "410 → 530 t CO₂e/rok" in problem.message and "project.climate.mitigation" in problem.message
@@ -157,17 +157,17 @@ def test_emissions_rising_while_dnsh_says_falling(example):
     text = example.project.read_text(encoding="utf-8")
     start, end = text.index("  # Uodpornienie na zmiany klimatu"), text.index("  tasks:\n")
     example.project.write_text(text[:start] + text[end:], encoding="utf-8")
-    line = example.edit("    - {code: RCR 29, base: 410, target: 290,", "    - {code: RCR 29, base: 0, target: 120,")
+    line = example.edit("    - {code: RCR 29, base: 410, target: 387,", "    - {code: RCR 29, base: 0, target: 120,")
     problem = one(example.project, "indicator.emissions_direction")
     assert (problem.dotted_path, problem.line) == ("project.indicators[3].target", line)
     assert "ocena DNSH" in problem.message and "0 → 120" in problem.message
 
 
 def test_emissions_indicator_is_the_climate_data(example):
-    line = example.edit("    - {code: RCR 29, base: 410, target: 290,", "    - {code: RCR 29, base: 410, target: 300,")
+    line = example.edit("    - {code: RCR 29, base: 410, target: 387,", "    - {code: RCR 29, base: 410, target: 300,")
     problem = one(example.project, "indicator.emissions_climate", "feasibility")
     assert (problem.dotted_path, problem.line) == ("project.indicators[3].target", line)
-    assert "(300 t CO₂e/rok)" in problem.message and "(290 t CO₂e/rok)" in problem.message
+    assert "(300 t CO₂e/rok)" in problem.message and "(387 t CO₂e/rok)" in problem.message
 
 
 def test_only_national_indicators_where_common_ones_exist(p02):
@@ -190,7 +190,7 @@ def shadow_pln(year):
 
 
 @pytest.mark.parametrize("project, year, without, with_, value", [
-    ("projekt-p01.yaml", 2030, "410", "290", "−129 000,00 zł rocznie"),
+    ("projekt-p01.yaml", 2030, "410", "387", "−24 725,00 zł rocznie"),
     ("projekt-p02.yaml", 2029, "38", "31", "−7 013,30 zł rocznie"),
 ])
 def test_climate_section_in_outline_and_feasibility(example, tmp_path, project, year, without, with_, value):
@@ -218,8 +218,8 @@ def test_climate_section_in_outline_and_feasibility(example, tmp_path, project, 
 
 
 def test_dnsh_and_climate_data_disagreeing_warn(example):
-    example.edit("      emissions_with: 290", "      emissions_with: 410")
-    example.edit("    - {code: RCR 29, base: 410, target: 290,", "    - {code: RCR 29, base: 410, target: 410,")
+    example.edit("      emissions_with: 387", "      emissions_with: 410")
+    example.edit("    - {code: RCR 29, base: 410, target: 387,", "    - {code: RCR 29, base: 410, target: 410,")
     problem = one(example.project, "climate.dnsh_mismatch")
     assert problem.dotted_path == "application.dnsh.climate_mitigation"
     assert problem.line == example.line_of("    climate_mitigation: {impact: wpływ pozytywny")
@@ -265,8 +265,8 @@ def test_durability_counted_from_the_end_of_the_project_warns(p02):
 
 
 def test_a_2014_2020_act_in_the_data_is_an_error(p02):
-    line = p02.edit("    który pomniejszałby wydatki kwalifikowalne.",
-                    "    w rozumieniu art. 61 rozporządzenia 1303/2013.")
+    line = p02.edit("    budżety gmin: projekt nie generuje dochodu netto.",
+                    "    budżety gmin: projekt nie generuje dochodu w rozumieniu art. 61 rozporządzenia 1303/2013.")
     problem = one(p02.project, "wording.previous_period_act")
     assert problem.is_error and problem.dotted_path == "application.revenue"
     assert problem.line == p02.line_of("  revenue: >-") and line > problem.line

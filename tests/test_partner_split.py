@@ -109,7 +109,7 @@ def test_fnpv_k_national_capital_per_year_equals_the_schedule_own_contribution(e
     schedule_own = dict(zip(years, (amount(c) for c in schedule_rows[-1][2:-2])))
     national_rows = next(
         [[plain(c.text) for c in row.cells] for row in t.rows] for t in documents["feasibility"].tables
-        if plain(t.rows[0].cells[1].text) == "Wkład krajowy w nakłady inwestycyjne")
+        if plain(t.rows[0].cells[1].text) == "Wkład krajowy w wydatki projektu")
     national = {int(r[0]): amount(r[1]) for r in national_rows[1:-1]}
     assert {y: national[y] for y in years} == schedule_own
     # 2027 independently: T1 (246 000,00) and T7's 12 of 30 months (9 840,00) at 15%, and T2's land: 420 000,00

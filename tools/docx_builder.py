@@ -40,6 +40,8 @@ HEADER_FILL = "D9E2F3"
 TOTAL_FILL = "F2F2F2"
 FONT = "Calibri"
 _TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
+_NAME_TAG = re.compile(r"(\{\{ (?:leader\.name|partnership\.(?:name|display_name|short_name)|jst\.name|"
+                       r"\w+\.responsible\.name|(?:partners|location)\|map\(attribute=\\?\"name\\?\"\)[^}]*) \}\})")
 _RUN_TAG = re.compile(r"(\{\{r .*?\}\})")  # docxtpl replaces the whole run holding it: a run of its own
 
 
@@ -275,17 +277,22 @@ class TemplateBuilder:
                     self.runs(paragraph, piece, bold=bold, italic=italic, size=size, color=color)
             return
         for index, part in enumerate(re.split(r"\*\*", text)):
-            if not part:
-                continue
-            run = paragraph.add_run(typeset(part))
-            if bold or index % 2 == 1:  # otherwise the style decides (a table header row, a caption)
-                run.bold = True
-            if italic:
-                run.italic = True
-            if size:
-                run.font.size = Pt(size)
-            if color is not None:
-                run.font.color.rgb = color
+            for piece in _NAME_TAG.split(part):
+                if not piece:
+                    continue
+                run = paragraph.add_run(typeset(piece))
+                if bold or index % 2 == 1:  # otherwise the style decides (a table header row, a caption)
+                    run.bold = True
+                if italic:
+                    run.italic = True
+                if size:
+                    run.font.size = Pt(size)
+                if color is not None:
+                    run.font.color.rgb = color
+                if _NAME_TAG.fullmatch(piece):
+                    # Names of members and of the partnership are never hyphenated ("Gmi-na", "Tucz-no"):
+                    # text without a language gets no hyphenation in LibreOffice (and Word).
+                    run._r.get_or_add_rPr().append(_element("w:lang", {"w:val": "zxx"}))
 
     def markdown(self, expression: str, lead: str | None = None) -> None:
         """A text field in Markdown: its own paragraphs and lists (docxtpl's {{p }} replaces this paragraph)."""

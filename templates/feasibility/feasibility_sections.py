@@ -28,12 +28,15 @@ def chart(b: TemplateBuilder, expression: str, caption: str) -> None:
     paragraph = b.paragraph("{{ " + expression + " }}", align="center")
     paragraph.paragraph_format.keep_with_next = True
     b.caption(caption)
+    # A figure's caption is below it: it keeps with nothing after it, or a heading and the next table
+    # would drag the figure to the next page and leave half a page empty before it.
+    b.doc.paragraphs[-1].paragraph_format.keep_with_next = False
 
 
 def summary_indicators(b: TemplateBuilder) -> None:
     b.paragraph("Wskaźniki efektywności (okres odniesienia {{ fa.period_text }}, {{ fa.first_year }}–{{ fa.last_year }}): "
                 "FNPV/C {{ fa.fnpv_c }}, FRR/C {{ fa.frr_c }}"
-                "{% if fa.monetised %}; ENPV {{ fa.enpv }}, ERR {{ fa.err }}, B/C {{ fa.bc }}{% endif %}."
+                "{% if fa.cba %}; ENPV {{ fa.enpv }}, ERR {{ fa.err }}, B/C {{ fa.bc }}{% endif %}."
                 "{% if fa.sustainable %} Projekt jest trwały finansowo: skumulowane przepływy pieniężne netto nie są "
                 "ujemne w żadnym roku okresu odniesienia.{% endif %}")
 
@@ -71,35 +74,69 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
     """Assumptions, cash flows with FNPV/FRR, funding gap, financial sustainability; returns the next table number."""
     n = first_table
     b.heading("9.3. Założenia analizy finansowej", level=2)
-    b.paragraph("Analizę przeprowadzono metodą różnicową (przepływy w scenariuszu z projektem pomniejszone "
-                "o przepływy bez projektu), w cenach stałych, z realną stopą dyskontową, zgodnie z metodyką "
-                "przewodnika Komisji Europejskiej „Guide to Cost-Benefit Analysis of Investment Projects” (2014). "
-                "Przepływy ujęto na koniec każdego roku; rok rozpoczęcia projektu jest rokiem bazowym "
-                "dyskontowania.")
+    b.paragraph("Podstawą analizy są {{ fa.basis_guidelines }} oraz {{ fa.basis_vademecum }}. Analizę "
+                "przeprowadzono metodą różnicową (przepływy w scenariuszu z projektem pomniejszone o przepływy bez "
+                "projektu – wariantu 0), w cenach stałych, z realną stopą dyskontową; metodykę przewodnika Komisji "
+                "Europejskiej „Guide to Cost-Benefit Analysis of Investment Projects” (2014) stosuje się jako "
+                "zalecaną. Przepływy ujęto na koniec każdego roku; rok rozpoczęcia projektu jest rokiem bazowym "
+                "dyskontowania. Koszty eksploatacji, przychody i korzyści liczą się od rozpoczęcia eksploatacji "
+                "({{ fa.operation_start }}; w pierwszym roku: {{ fa.first_share }}).")
     b.caption(f"Tabela {n}. Założenia analizy finansowej")
     b.key_value_table([
         ("Okres odniesienia", "{{ fa.period_text }} ({{ fa.first_year }}–{{ fa.last_year }}), łącznie z okresem "
                               "realizacji{% if fa.period_is_default %}; wartość domyślna dla rodzaju inwestycji "
-                              "„{{ fa.kind }}” (przedział {{ fa.kind_range }} lat według załącznika I "
-                              "do rozporządzenia delegowanego 480/2014){% endif %}"),
-        ("Finansowa stopa dyskontowa", "{{ fa.rate }}% (realna)"),
+                              "„{{ fa.kind }}” (przedział {{ fa.kind_range }} lat – okresy sektorowe przyjęte "
+                              "w wytycznych na lata 2021–2027){% endif %}"),
+        ("Finansowa stopa dyskontowa", "{{ fa.rate }}% (realna; parametr wytycznych na lata 2021–2027)"),
         ("Nakłady inwestycyjne", "według kosztów zadań projektu w podziale na lata (tabela "
                                  "„Wstępny harmonogram realizacji projektu”); {% if fa.vat_recoverable %}bez VAT, "
                                  "który lider i partnerzy mogą odzyskać{% else %}z VAT, którego nie można odzyskać{% endif %}"),
-        ("Koszty eksploatacji", "{{ fa.operating_text }} (różnica względem scenariusza bez projektu)"),
+        ("Koszty eksploatacji z projektem", "{{ fa.operating_text }}{% if fa.has_without %}; bez projektu – "
+                                            "tabela „Scenariusz z projektem i bez projektu”{% endif %}"),
+        ("Koszty eksploatacji finansowane w projekcie", "{% for k in fa.operating_items %}{{ k.item.category }} "
+                                                        "({{ k.nature }}, {{ k.item.total|money }}, {{ k.years }})"
+                                                        "{% if not loop.last %}; {% endif %}{% else %}brak{% endfor %}"),
         ("Nakłady odtworzeniowe", "{{ fa.replacement_text }}"),
         ("Przychody", "{{ fa.revenue_text }}"),
         ("Źródło pokrycia kosztów eksploatacji", b.inline("project.operation.cost_coverage")),
         ("Wartość rezydualna", "{{ fa.residual_value }} w ostatnim roku okresu odniesienia"),
     ], widths=(5.6, 10.4))
     n += 1
+    b.tag("{%p if fa.operating_items %}")
+    b.paragraph("Koszty prowadzenia usługi (personel, zajęcia, energia) są kosztami eksploatacji, a nie nakładami "
+                "inwestycyjnymi, także gdy finansuje je projekt: ujęto je w latach swoich zadań."
+                "{% if fa.has_cross %} Działania typu EFS+ ({{ fa.cross_financing }}, {{ fa.cross_share }} kosztów "
+                "kwalifikowalnych) są finansowaniem krzyżowym (cross-financing), dopuszczalnym do 15% wsparcia "
+                "priorytetu (art. 25 ust. 2 rozporządzenia (UE) 2021/1060){% if fa.cross_above_limit %}; ich udział "
+                "w projekcie przekracza 15%, więc o dopuszczalności rozstrzyga limit priorytetu w programie"
+                "{% endif %}.{% endif %}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.has_without %}")
+    b.paragraph("Scenariusz bez projektu (wariant 0): {{ fa.without_description }} Analiza używa różnicy kosztów "
+                "i przychodów obu scenariuszy, więc oszczędność kosztów eksploatacji jest dodatnim przepływem.")
+    b.caption(f"Tabela {n}. Scenariusz z projektem i bez projektu [zł]")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.has_without %}")
+    compact(b.loop_table(
+        ["Rok", "Koszty eksploatacji bez projektu", "Koszty eksploatacji z projektem", "Oszczędność kosztów",
+         "Przychody bez projektu", "Przychody z projektem", "Różnica przychodów"],
+        "r in fa.with_without",
+        ["{{ r.year }}", "{{ r.op_without }}", "{{ r.op_with }}", "{{ r.saving }}", "{{ r.rev_without }}",
+         "{{ r.rev_with }}", "{{ r.rev_difference }}"],
+        widths=[1.3, 2.5, 2.5, 2.4, 2.4, 2.4, 2.5], align=["center"] + ["right"] * 6,
+        totals=["Razem", "{{ fa.with_without_totals.op_without }}", "{{ fa.with_without_totals.op_with }}",
+                "{{ fa.with_without_totals.saving }}", "{{ fa.with_without_totals.rev_without }}",
+                "{{ fa.with_without_totals.rev_with }}", "{{ fa.with_without_totals.rev_difference }}"]))
+    b.tag("{%p endif %}")
+    n += 1
 
     b.heading("9.4. Przepływy pieniężne i wskaźniki efektywności finansowej", level=2)
     b.paragraph("Przepływy pieniężne netto to przychody i wartość rezydualna pomniejszone o nakłady "
-                "inwestycyjne, odtworzeniowe i koszty eksploatacji. Kwoty w złotych.")
+                "inwestycyjne, odtworzeniowe i koszty eksploatacji – wszystkie jako różnica scenariusza z projektem "
+                "i bez niego (ujemny koszt eksploatacji to oszczędność). Kwoty w złotych.")
     b.caption(f"Tabela {n}. Przepływy pieniężne projektu (do obliczenia FNPV/C i FRR/C) [zł]")
     table = b.loop_table(
-        ["Rok", "Nakłady inwestycyjne", "Nakłady odtworzeniowe", "Koszty eksploatacji", "Przychody",
+        ["Rok", "Nakłady inwestycyjne", "Nakłady odtworzeniowe", "Koszty eksploatacji (różnica)", "Przychody (różnica)",
          "Wartość rezydualna", "Przepływy pieniężne netto"],
         "r in fa.flows",
         ["{{ r.year }}", "{{ r.investment }}", "{{ r.replacement }}", "{{ r.operating }}", "{{ r.revenue }}",
@@ -110,12 +147,12 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
                 "{{ fa.flow_totals.net }}"])
     compact(table)
     n += 1
-    b.paragraph("Zwrot z kapitału krajowego (FNPV/K, FRR/K) uwzględnia zamiast nakładów inwestycyjnych wkład "
-                "środków krajowych – wkład własny lidera i partnerów oraz inne źródła poza dotacją UE – w latach, "
-                "w których jest wnoszony.")
+    b.paragraph("Zwrot z kapitału krajowego (FNPV/K, FRR/K) uwzględnia zamiast wydatków projektu (nakładów "
+                "inwestycyjnych i kosztów eksploatacji finansowanych w projekcie) wkład środków krajowych – wkład "
+                "własny lidera i partnerów oraz inne źródła poza dotacją UE – w latach, w których jest wnoszony.")
     b.caption(f"Tabela {n}. Przepływy pieniężne kapitału krajowego (do obliczenia FNPV/K i FRR/K) [zł]")
     table = b.loop_table(
-        ["Rok", "Wkład krajowy w nakłady inwestycyjne", "Pozostałe przepływy netto", "Przepływy pieniężne netto"],
+        ["Rok", "Wkład krajowy w wydatki projektu", "Pozostałe przepływy netto", "Przepływy pieniężne netto"],
         "r in fa.flows",
         ["{{ r.year }}", "{{ r.national }}", "{{ r.other_k }}", "{{ r.net_k }}"],
         widths=[1.6, 4.8, 4.8, 4.8], align=["center", "right", "right", "right"],
@@ -130,10 +167,16 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
         ("Finansowa wewnętrzna stopa zwrotu z kapitału krajowego (FRR/K)", "{{ fa.frr_k }}"),
     ], widths=(10.0, 6.0))
     n += 1
-    b.paragraph("{% if fa.fnpv_c_negative %}Ujemna wartość FNPV/C oznacza, że przychody projektu nie pokrywają "
-                "nakładów i kosztów eksploatacji: projekt wymaga wsparcia ze środków publicznych, a dofinansowanie "
-                "UE jest uzasadnione.{% else %}Dodatnia wartość FNPV/C oznacza, że projekt zwraca nakłady "
-                "z przychodów; należy rozważyć, czy potrzebuje dofinansowania w wnioskowanej wysokości.{% endif %}"
+    b.paragraph("{% if fa.fnpv_c_negative %}Ujemna wartość FNPV/C oznacza, że przychody i oszczędności projektu "
+                "nie pokrywają nakładów i kosztów eksploatacji: projekt wymaga wsparcia ze środków publicznych, "
+                "a dofinansowanie UE jest uzasadnione.{% else %}Dodatnia wartość FNPV/C oznacza, że projekt zwraca "
+                "nakłady z przychodów i oszczędności{% if fa.frr_c_exists %} (FRR/C {{ fa.frr_c }} "
+                "{% if fa.frr_c_above_rate %}przewyższa{% else %}nie przewyższa{% endif %} stopy dyskontowej "
+                "{{ fa.rate }}%){% endif %}; należy rozważyć, czy potrzebuje dofinansowania we wnioskowanej "
+                "wysokości.{% endif %}"
+                "{% if fa.frr_c_negative %} Ujemna FRR/C ({{ fa.frr_c }}) oznacza, że nawet bez dyskontowania "
+                "przepływy netto okresu odniesienia sumują się do wartości ujemnej: przychody, oszczędności "
+                "i wartość rezydualna nie zwracają nakładów.{% endif %}"
                 "{% if fa.fnpv_k_negative %} Ujemna wartość FNPV/K pokazuje, że także po uwzględnieniu dotacji UE "
                 "wkład krajowy nie zwraca się z przychodów projektu.{% endif %}")
 
@@ -141,7 +184,9 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
     b.heading("9.5. Luka finansowa", level=2)
     b.tag("{%p endif %}")
     b.tag("{%p if fa.has_revenue %}")
-    b.paragraph("Projekt generuje przychody, dlatego obliczono lukę finansową – część zdyskontowanych nakładów "
+    b.paragraph("Projekt generuje przychody. W latach 2021–2027 luka finansowa nie jest ogólnym wymogiem "
+                "(rozporządzenie (UE) 2021/1060 jej nie przewiduje; stosuje się ją przy pomocy publicznej albo gdy "
+                "wymaga tego program), dlatego podano ją obok przychodów netto: część zdyskontowanych nakładów "
                 "inwestycyjnych, której nie pokrywają zdyskontowane przychody netto (przychody i wartość "
                 "rezydualna pomniejszone o koszty eksploatacji i odtworzeniowe):")
     b.tag("{%p endif %}")
@@ -172,7 +217,7 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
                 "przepływy pieniężne netto nie są ujemne w żadnym roku okresu odniesienia.")
     b.caption(f"Tabela {n}. Trwałość finansowa projektu [zł]")
     table = b.loop_table(
-        ["Rok", "Dotacja UE i wkład własny", "Przychody", "Środki budżetów na eksploatację", "Wydatki ogółem",
+        ["Rok", "Dotacja UE i wkład własny", "Przychody (różnica)", "Środki budżetów na eksploatację", "Wydatki ogółem",
          "Przepływy netto", "Przepływy skumulowane"],
         "r in fa.sustainability",
         ["{{ r.year }}", "{{ r.sources }}", "{{ r.revenue }}", "{{ r.support }}", "{{ r.outflows }}", "{{ r.net }}",
@@ -196,28 +241,38 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
 def economic_section(b: TemplateBuilder, first_table: int) -> int:
     n = first_table
     b.heading("10. Analiza ekonomiczna")
-    b.tag("{%p if fa.monetised %}")
-    b.paragraph("Analiza ekonomiczna ocenia projekt z punktu widzenia społeczeństwa: korzyści wyceniono "
-                "w złotych w cenach stałych i zdyskontowano społeczną stopą dyskontową {{ fa.social_rate }}%. "
-                "Koszty ekonomiczne to koszty finansowe bez VAT (korekta fiskalna) przemnożone przez "
-                "współczynnik konwersji {{ fa.conversion_factor }}; przychody z opłat są transferem między "
-                "użytkownikami a operatorem i nie są korzyścią ekonomiczną.")
+    b.tag("{%p if fa.method %}")
+    b.paragraph("Metoda: zgodnie z zasadą proporcjonalności Vademecum 2021–2027 zastosowano {{ fa.method_text }}, "
+                "ponieważ " + b.inline("fa.method_reason") + ".")
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.monetised %}")
-    b.caption(f"Tabela {n}. Wycena korzyści społecznych")
+    b.tag("{%p if fa.cba %}")
+    b.paragraph("Analiza ekonomiczna ocenia projekt z punktu widzenia społeczeństwa: każdą korzyść wyliczono jako "
+                "ilość z analizy popytu × wartość jednostkowa (ze źródłem i rokiem cen) × stopień osiągnięcia "
+                "pełnego efektu w danym roku i zdyskontowano społeczną stopą dyskontową {{ fa.social_rate }}% "
+                "(parametr wytycznych na lata 2021–2027 dla krajów spójności). Korekta fiskalna usuwa VAT z kosztów "
+                "każdej kategorii w każdym roku (grunty nie zawierają VAT), a z nakładów odtworzeniowych, kosztów "
+                "eksploatacji i wartości rezydualnej według stawek {{ fa.fiscal.replacement }}, "
+                "{{ fa.fiscal.operating }} i {{ fa.fiscal.residual }}; współczynniki konwersji: inwestycje "
+                "{{ fa.factors.investment }}, eksploatacja {{ fa.factors.operating }}, odtworzenie "
+                "{{ fa.factors.replacement }}, wartość rezydualna {{ fa.factors.residual }}. Przychody z opłat są "
+                "transferem między użytkownikami a operatorem i nie są korzyścią ekonomiczną.")
+    b.caption(f"Tabela {n}. Wyprowadzenie korzyści społecznych z analizy popytu")
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.monetised %}")
+    b.tag("{%p if fa.cba %}")
     compact(b.loop_table(
-        ["Korzyść", "Ilość rocznie", "Wartość jednostkowa [zł]", "Kwota roczna [zł]", "Razem w okresie [zł]", "Źródło wyceny"],
+        ["Korzyść", "Ilość rocznie przy pełnym efekcie (z analizy popytu)", "Wartość jednostkowa i jej źródło",
+         "Dochodzenie do efektu", "Razem w okresie [zł]"],
         "k in fa.benefits",
-        ["{{ k.benefit.name }}", "{{ k.quantity }}", "{{ k.unit_value }}", "{{ k.yearly }}", "{{ k.total }}",
-         b.inline("k.benefit.source")],
-        widths=[3.3, 2.1, 2.0, 2.1, 2.3, 4.2], align=["left", "right", "right", "right", "right", "left"]))
+        ["{{ k.name }}", "{{ k.quantity_text }}{% if k.explanation %} ({% endif %}" + b.inline("k.explanation")
+         + "{% if k.explanation %}){% endif %}{% if k.quantity != \"–\" %} = **{{ k.quantity }}**{% endif %}",
+         "**{{ k.unit_value }}** – " + b.inline("k.source") + " (ceny {{ k.price_year }} r.)", "{{ k.ramp }}",
+         "{{ k.total }}"],
+        widths=[2.8, 4.7, 4.6, 1.7, 2.4], align=["left", "left", "left", "left", "right"]), size=8)
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.monetised %}")
+    b.tag("{%p if fa.cba %}")
     b.caption(f"Tabela {n + 1}. Przepływy ekonomiczne projektu [zł]")
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.monetised %}")
+    b.tag("{%p if fa.cba %}")
     table = b.loop_table(
         ["Rok", "Koszty inwestycyjne", "Koszty eksploatacji i odtworzeniowe", "Korzyści społeczne",
          "Wartość rezydualna", "Przepływy ekonomiczne netto"],
@@ -228,10 +283,10 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
                 "{{ fa.economic_totals.benefits }}", "{{ fa.economic_totals.residual }}", "{{ fa.economic_totals.net }}"])
     compact(table)
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.monetised %}")
+    b.tag("{%p if fa.cba %}")
     b.caption(f"Tabela {n + 2}. Wskaźniki efektywności ekonomicznej")
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.monetised %}")
+    b.tag("{%p if fa.cba %}")
     b.key_value_table([
         ("Ekonomiczna bieżąca wartość netto (ENPV)", "{{ fa.enpv }}"),
         ("Ekonomiczna stopa zwrotu (ERR)", "{{ fa.err }}"),
@@ -240,20 +295,27 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
         ("Zdyskontowane koszty ekonomiczne", "{{ fa.pv_costs }}"),
     ], widths=(10.0, 6.0))
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.monetised %}")
+    b.tag("{%p if fa.cba %}")
     b.paragraph("{% if fa.worth_doing and fa.err_above_rate and fa.bc_above_one %}ENPV jest dodatnia, ERR "
                 "przewyższa społeczną stopę dyskontową, a wskaźnik B/C jest większy od 1: korzyści społeczne "
                 "projektu przewyższają jego koszty, więc projekt warto realizować.{% else %}Wskaźniki nie "
                 "potwierdzają, że korzyści społeczne przewyższają koszty (ENPV {{ fa.enpv }}, B/C {{ fa.bc }}): "
                 "przed złożeniem wniosku należy zweryfikować zakres projektu lub wycenę korzyści.{% endif %}")
     b.tag("{%p endif %}")
-    b.tag("{%p if not fa.monetised and fa.multi_criteria %}")
-    b.paragraph("Korzyści projektu nie zostały wycenione w pieniądzu, dlatego – jak dopuszcza to metodyka dla "
-                "małych projektów – zastosowano uproszczoną analizę wielokryterialną: każde kryterium oceniono "
-                "w skali 0–5 dla projektu i dla wariantu bezinwestycyjnego, a oceny zważono.")
+    b.tag("{%p if fa.cea %}")
+    b.paragraph("Efektem porównywanym w wariantach jest: {{ fa.options_effect|lower }} ({{ fa.options_unit }}). "
+                "Dynamiczny koszt jednostkowy (DGC) to zdyskontowane koszty wariantu (nakłady i koszty eksploatacji) "
+                "podzielone przez zdyskontowane efekty, przy stopie {{ fa.rate }}%; porównanie wariantów zawiera "
+                "tabela „Porównanie wariantów w liczbach” w rozdziale 5. Najniższy DGC ma {{ fa.options_best }}"
+                "{% if fa.options_best_is_chosen %}, czyli wariant wybrany ({{ fa.options_chosen_dgc }} na "
+                "jednostkę efektu){% endif %}.")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.mca %}")
+    b.paragraph("Każde kryterium oceniono w skali 0–5 dla projektu i dla wariantu bezinwestycyjnego, a oceny "
+                "zważono.")
     b.caption(f"Tabela {n}. Uproszczona analiza wielokryterialna")
     b.tag("{%p endif %}")
-    b.tag("{%p if not fa.monetised and fa.multi_criteria %}")
+    b.tag("{%p if fa.mca %}")
     b.loop_table(
         ["Kryterium", "Waga", "Ocena projektu", "Ocena bez projektu", "Uzasadnienie"],
         "c in fa.multi_criteria",
@@ -262,11 +324,34 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
         widths=[4.0, 1.6, 1.8, 1.9, 6.7], align=["left", "right", "center", "center", "left"],
         totals=["Wynik ważony", "{{ fa.mca_weights }}", "{{ fa.mca_total }}", "{{ fa.mca_baseline }}", ""])
     b.tag("{%p endif %}")
-    b.tag("{%p if not fa.monetised and not fa.multi_criteria %}")
-    b.paragraph("Analizy ekonomicznej jeszcze nie przeprowadzono: należy wycenić korzyści społeczne projektu "
-                "albo ocenić je w uproszczonej analizie wielokryterialnej.")
+    b.tag("{%p if not fa.method %}")
+    b.paragraph("Analizy ekonomicznej jeszcze nie przeprowadzono: należy wycenić korzyści społeczne projektu, "
+                "porównać koszt jednostkowy efektu wariantów albo ocenić je w uproszczonej analizie "
+                "wielokryterialnej.")
     b.tag("{%p endif %}")
     return n + 3
+
+
+def options_numbers(b: TemplateBuilder, table_number: int) -> None:
+    """Each option's discounted costs (and effects): DGC or least cost, ranked."""
+    b.paragraph("Warianty porównano liczbowo w okresie odniesienia ({{ fa.first_year }}–{{ fa.last_year }}) przy "
+                "stopie dyskontowej {{ fa.rate }}%: wartość bieżąca nakładów inwestycyjnych i kosztów eksploatacji"
+                "{% if fa.options_dgc %} oraz efektów ({{ fa.options_unit }}) i dynamiczny koszt jednostkowy (DGC)"
+                "{% endif %}; nakłady odtworzeniowe i wartość rezydualną pominięto jako wspólne wariantom. "
+                "Wariant 0 ma koszty eksploatacji scenariusza bez projektu.")
+    b.caption(f"Tabela {table_number}. Porównanie wariantów w liczbach [zł]")
+    compact(b.loop_table(
+        ["Wariant", "Nakłady (wartość bieżąca)", "Eksploatacja (wartość bieżąca)", "Koszty razem",
+         "Efekty (wartość bieżąca)", "DGC [zł/jedn.]", "Ranga"],
+        "w in fa.options",
+        ["{{ w.name }}{% if w.role %} ({{ w.role }}){% endif %}", "{{ w.investment }}", "{{ w.operating }}",
+         "{{ w.cost }}", "{{ w.effect }}", "{{ w.dgc }}", "{{ w.rank }}"],
+        widths=[4.0, 2.2, 2.2, 2.2, 2.0, 1.9, 1.3], align=["left"] + ["right"] * 5 + ["center"]))
+    b.tag("{%p if fa.options_assumed %}")
+    b.paragraph("* Wariant bez podanych kosztów eksploatacji: przyjęto koszty wariantu wybranego.", size=8)
+    b.tag("{%p endif %}")
+    b.paragraph("{% if fa.options_dgc %}Najniższy koszt jednostkowy efektu ma {{ fa.options_best }}."
+                "{% else %}Najniższe koszty w okresie odniesienia ma {{ fa.options_best }}.{% endif %}")
 
 
 def sensitivity_section(b: TemplateBuilder, first_table: int) -> int:
@@ -274,18 +359,23 @@ def sensitivity_section(b: TemplateBuilder, first_table: int) -> int:
     b.heading("11. Analiza wrażliwości i ryzyka")
     b.heading("11.1. Analiza wrażliwości", level=2)
     b.paragraph("Wartości bieżące netto przeliczono przy zmianie jednej zmiennej o −20%, −10%, +10% i +20%. "
-                "Wartość progowa to zmiana zmiennej, przy której wartość bieżąca netto spada do zera; zmienna jest "
-                "krytyczna, gdy jej zmiana o 1% zmienia wartość bieżącą netto o więcej niż 1%. Wartość progowa "
+                "Elastyczność to zmiana wartości bieżącej netto (w %) przy wzroście zmiennej o 1%; zmienna jest "
+                "krytyczna, gdy jej zmiana o 1% zmienia wartość bieżącą netto o więcej niż 1%. Wartość progowa to "
+                "zmiana zmiennej, przy której wartość bieżąca netto spada do zera. Wartość progowa "
                 "„brak” oznacza, że żadna zmiana zmiennej (także jej całkowite wyeliminowanie) nie zmienia znaku "
                 "wartości bieżącej netto; „nie dotyczy” – że projekt nie ma takiej pozycji.")
     b.caption(f"Tabela {n}. Wrażliwość FNPV/C na zmiany zmiennych [zł]")
     _sensitivity_table(b, "fa.sensitivity")
+    b.paragraph("{{ fa.critical }}")
     n += 1
-    b.tag("{%p if fa.monetised %}")
+    b.tag("{%p if fa.cba %}")
     b.caption(f"Tabela {n}. Wrażliwość ENPV na zmiany zmiennych [zł]")
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.monetised %}")
+    b.tag("{%p if fa.cba %}")
     _sensitivity_table(b, "fa.economic_sensitivity")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.cba %}")
+    b.paragraph("W analizie ekonomicznej: {{ fa.economic_critical|lower }}")
     b.tag("{%p endif %}")
     n += 1
     return n
@@ -294,9 +384,9 @@ def sensitivity_section(b: TemplateBuilder, first_table: int) -> int:
 def _sensitivity_table(b, items: str) -> None:
     """NPV under each variable changed by ±10% and ±20%, its switching value and whether it is critical."""
     table = b.loop_table(
-        ["Zmienna", "−20%", "−10%", "+10%", "+20%", "Wartość progowa", "Zmienna krytyczna"],
+        ["Zmienna", "−20%", "−10%", "+10%", "+20%", "Zmiana NPV przy +1%", "Wartość progowa", "Krytyczna"],
         f"s in {items}",
         ["{{ s.variable }}", "{{ s.npv[0] }}", "{{ s.npv[1] }}", "{{ s.npv[2] }}", "{{ s.npv[3] }}",
-         "{{ s.switching }}", "{{ s.critical }}"],
-        widths=[2.6, 2.45, 2.45, 2.45, 2.45, 1.9, 1.7], align=["left"] + ["right"] * 4 + ["right", "center"])
-    compact(table)
+         "{{ s.elasticity }}", "{{ s.switching }}", "{{ s.critical }}"],
+        widths=[2.7, 2.25, 2.25, 2.25, 2.25, 1.5, 1.6, 1.6], align=["left"] + ["right"] * 6 + ["center"])
+    compact(table, 7.5)  # eight columns: amounts of 14 characters stay on one line

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # docx_b
 
 from climate_sections import climate_section
 from docx_builder import TemplateBuilder
-from feasibility_sections import (chart, demand_section, economic_section, financial_sections,
+from feasibility_sections import (chart, demand_section, economic_section, financial_sections, options_numbers,
                                   sensitivity_section, summary_indicators)
 from wording_sections import DURABILITY_SENTENCE
 from project_sections import costs_table, funding_table, indicator_tables, title_page
@@ -102,6 +102,7 @@ def build() -> TemplateBuilder:
          "{{ wariant.disadvantages|join(\"; \") or \"–\" }}",
          "{{ wariant.cost|money(false) if wariant.cost is not none else \"–\" }}"],
         widths=[3.2, 4.3, 3.0, 3.0, 2.5], align=["left", "left", "left", "left", "right"])
+    options_numbers(b, table_number=4)
     b.paragraph("Wybrany wariant: **{{ project.chosen_option }}**.")
     b.markdown("project.choice_reason", lead="Uzasadnienie wyboru.")
 

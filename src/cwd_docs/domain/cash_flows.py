@@ -1,24 +1,35 @@
 """Financial and economic analysis of a project: yearly cash flows and their indicators.
 
-Incremental method in constant prices, flows at the end of each year, the first year of the
-reference period (the year the project starts) discounted with t = 0. Everything is Decimal and
-exact to 28 significant digits; rounding happens only when a document prints a value.
+Incremental method (with the project minus without it, Wariant 0) in constant prices, flows at the
+end of each year, the first year of the reference period (the year the project starts) discounted
+with t = 0. Costs a category marks as operation (running the service, ESF+-type activities) are
+operating flows in the years of their task, not investment. Effects (operating costs, revenue,
+benefits) start on the day operation starts, for the months of it in its first year. The economic
+analysis removes VAT per cost category and year where VAT is in the financial flow (land carries
+none), and from replacement, operating costs and the residual value at their stated rates, then
+applies the stated conversion factors. Everything is Decimal and exact to 28 significant digits;
+rounding happens only when a document prints a value.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from typing import Callable, Sequence
 
-from .financial import REFERENCE_PERIODS, FinancialAnalysis, YearlyAmounts
+from .financial import (REFERENCE_PERIODS, AppraisalMethod, Benefit, FinancialAnalysis, UnitValue,
+                        YearlyAmounts)
 from .partner_split import partner_split
-from .project import Project
+from .project import CostNature, Option, Project
 from .schedule import year_split
+from .unit_values import table, value_in
 
 ZERO = Decimal(0)
+ONE = Decimal(1)
 HUNDRED = Decimal(100)
 SCENARIOS = (Decimal(-20), Decimal(-10), Decimal(10), Decimal(20))
+FULL_CBA_THRESHOLD_EUR = Decimal(5_000_000)  # below it a simplified CBA is proportionate (Vademecum 2021–2027)
 
 
 def npv(rate_percent: Decimal, flows: Sequence[Decimal]) -> Decimal:
@@ -31,13 +42,20 @@ def npv(rate_percent: Decimal, flows: Sequence[Decimal]) -> Decimal:
     return total
 
 
-def irr(flows: Sequence[Decimal]) -> Decimal | None:
-    """The internal rate of return in percent, or None when no rate brings NPV to zero.
+def sign_changes(flows: Sequence[Decimal]) -> int:
+    """How many times the non-zero flows change sign (one: a single, meaningful rate of return)."""
+    signs = [flow > 0 for flow in flows if flow]
+    return sum(1 for a, b in zip(signs, signs[1:]) if a != b)
 
-    Without both an outflow and an inflow there is none. Otherwise the rate is searched between
-    -99% and 1000%: the first change of sign of NPV on a 1-point grid, narrowed by bisection.
+
+def irr(flows: Sequence[Decimal]) -> Decimal | None:
+    """The internal rate of return in percent where the flows change sign exactly once, else None.
+
+    With one change of sign NPV is monotonic in the rate and the root is unique: it is searched
+    between -99% and 1000% on a 1-point grid and narrowed by bisection. With several changes there
+    may be several roots or none, and no rate describes the project.
     """
-    if not any(f < 0 for f in flows) or not any(f > 0 for f in flows):
+    if sign_changes(flows) != 1:
         return None
     with localcontext() as context:
         context.prec = 40
@@ -63,24 +81,77 @@ def irr(flows: Sequence[Decimal]) -> Decimal | None:
     return None
 
 
+def operation_start(project: Project) -> dt.date:
+    parameters = project.analysis or FinancialAnalysis()
+    return parameters.operation_start or project.end + dt.timedelta(days=1)
+
+
+def first_year_share(start: dt.date) -> Decimal:
+    """The part of its first year an effect starting on this day is counted for: its whole months."""
+    months = 12 - start.month + (1 if start.day == 1 else 0)
+    return Decimal(months) / 12
+
+
 def yearly(amounts: YearlyAmounts | None, years: Sequence[int], default_amount: Decimal | None,
-           default_from: int) -> dict[int, Decimal]:
-    """Amounts per year: amount × (1 + growth)^(year - from_year) from from_year on, by_year overriding."""
+           start: dt.date, unit_values: Callable[[int], Decimal] | None = None,
+           ramp_up: dict[int, Decimal] | None = None) -> dict[int, Decimal]:
+    """Amounts per year from the first year on, by_year overriding.
+
+    The first year is from_year (counted whole) or the year operation starts (counted for its
+    months). Each year: base × (1 + growth)^(year − first) × ramp-up, where base is the amount or
+    quantity × the unit value of that year.
+    """
     result = {year: ZERO for year in years}
     if amounts is None:
         amounts = YearlyAmounts()
-    base = amounts.yearly_amount if hasattr(amounts, "yearly_amount") else amounts.amount
-    if base is None:
-        base = default_amount
-    first = amounts.from_year if amounts.from_year is not None else default_from
-    if base is not None:
+    base = amounts.amount if amounts.amount is not None else default_amount
+    first = amounts.from_year if amounts.from_year is not None else start.year
+    share_first = ONE if amounts.from_year is not None else first_year_share(start)
+    if base is not None or unit_values is not None:
         factor = 1 + amounts.growth / HUNDRED
         for year in years:
-            if year >= first:
-                result[year] = base * factor ** (year - first)
+            if year < first:
+                continue
+            value = base if unit_values is None else base * unit_values(year)
+            value = value * factor ** (year - first) * (ramp_up or {}).get(year, HUNDRED) / HUNDRED
+            result[year] = value * (share_first if year == first else ONE)
     for year, value in amounts.by_year.items():
         if year in result:
             result[year] = value
+    return result
+
+
+def without_vat(amount: Decimal, rate: Decimal) -> Decimal:
+    return amount * HUNDRED / (HUNDRED + rate)
+
+
+def category_years(project: Project) -> list[dict[int, Decimal]]:
+    """Each cost category's gross amount per year, from the years of its task.
+
+    A category naming its task takes its share (by total) of that task's yearly split; categories
+    naming no task share, by total, the yearly costs of the tasks no category names.
+    """
+    splits = {task.id: year_split(task) for task in project.tasks}
+    named = {item.task for item in project.costs if item.task}
+    linked_totals: dict[str, Decimal] = {}
+    for item in project.costs:
+        if item.task:
+            linked_totals[item.task] = linked_totals.get(item.task, ZERO) + item.total
+    pool: dict[int, Decimal] = {}
+    for task in project.tasks:
+        if task.id not in named:
+            for year, amount in splits[task.id].items():
+                pool[year] = pool.get(year, ZERO) + amount
+    unlinked = sum((item.total for item in project.costs if not item.task), ZERO)
+    result = []
+    for item in project.costs:
+        if item.task and item.task in splits and linked_totals[item.task]:
+            share = item.total / linked_totals[item.task]
+            result.append({year: amount * share for year, amount in splits[item.task].items()})
+        elif not item.task and unlinked:
+            result.append({year: amount * item.total / unlinked for year, amount in pool.items()})
+        else:
+            result.append({})
     return result
 
 
@@ -90,10 +161,13 @@ class FlowRow:
 
     year: int
     investment: Decimal = ZERO  # financial investment outlays (gross of VAT unless recoverable)
-    gross_investment: Decimal = ZERO  # what the funding sources pay that year
+    spending: Decimal = ZERO  # what the funding sources pay that year (investment and operation categories)
     replacement: Decimal = ZERO
-    operating: Decimal = ZERO
-    revenue: Decimal = ZERO
+    project_operating: Decimal = ZERO  # operation categories financed by the project
+    operating_with: Decimal = ZERO
+    operating_without: Decimal = ZERO
+    revenue_with: Decimal = ZERO
+    revenue_without: Decimal = ZERO
     residual: Decimal = ZERO
     eu: Decimal = ZERO
     national_sources: Decimal = ZERO  # own contribution and other non-EU sources paid that year
@@ -101,8 +175,18 @@ class FlowRow:
     benefits: Decimal = ZERO
     benefit_items: list[Decimal] = field(default_factory=list)
     econ_investment: Decimal = ZERO
-    econ_costs: Decimal = ZERO  # operating and replacement, economic
+    econ_operating: Decimal = ZERO
+    econ_replacement: Decimal = ZERO
     econ_residual: Decimal = ZERO
+
+    @property
+    def operating(self) -> Decimal:
+        """Incremental operating cost: the project's operation categories and with minus without (a saving is negative)."""
+        return self.project_operating + self.operating_with - self.operating_without
+
+    @property
+    def revenue(self) -> Decimal:
+        return self.revenue_with - self.revenue_without
 
     @property
     def net_c(self) -> Decimal:
@@ -110,12 +194,20 @@ class FlowRow:
 
     @property
     def national_capital(self) -> Decimal:
-        """The part of the investment paid from national capital (everything but the EU grant)."""
-        return max(ZERO, self.investment - self.eu)
+        """What national capital pays of the project's spending that year (everything but the EU grant)."""
+        return self.investment + self.project_operating - self.eu
+
+    @property
+    def other_k(self) -> Decimal:
+        return self.revenue + self.residual - self.replacement - (self.operating - self.project_operating)
 
     @property
     def net_k(self) -> Decimal:
-        return self.revenue + self.residual - self.national_capital - self.replacement - self.operating
+        return self.other_k - self.national_capital
+
+    @property
+    def econ_costs(self) -> Decimal:
+        return self.econ_operating + self.econ_replacement
 
     @property
     def inflows(self) -> Decimal:
@@ -123,7 +215,7 @@ class FlowRow:
 
     @property
     def outflows(self) -> Decimal:
-        return self.gross_investment + self.replacement + self.operating
+        return self.spending + self.replacement + self.operating - self.project_operating
 
     @property
     def net_sustainability(self) -> Decimal:
@@ -136,13 +228,46 @@ class FlowRow:
 
 @dataclass
 class Sensitivity:
-    """NPV with one variable changed by -20, -10, +10 and +20%; its switching value and criticality."""
+    """NPV with one variable changed by -20, -10, +10 and +20%; its elasticity, switching value, criticality."""
 
     variable: str
     present_value: Decimal  # discounted value of the variable at the base case
     values: list[Decimal]  # NPV per scenario of SCENARIOS
     switching_value: Decimal | None  # percent change bringing NPV to zero; None when none exists
     critical: bool
+    elasticity: Decimal | None  # percent change of NPV when the variable grows by 1%
+
+
+@dataclass
+class BenefitLine:
+    """How one benefit is derived: quantity × unit value × ramp-up."""
+
+    benefit: Benefit
+    quantity: Decimal | None
+    figure_value: Decimal | None  # the demand figure the quantity comes from
+    unit_value: UnitValue | None  # from the table or the project; None when typed on the benefit
+    unit_value_key: str | None
+    first_value: Decimal | None  # the unit value in złoty in the first year of effects
+    last_value: Decimal | None
+
+
+@dataclass
+class OptionResult:
+    option: Option
+    chosen: bool
+    baseline: bool
+    investment_pv: Decimal
+    operating_pv: Decimal
+    effect_pv: Decimal | None
+    operating_assumed: bool  # a non-chosen option without its own operating cost: the chosen one's is used
+
+    @property
+    def cost_pv(self) -> Decimal:
+        return self.investment_pv + self.operating_pv
+
+    @property
+    def dgc(self) -> Decimal | None:
+        return self.cost_pv / self.effect_pv if self.effect_pv else None
 
 
 @dataclass
@@ -151,6 +276,7 @@ class Analysis:
     parameters: FinancialAnalysis
     reference_period: int
     period_is_default: bool
+    operation_start: dt.date
     rows: list[FlowRow]
     fnpv_c: Decimal
     frr_c: Decimal | None
@@ -167,6 +293,10 @@ class Analysis:
     discounted_economic_costs: Decimal | None
     financial_sensitivity: list[Sensitivity]
     economic_sensitivity: list[Sensitivity]
+    benefit_lines: list[BenefitLine]
+    options: list[OptionResult]
+    method: AppraisalMethod | None
+    method_is_default: bool
 
     @property
     def years(self) -> list[int]:
@@ -177,12 +307,29 @@ class Analysis:
         return any(row.revenue for row in self.rows)
 
     @property
+    def has_without(self) -> bool:
+        return self.parameters.without_project is not None
+
+    @property
     def monetised(self) -> bool:
         return bool(self.parameters.benefits)
 
     @property
     def negative_years(self) -> list[int]:
         return [row.year for row, total in zip(self.rows, self.cumulative) if total < 0]
+
+    @property
+    def cross_financing(self) -> Decimal:
+        """Eligible cost of ESF+-type activities (cross-financing, CPR art. 25 ust. 2)."""
+        return sum((c.eligible for c in self.project.costs if c.nature is CostNature.ESF), ZERO)
+
+    @property
+    def ranked_options(self) -> list[OptionResult]:
+        """Options that deliver the effect by DGC, else by discounted cost; Wariant 0 last as the reference."""
+        with_effect = [o for o in self.options if o.dgc is not None]
+        if with_effect:
+            return sorted(with_effect, key=lambda o: o.dgc)  # type: ignore[arg-type, return-value]
+        return sorted((o for o in self.options if not o.baseline), key=lambda o: o.cost_pv)
 
     def totals(self, attribute: str) -> Decimal:
         return sum((getattr(row, attribute) for row in self.rows), ZERO)
@@ -195,54 +342,131 @@ def reference_period(project: Project) -> tuple[int, bool]:
     return REFERENCE_PERIODS[parameters.investment_kind], True
 
 
+def factors(parameters: FinancialAnalysis) -> dict[str, Decimal]:
+    given = parameters.conversion_factors
+    return {name: getattr(given, name) if getattr(given, name) is not None else parameters.conversion_factor
+            for name in ("investment", "operating", "replacement", "residual")}
+
+
+def proportional_method(project: Project) -> AppraisalMethod | None:
+    """The method the data supports, by the project's size and whether benefits are monetised."""
+    p = project.analysis or FinancialAnalysis()
+    if p.benefits:
+        big = project.total_cost >= FULL_CBA_THRESHOLD_EUR * project.eur_rate
+        return AppraisalMethod.FULL_CBA if big else AppraisalMethod.SIMPLIFIED_CBA
+    if p.multi_criteria:
+        return AppraisalMethod.MULTI_CRITERIA
+    if p.cost_effectiveness is not None and any(o.annual_effect for o in project.options):
+        return AppraisalMethod.COST_EFFECTIVENESS
+    return None
+
+
+def benefit_lines(project: Project) -> list[BenefitLine]:
+    p = project.analysis or FinancialAnalysis()
+    values = table(p.unit_values)
+    figures = {f.id: f for f in (project.demand.figures if project.demand else []) if f.id}
+    start = operation_start(project).year
+    lines = []
+    for benefit in p.benefits:
+        figure_value = quantity = None
+        if benefit.demand is not None:
+            figure = figures.get(benefit.demand.figure)
+            figure_value = figure.expected if figure is not None else ZERO
+            quantity = figure_value * benefit.demand.factor
+        elif benefit.quantity is not None:
+            quantity = benefit.quantity
+        unit_value = values.get(benefit.parameter) if benefit.parameter else None
+        last = project.start.year + reference_period(project)[0] - 1
+        first_value = last_value = benefit.unit_value
+        if unit_value is not None:
+            first_value = value_in(unit_value, start, project.eur_rate)
+            last_value = value_in(unit_value, last, project.eur_rate)
+        lines.append(BenefitLine(benefit, quantity, figure_value, unit_value, benefit.parameter, first_value,
+                                 last_value))
+    return lines
+
+
+def _benefit_series(line: BenefitLine, project: Project, years: list[int], start: dt.date) -> dict[int, Decimal]:
+    benefit = line.benefit
+    ramp = {year: value for year, value in benefit.ramp_up.items()}
+    if line.quantity is None:
+        return yearly(benefit, years, None, start, ramp_up=ramp)
+    quantity = line.quantity
+    if line.unit_value is not None:
+        unit_value = line.unit_value
+        return yearly(benefit.model_copy(update={"amount": quantity}), years, None, start,
+                      unit_values=lambda year: value_in(unit_value, year, project.eur_rate), ramp_up=ramp)
+    return yearly(benefit.model_copy(update={"amount": quantity * (benefit.unit_value or ZERO)}), years, None,
+                  start, ramp_up=ramp)
+
+
 def analyse(project: Project) -> Analysis:
     parameters = project.analysis or FinancialAnalysis()
     period, is_default = reference_period(project)
     years = list(range(project.start.year, project.start.year + period))
     rows = {year: FlowRow(year) for year in years}
+    cf = factors(parameters)
+    fiscal = parameters.fiscal_correction
+    recoverable = project.vat_recoverable
 
-    gross = {year: ZERO for year in years}
-    for task in project.tasks:
-        for year, cost in year_split(task).items():
-            if year in gross:
-                gross[year] += cost
     total = project.total_cost
-    net_share = (total - project.vat_total) / total if total else Decimal(1)
+    for item, by_year in zip(project.costs, category_years(project)):
+        net_share = (item.total - item.vat) / item.total if item.total else ONE
+        for year, gross in by_year.items():
+            if year not in rows:
+                continue
+            row = rows[year]
+            paid = gross * net_share if recoverable else gross
+            row.spending += gross
+            if item.is_operating:
+                row.project_operating += paid
+                row.econ_operating += gross * net_share * cf["operating"]
+            else:
+                row.investment += paid
+                row.econ_investment += gross * net_share * cf["investment"]
     # EU money by year as the schedule has it: each task's EU follows its eligible cost in the years it is
     # incurred (partner_split), so national capital per year equals the schedule's own contribution and other
     # national sources of that year.
     split = partner_split(project)
-    for year, amount in gross.items():
-        row = rows[year]
-        row.gross_investment = amount
-        row.investment = amount * net_share if project.vat_recoverable else amount
+    for year, row in rows.items():
         row.eu = split.year(year).eu
-        row.national_sources = amount - row.eu
-        row.econ_investment = amount * net_share * parameters.conversion_factor
+        row.national_sources = row.spending - row.eu
 
-    operating_from = project.end.year + 1
-    operating = yearly(parameters.operating_costs, years, project.operation.annual_costs, operating_from)
-    revenue = yearly(parameters.revenues, years, project.operation.annual_revenue, operating_from)
+    start = operation_start(project)
+    without = parameters.without_project
+    operating_with = yearly(parameters.operating_costs, years, project.operation.annual_costs, start)
+    revenue_with = yearly(parameters.revenues, years, project.operation.annual_revenue, start)
+    operating_without = yearly(without.operating_costs if without else None, years, None, start)
+    revenue_without = yearly(without.revenues if without else None, years, None, start)
+
+    def economic(amount: Decimal, rate: Decimal) -> Decimal:
+        return amount if recoverable else without_vat(amount, rate)
+
     for year in years:
         row = rows[year]
-        row.operating, row.revenue = operating[year], revenue[year]
+        row.operating_with, row.operating_without = operating_with[year], operating_without[year]
+        row.revenue_with, row.revenue_without = revenue_with[year], revenue_without[year]
         row.replacement = parameters.replacement_costs.get(year, ZERO)
-        row.econ_costs = (row.operating + row.replacement) * parameters.conversion_factor
+        row.econ_operating += economic(row.operating_with - row.operating_without, fiscal.operating_vat) \
+            * cf["operating"]
+        row.econ_replacement = economic(row.replacement, fiscal.replacement_vat) * cf["replacement"]
+    running = {year: rows[year].operating - rows[year].project_operating for year in years}
     if parameters.budget_support is None:
-        for row in rows.values():
-            row.budget_support = max(ZERO, row.operating + row.replacement - row.revenue)
+        for year, row in rows.items():
+            row.budget_support = max(ZERO, running[year] + row.replacement - row.revenue)
     else:
-        support = yearly(parameters.budget_support, years, None, operating_from)
+        support = yearly(parameters.budget_support, years, None, start)
         for year in years:
             rows[year].budget_support = support[year]
-    benefit_series = [yearly(benefit, years, None, operating_from) for benefit in parameters.benefits]
+    lines = benefit_lines(project)
+    benefit_series = [_benefit_series(line, project, years, start) for line in lines]
     for year in years:
         row = rows[year]
         row.benefit_items = [series[year] for series in benefit_series]
         row.benefits = sum(row.benefit_items, ZERO)
     last = rows[years[-1]]
     last.residual = parameters.residual_value
-    last.econ_residual = parameters.residual_value * parameters.conversion_factor
+    last.econ_residual = economic(parameters.residual_value, fiscal.residual_vat) * cf["residual"]
 
     ordered = [rows[year] for year in years]
     rate, social = parameters.discount_rate, parameters.social_discount_rate
@@ -253,10 +477,10 @@ def analyse(project: Project) -> Analysis:
     gap = None
     if any(r.revenue for r in ordered) and discounted_investment:
         gap = min(HUNDRED, max(ZERO, (discounted_investment - discounted_net_revenue) / discounted_investment * HUNDRED))
-    cumulative, running = [], ZERO
+    cumulative, running_total = [], ZERO
     for row in ordered:
-        running += row.net_sustainability
-        cumulative.append(running)
+        running_total += row.net_sustainability
+        cumulative.append(running_total)
 
     enpv = err = ratio = pv_benefits = pv_costs = None
     if parameters.benefits:
@@ -266,26 +490,90 @@ def analyse(project: Project) -> Analysis:
         pv_costs = npv(social, [r.econ_investment + r.econ_costs for r in ordered])
         ratio = pv_benefits / pv_costs if pv_costs else None
 
-    financial = [
-        _sensitivity("Koszty inwestycyjne", ordered, rate, lambda r: r.net_c, lambda r: -r.investment, fnpv_c),
-        _sensitivity("Koszty eksploatacji", ordered, rate, lambda r: r.net_c, lambda r: -r.operating, fnpv_c),
-        _sensitivity("Przychody", ordered, rate, lambda r: r.net_c, lambda r: r.revenue, fnpv_c),
+    def net_c(r: FlowRow) -> Decimal:
+        return r.net_c
+
+    def net_e(r: FlowRow) -> Decimal:
+        return r.net_e
+
+    financial: list[Sensitivity] = [_sensitivity("Nakłady inwestycyjne", ordered, rate, net_c, lambda r: -r.investment, fnpv_c)]
+    if any(r.project_operating for r in ordered):
+        financial.append(_sensitivity("Koszty eksploatacji w projekcie", ordered, rate, net_c,
+                                      lambda r: -r.project_operating, fnpv_c))
+    if without is not None:
+        financial += [
+            _sensitivity("Koszty eksploatacji z projektem", ordered, rate, net_c, lambda r: -r.operating_with, fnpv_c),
+            _sensitivity("Koszty eksploatacji bez projektu", ordered, rate, net_c, lambda r: r.operating_without,
+                         fnpv_c)]
+    else:
+        financial.append(_sensitivity("Koszty eksploatacji", ordered, rate, net_c, lambda r: -r.operating_with, fnpv_c))
+    financial += [
+        _sensitivity("Nakłady odtworzeniowe", ordered, rate, net_c, lambda r: -r.replacement, fnpv_c),
+        _sensitivity("Przychody", ordered, rate, net_c, lambda r: r.revenue, fnpv_c),
+        _sensitivity("Wartość rezydualna", ordered, rate, net_c, lambda r: r.residual, fnpv_c),
     ]
-    economic = []
+    economic_rows: list[Sensitivity] = []
     if enpv is not None:
-        economic = [
-            _sensitivity("Koszty inwestycyjne", ordered, social, lambda r: r.net_e, lambda r: -r.econ_investment, enpv),
-            _sensitivity("Koszty eksploatacji", ordered, social, lambda r: r.net_e,
-                         lambda r: -r.operating * parameters.conversion_factor, enpv),
-            _sensitivity("Korzyści społeczne", ordered, social, lambda r: r.net_e, lambda r: r.benefits, enpv),
+        economic_rows = [
+            _sensitivity("Koszty inwestycyjne", ordered, social, net_e, lambda r: -r.econ_investment, enpv),
+            _sensitivity("Koszty eksploatacji", ordered, social, net_e, lambda r: -r.econ_operating, enpv),
+            _sensitivity("Nakłady odtworzeniowe", ordered, social, net_e, lambda r: -r.econ_replacement, enpv),
+            _sensitivity("Wartość rezydualna", ordered, social, net_e, lambda r: r.econ_residual, enpv),
+            _sensitivity("Korzyści społeczne razem", ordered, social, net_e, lambda r: r.benefits, enpv),
         ]
+        if len(lines) > 1:
+            for index, line in enumerate(lines):
+                economic_rows.append(_sensitivity(line.benefit.name, ordered, social, net_e,
+                                                  lambda r, i=index: r.benefit_items[i], enpv))
+    chosen_method = parameters.method or proportional_method(project)
     return Analysis(
         project=project, parameters=parameters, reference_period=period, period_is_default=is_default,
-        rows=ordered, fnpv_c=fnpv_c, frr_c=irr([r.net_c for r in ordered]), fnpv_k=fnpv_k,
+        operation_start=start, rows=ordered, fnpv_c=fnpv_c, frr_c=irr([r.net_c for r in ordered]), fnpv_k=fnpv_k,
         frr_k=irr([r.net_k for r in ordered]), discounted_investment=discounted_investment,
         discounted_net_revenue=discounted_net_revenue, funding_gap_rate=gap, cumulative=cumulative,
         enpv=enpv, err=err, benefit_cost_ratio=ratio, discounted_benefits=pv_benefits,
-        discounted_economic_costs=pv_costs, financial_sensitivity=financial, economic_sensitivity=economic)
+        discounted_economic_costs=pv_costs, financial_sensitivity=financial, economic_sensitivity=economic_rows,
+        benefit_lines=lines, options=compare_options(project, ordered, start, rate),
+        method=chosen_method, method_is_default=parameters.method is None)
+
+
+def compare_options(project: Project, rows: list[FlowRow], start: dt.date, rate: Decimal) -> list[OptionResult]:
+    """Each option's discounted investment and operating costs (and effects) over the reference period.
+
+    The chosen option's flows are the project's own (its spending and operating costs with the
+    project); Wariant 0 has no investment and the operating costs without the project; another
+    option spends its cost in the project's yearly profile and its own operating cost from the
+    start of operation. Replacement costs and residual values are not compared.
+    """
+    years = [r.year for r in rows]
+    total = sum((r.spending for r in rows), ZERO)
+    results = []
+    chosen_operating = [r.project_operating + r.operating_with for r in rows]
+    for option in project.options:
+        chosen = option.name == project.chosen_option
+        baseline = option.is_baseline and not chosen
+        assumed = False
+        if chosen:
+            investment = [r.spending - r.project_operating for r in rows]
+            operating = chosen_operating
+        elif baseline:
+            investment = [ZERO for _ in rows]
+            operating = [r.operating_without for r in rows]
+        else:
+            cost = option.cost or ZERO
+            investment = [(r.spending - r.project_operating) * cost / total if total else ZERO for r in rows]
+            if option.annual_operating_cost is None:
+                operating, assumed = chosen_operating, True
+            else:
+                series = yearly(YearlyAmounts(), years, option.annual_operating_cost, start)
+                operating = [series[y] for y in years]
+        effect_pv = None
+        if option.annual_effect is not None and (project.analysis and project.analysis.cost_effectiveness):
+            effects = yearly(YearlyAmounts(), years, option.annual_effect, start)
+            effect_pv = npv(rate, [effects[y] for y in years])
+        results.append(OptionResult(option, chosen, baseline, npv(rate, investment), npv(rate, operating),
+                                    effect_pv, assumed))
+    return results
 
 
 def _sensitivity(name: str, rows: list[FlowRow], rate: Decimal, net: Callable[[FlowRow], Decimal],
@@ -298,5 +586,6 @@ def _sensitivity(name: str, rows: list[FlowRow], rate: Decimal, net: Callable[[F
         change = -base / present * HUNDRED
         switching = change if change >= -HUNDRED else None
     critical = bool(present) and abs(present) > abs(base)
+    elasticity = present / abs(base) if base and present else None  # % change of NPV (its sign: the direction)
     return Sensitivity(variable=name, present_value=abs(present), values=values, switching_value=switching,
-                       critical=critical)
+                       critical=critical, elasticity=elasticity)

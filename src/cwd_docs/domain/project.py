@@ -42,12 +42,34 @@ class FundingKind(str, Enum):
     OTHER = "inne"
 
 
+class CostNature(str, Enum):
+    """Whether a cost builds an asset or runs the service (CPR art. 25 ust. 2 for ESF+-type activities)."""
+
+    INVESTMENT = "inwestycyjny"
+    OPERATING = "eksploatacyjny"
+    ESF = "działania typu EFS+"
+
+
 class Option(Model):
     name: Text = Field(title="Nazwa wariantu")
     description: MarkdownLine = Field(title="Opis wariantu")
     advantages: list[Text] = Field(default_factory=list, title="Zalety")
     disadvantages: list[Text] = Field(default_factory=list, title="Wady")
-    cost: Money | None = Field(None, title="Szacunkowy koszt wariantu")
+    cost: Money | None = Field(None, title="Szacunkowy koszt wariantu",
+                               description="Nakłady inwestycyjne brutto; dla wybranego wariantu równe kosztowi "
+                                           "całkowitemu projektu")
+    baseline: bool = Field(False, title="Wariant bezinwestycyjny (wariant 0)",
+                           description="Stan bez projektu; jego koszty eksploatacji to analysis.without_project")
+    annual_operating_cost: Money | None = Field(
+        None, title="Roczne koszty eksploatacji wariantu [zł]",
+        description="Od rozpoczęcia eksploatacji; dla wybranego wariantu i wariantu 0 program bierze je z analizy")
+    annual_effect: Number | None = Field(
+        None, title="Roczny efekt wariantu",
+        description="W jednostce analysis.cost_effectiveness (np. osobodni opieki); daje DGC wariantu")
+
+    @property
+    def is_baseline(self) -> bool:
+        return self.baseline or self.name.startswith("Wariant 0")
 
 
 class Readiness(Model):
@@ -71,6 +93,12 @@ class CostItem(Model):
     flat_rate: Percent | None = Field(None, title="Stawka ryczałtowa [%]",
                                       description="Dla kosztów rozliczanych ryczałtem: procent kosztów "
                                                   "bezpośrednich kwalifikowalnych (pozycji bez stawki)")
+    nature: CostNature = Field(
+        CostNature.INVESTMENT, title="Charakter kosztu",
+        description="eksploatacyjny albo działania typu EFS+: koszt prowadzenia usługi (personel, zajęcia, "
+                    "energia) – w analizie jest kosztem eksploatacji w latach swojego zadania, nie nakładem "
+                    "inwestycyjnym; działania typu EFS+ to cross-financing (do 15%, art. 25 ust. 2 rozporządzenia "
+                    "2021/1060)")
     task: Text | None = Field(None, title="Zadanie",
                               description="Identyfikator zadania, którego koszt obejmuje kategoria (np. T4); gdy "
                                           "kategorie mają zadania, budżet zadania to suma jego kategorii, a bez tego "
@@ -79,6 +107,10 @@ class CostItem(Model):
     @property
     def ineligible(self) -> Decimal:
         return self.total - self.eligible
+
+    @property
+    def is_operating(self) -> bool:
+        return self.nature is not CostNature.INVESTMENT
 
 
 class FundingSource(Model):

@@ -257,6 +257,15 @@ def _project_options(project: Project, path: DataPath) -> list[Problem]:
         return [error("options.chosen_unknown",
                       f"wybrany wariant {quoted(project.chosen_option)} nie jest żadnym z rozważanych wariantów ({names})",
                       path + ("chosen_option",))]
+    chosen = project.chosen
+    if chosen.cost is not None and chosen.cost != project.total_cost:
+        index = project.options.index(chosen)
+        difference = chosen.cost - project.total_cost
+        return [error("options.cost_mismatch",
+                      f"koszt wybranego wariantu {quoted(chosen.name)} wynosi {money(chosen.cost)}, a koszt całkowity "
+                      f"projektu {money(project.total_cost)} (o {money(abs(difference))} "
+                      f"{'więcej' if difference > 0 else 'mniej'}); wybrany wariant to projekt – koszty muszą być równe",
+                      path + ("options", index, "cost"))]
     return []
 
 
