@@ -44,7 +44,7 @@ def test_numbers_dates_and_words_are_polish(example, tmp_path):
     assert "(30 miesięcy)" in text
     assert "Rozważono 3 warianty" in text
     assert "Projekt obejmuje 8 zadań" in text
-    assert "6,50%" in text  # share of the powiat's contribution
+    assert "10,11%" in text  # share of the powiat's contribution: 1 157 675,00 of 11 453 100,00
     assert "◆ Wybór wykonawcy robót" in text
     assert "Partnerstwo Powiatu Wałeckiego" in text  # page header
 
@@ -66,7 +66,7 @@ def test_each_row_of_data_tables(example, tmp_path):
     assert normalise_spaces(costs.rows[-1].cells[2].text) == "11 453 100,00"
     funding = next(t for t in tables if t.rows[0].cells[1].text == "Źródło finansowania")
     assert [normalise_spaces(r.cells[4].text) for r in funding.rows[1:]] == [
-        "83,74%", "6,50%", "3,67%", "2,71%", "1,70%", "1,68%", "100,00%"]
+        "83,74%", "10,11%", "1,32%", "0,97%", "1,93%", "1,93%", "100,00%"]
     risks = next(t for t in tables if t.rows[0].cells[1].text == "Ryzyko")
     assert len(risks.rows) == 5
 
