@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from .project import FundingKind, Project, Task
+from .funding_kind import FundingKind
 from .schedule import ROMAN_QUARTERS, month_index, year_split
+
+if TYPE_CHECKING:  # annotations only: the project model computes its amounts with this module
+    from .project import Project, Task
 
 GROSZ = Decimal("0.01")
 ZERO = Decimal(0)

@@ -20,9 +20,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .financial_plan import Amounts, FinancialPlan, Quarter, add_up, financial_plan, split_exact
-from .project import FundingKind, FundingSource, Project, Task
+from .funding_kind import FundingKind
+
+if TYPE_CHECKING:  # annotations only: the project model computes its amounts with this module
+    from .project import FundingSource, Project, Task
 
 ZERO = Decimal(0)
 

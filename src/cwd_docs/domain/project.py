@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
 from .climate import ClimateProofing
 from .financial import DemandAnalysis, FinancialAnalysis
+from .funding_kind import FundingKind
 from .identifiers import IndicatorCode, QuarterKey
 from .indicators import common_indicator
 from .money import Money, Number, Percent, share
@@ -33,13 +34,6 @@ class Level(str, Enum):
 class IndicatorKind(str, Enum):
     PRODUCT = "produktu"
     RESULT = "rezultatu"
-
-
-class FundingKind(str, Enum):
-    EU = "UE"
-    STATE = "budżet państwa"
-    OWN = "wkład własny"
-    OTHER = "inne"
 
 
 class CostNature(str, Enum):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
-from .project import Project, Task
+if TYPE_CHECKING:  # annotations only (the project model computes its amounts through the financial plan)
+    from .project import Project, Task
+
 
 MONTHS_SCALE_LIMIT = 18  # longer projects are charted by quarter to stay readable on one page
 ACTIVE_FILL = "4472C4"
