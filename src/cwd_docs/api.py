@@ -229,9 +229,23 @@ def _converted(docx: bytes, name: str = "dokument.docx") -> tuple[bytes, bytes]:
         return target.read_bytes(), source.read_bytes()
 
 
+def _editor_schema_class() -> type:
+    from pydantic.json_schema import GenerateJsonSchema
+
+    from .domain.dates import DATE_JSON_SCHEMA
+
+    class EditorSchema(GenerateJsonSchema):
+        """Date fields as the tool reads them: ISO or Polish writing, days that exist (domain/dates.py)."""
+
+        def date_schema(self, schema: Any) -> dict[str, Any]:
+            return dict(DATE_JSON_SCHEMA)
+
+    return EditorSchema
+
+
 def json_schema(type_name: str) -> dict[str, Any]:
     doc_type = get_document_type(type_name)
-    schema = doc_type.input_model.model_json_schema()
+    schema = doc_type.input_model.model_json_schema(schema_generator=_editor_schema_class())
     schema["title"] = doc_type.title
     schema.setdefault("description", doc_type.description)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

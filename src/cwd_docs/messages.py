@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .problems import DataPath, Problem, error, excerpt, quoted
 
-_DATE_HINT = "oczekiwano daty w formacie RRRR-MM-DD, np. 2027-03-31"
+from .domain.dates import EXPECTED_DATE as _DATE_HINT
 
 _SIMPLE = {
     "missing": ("field.missing", "brak wymaganego pola"),
@@ -44,7 +44,29 @@ def translate_validation_error(exc: ValidationError, model: type[BaseModel], dat
     for item in exc.errors(include_url=False):
         path = _clean_loc(item["loc"], data)
         problems.append(_translate_one(item, path, model))
-    return problems
+    return _misspelled_keys(problems, model)
+
+
+def _misspelled_keys(problems: list[Problem], model: type[BaseModel]) -> list[Problem]:
+    """An unknown key close to a required field that is missing beside it is one problem, the typo, told
+    where it is written (not an unknown field and a missing one at different lines)."""
+    missing = {p.path: index for index, p in enumerate(problems) if p.code == "field.missing" and p.path}
+    if not missing:
+        return problems
+    dropped: set[int] = set()
+    result = list(problems)
+    for index, problem in enumerate(problems):
+        if problem.code != "field.unknown" or not problem.path:
+            continue
+        parent, name = problem.path[:-1], str(problem.path[-1])
+        absent = [str(p[-1]) for p in missing if p[:-1] == parent and missing[p] not in dropped]
+        hint = difflib.get_close_matches(name, absent, n=1)
+        if not hint:
+            continue
+        dropped.add(missing[parent + (hint[0],)])
+        result[index] = error("field.misspelled", f"nieznane pole {quoted(name)}; czy chodziło o {hint[0]!r}? "
+                              f"(tego wymaganego pola brakuje)", problem.path)
+    return [p for index, p in enumerate(result) if index not in dropped]
 
 
 def _clean_loc(loc: tuple[Any, ...], data: Any) -> DataPath:
@@ -159,3 +181,48 @@ def _unwrap(annotation: Any) -> Any:
         if len(members) == 1:
             return _unwrap(members[0])
     return annotation
+
+
+# What an advisor calls an item of a list that has an id or a code: "zadanie T7", not tasks[6].
+ITEM_NOUNS = {
+    "tasks": "zadanie", "members": "członek partnerstwa", "indicators": "wskaźnik", "goals": "cel",
+    "operational_goals": "cel operacyjny", "directions": "kierunek działań", "projects": "projekt",
+    "costs": "kategoria kosztów", "funding": "źródło finansowania", "risks": "ryzyko", "options": "wariant",
+}
+ID_FIELDS = ("id", "code")
+
+
+def name_items(problems: list[Problem], root: Any) -> list[Problem]:
+    """Each problem whose path goes through a list item with an id (or code) names that item, the
+    deepest one: `project.tasks[6].start (zadanie T7)`. root: the data or model the paths start at."""
+    from dataclasses import replace
+
+    named = []
+    for problem in problems:
+        subject = _subject(problem.path, root) if problem.subject is None else None
+        named.append(replace(problem, subject=subject) if subject else problem)
+    return named
+
+
+def _subject(path: DataPath, root: Any) -> str | None:
+    current, subject = root, None
+    for index, element in enumerate(path):
+        current = _child(current, element)
+        if current is None:
+            break
+        if isinstance(element, int) and index:
+            identifier = next((_child(current, key) for key in ID_FIELDS if _child(current, key) is not None), None)
+            if isinstance(identifier, (str, int)) and not isinstance(identifier, bool) and str(identifier).strip():
+                noun = ITEM_NOUNS.get(str(path[index - 1]), "element")
+                subject = f"{noun} {excerpt(str(identifier).strip())}"
+    return subject
+
+
+def _child(value: Any, key: Any) -> Any:
+    if isinstance(value, dict):
+        return value.get(key)
+    if isinstance(value, (list, tuple)):
+        return value[key] if isinstance(key, int) and 0 <= key < len(value) else None
+    if isinstance(value, BaseModel) and isinstance(key, str):
+        return getattr(value, key, None)
+    return None

@@ -46,6 +46,7 @@ class Problem:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    subject: str | None = None  # the item the path points into, by its id: "zadanie T7"
 
     @property
     def is_error(self) -> bool:
@@ -72,7 +73,8 @@ class Problem:
             if self.column is not None:
                 where[-1] += f", kolumna {self.column}"
         location = ", ".join(where)
-        field = f" pole {self.dotted_path}:" if self.path else ""
+        named = f" ({self.subject})" if self.subject else ""
+        field = f" pole {self.dotted_path}{named}:" if self.path else ""
         prefix = f"{location}: " if location else ""
         return f"{prefix}{SEVERITY_LABELS[self.severity]} [{self.code}]{field} {self.message}"
 
@@ -85,6 +87,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "message": self.message,
+            "subject": self.subject,
         }
 
 
@@ -107,6 +110,11 @@ def error(code: str, message: str, path: Iterable[PathElement] = ()) -> Problem:
 
 def warning(code: str, message: str, path: Iterable[PathElement] = ()) -> Problem:
     return Problem(code=code, message=message, path=tuple(path), severity=Severity.WARNING)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """By file, then line and column; problems with no place keep their order, after the located ones."""
+    return sorted(problems, key=lambda p: (p.file is None, p.file or "", p.line or 0, p.column or 0))
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

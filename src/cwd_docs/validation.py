@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 from .doctype import DocumentType, Rule
 from .loading import InputSession, validate_schema
-from .problems import Problem, has_errors
+from .problems import Problem, has_errors, sort_problems
 
 
 @dataclass
@@ -20,6 +20,9 @@ class ValidationResult:
     model: Any = None
     problems: list[Problem] = field(default_factory=list)
     included_files: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.problems = sort_problems(self.problems)
 
     @property
     def ok(self) -> bool:

@@ -117,7 +117,9 @@ class InputSession:
                     continue
                 self._rules_done[key] = target  # kept alive so that its id is not reused
                 problems.extend(p.with_prefix(prefix) for p in _call_rule(plugin, scope.rule, target))
-        return problems
+        from ..messages import name_items
+
+        return name_items(problems, model)
 
     def check_data(self, data: Any, model: type, include_keys: Sequence[str], rules: Sequence[tuple[str, Rule]],
                    base_dir: Path | None = None) -> Unit:
@@ -318,14 +320,14 @@ def validate_schema(model: type, data: Any, base_dir: Path | None = None, root: 
     across the files of one command)."""
     from pydantic import ValidationError
 
-    from ..messages import translate_validation_error
+    from ..messages import name_items, translate_validation_error
 
     context = {"base_dir": base_dir or Path.cwd(), "root": root or base_dir,
                "input_budget": budget or InputBudget()}
     try:
         return model.model_validate(data, context=context), []
     except ValidationError as exc:
-        return None, translate_validation_error(exc, model, data)
+        return None, name_items(translate_validation_error(exc, model, data), data)
 
 
 def _call_rule(plugin: str, rule: Any, target: Any) -> list[Problem]:
