@@ -191,3 +191,21 @@ def test_a_yaml_syntax_error_explains_the_likely_cause(tmp_path, text, message):
         read_data_file(path)
     [problem] = failed.value.problems
     assert (problem.code, problem.message) == ("yaml.syntax", message)
+
+
+def test_a_partnership_file_validates_by_itself(example):
+    result = validate("partnership", example.partnership)
+    assert result.ok, [p.describe() for p in result.problems]
+    line = example.edit('teryt: "3217011"', 'teryt: "3217012"', file=example.partnership)
+    result = validate("partnership", example.partnership)
+    [problem] = result.problems
+    assert (problem.code, problem.dotted_path, problem.line, problem.subject) == (
+        "teryt.kind_mismatch", "members[1].teryt", line, "członek partnerstwa WALCZ_M")
+
+
+def test_validate_partnership_on_the_command_line(example):
+    from conftest import run_cli
+
+    done = run_cli("validate", "partnership", str(example.partnership))
+    assert done.returncode == 0, done.stderr
+    assert f"Plik {example.partnership} jest poprawny." in done.stderr

@@ -55,6 +55,38 @@ def get_document_type(name: str) -> DocumentType:
     return doc_type
 
 
+def included_parts() -> dict[str, tuple[DocumentType, type]]:
+    """Kinds of included file a type names (`partnership`), each with a type that includes it and its model."""
+    from .loading.session import _field_model
+
+    parts: dict[str, tuple[DocumentType, type]] = {}
+    for doc_type in list_document_types():
+        for key in doc_type.include_keys:
+            model = _field_model(doc_type.input_model, key)
+            if model is not None and key not in parts and get_registry().get(key) is None:
+                parts[key] = (doc_type, model)
+    return parts
+
+
+def validate_part(part: str, source: str | os.PathLike[str]) -> ValidationResult:
+    """An included file checked by itself (`validate partnership partnerstwo.yaml`): its schema, and the
+    rules of the part (those scoped to it, e.g. the partnership's), as if a project named it."""
+    from .doctype import Scoped
+
+    found = included_parts().get(part)
+    if found is None:
+        raise UsageError(f"nieznana część danych {part!r}")
+    doc_type, model = found
+    rules = [(plugin, Scoped(rule.path[1:], rule.rule)) for plugin, rule in
+             type_rules(doc_type, get_registry().extra_rules.get(doc_type.name, ()))
+             if isinstance(rule, Scoped) and rule.path[:1] == (part,)]
+    session = InputSession()
+    path = Path(source)
+    unit = session.check_part(path, model, part, doc_type.include_keys, rules)
+    return ValidationResult(doc_type=doc_type, source=path, model=unit.model, problems=list(session.problems),
+                            included_files=unit.included_files)
+
+
 def validate(type_name: str, source: Source, base_dir: str | os.PathLike[str] | None = None) -> ValidationResult:
     """Validate an input: every problem found, each with a stable code and a data path.
 
@@ -63,6 +95,8 @@ def validate(type_name: str, source: Source, base_dir: str | os.PathLike[str] | 
     the partnership is given inline; images are looked up in `base_dir` too), or an instance of the
     type's input model built in code (only the rules run: pydantic checked it when it was built).
     """
+    if get_registry().get(type_name) is None and type_name in included_parts() and isinstance(source, (str, os.PathLike)):
+        return validate_part(type_name, source)
     doc_type = get_document_type(type_name)
     extra_rules = get_registry().extra_rules.get(type_name, ())
     if isinstance(source, (str, os.PathLike)):

@@ -120,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--force", action="store_true", help="nadpisz istniejący plik")
 
     validate = commands.add_parser("validate", help="sprawdź plik z danymi bez tworzenia dokumentu")
-    validate.add_argument("type", metavar="TYP", help=TYPE_HELP)
+    validate.add_argument("type", metavar="TYP", help=TYPE_HELP + "; albo część danych wczytywana z osobnego "
+                          "pliku, np. partnership (plik partnerstwa sprawdzony osobno)")
     validate.add_argument("file", metavar="PLIK", type=Path, help="plik YAML lub JSON z danymi")
     validate.add_argument("--json", action="store_true", help="wypisz problemy jako JSON")
 

@@ -106,6 +106,16 @@ class InputSession:
             self.problems.extend(locate(found, unit.positions, unit.source))
         return unit
 
+    def check_part(self, path: Path, model: type, key: str, include_keys: Sequence[str],
+                   rules: Sequence[tuple[str, Rule]]) -> Unit:
+        """An included file by itself, as the field `key` would read it (the object, or `key:` and the object)."""
+        unit = self._unit(Path(path), model, tuple(include_keys), (), (), include_key=key)
+        if not unit.load_failed and unit.model is None and not isinstance(unit.data, dict):
+            self.problems.append(error("input.not_mapping", NOT_A_MAPPING).located(str(path), 1, 1))
+        if unit.model is not None:
+            self.problems.extend(locate(self.run_rules(unit.model, rules), unit.positions, unit.source))
+        return unit
+
     def run_rules(self, model: Any, rules: Sequence[tuple[str, Rule]]) -> list[Problem]:
         """Every rule on what it checks, once per object in this session; paths from the model's root."""
         problems: list[Problem] = []
