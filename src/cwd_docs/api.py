@@ -310,5 +310,21 @@ def _describe_markdown(node: Any) -> None:
             _describe_markdown(value)
 
 
-def example_text(type_name: str) -> str:
-    return get_document_type(type_name).example.read_text(encoding="utf-8")
+def example_text(type_name: str, output: str | os.PathLike[str] | None = None) -> str:
+    """The type's example as `init` writes it: its header names the command that made it (and the
+    commands for this type and file), however many types share the example."""
+    import re
+
+    text = get_document_type(type_name).example.read_text(encoding="utf-8")
+    name = Path(output).name if output is not None else None
+
+    def command(match: re.Match[str]) -> str:
+        file = name or match.group("file")
+        return f"{match.group('lead')}{match.group('verb')} {type_name}{match.group('option') or ''} {file}"
+
+    header_end = text.find("\n\n")
+    header_end = header_end if header_end >= 0 else len(text)
+    header = re.sub(r"(?m)(?P<lead>^# (?:Utworzony poleceniem|Sprawdzenie danych|Utworzenie dokumentu):\s+"
+                    r"python -m cwd_docs )(?P<verb>init|validate|build) (?P<type>[a-z_]+)"
+                    r"(?P<option> -o)? (?P<file>[\w.\-]+\.(?:yaml|yml|json))", command, text[:header_end])
+    return header + text[header_end:]

@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("type", metavar="TYP", help=TYPE_HELP)
     init.add_argument("-o", "--output", metavar="PLIK", type=Path, help="zapisz do pliku zamiast na ekran")
     init.add_argument("--force", action="store_true", help="nadpisz istniejący plik")
+    init.add_argument("--blank", action="store_true",
+                      help="pusty szkielet zamiast przykładu: pola wymagane puste i opisane, opcjonalne w komentarzach; "
+                           "z -o także pusty plik partnerstwa obok")
 
     validate = commands.add_parser("validate", help="sprawdź plik z danymi bez tworzenia dokumentu")
     validate.add_argument("type", metavar="TYP", help=TYPE_HELP + "; albo część danych wczytywana z osobnego "
@@ -336,7 +339,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     from .schema_export import SCHEMA_FOLDER, schema_comment, schema_file_name
 
     doc_type = get_document_type(args.type)
-    text = schema_comment(args.type) + example_text(args.type)  # editors find the schema from this line
+    if getattr(args, "blank", False):
+        return _init_blank(args, doc_type)
+    text = schema_comment(args.type) + example_text(args.type, args.output)  # editors find the schema here
     if args.output is None:
         _write_text_output(text, None, emit=getattr(args, "emit", None))
         if doc_type.example_assets:
@@ -365,6 +370,26 @@ def cmd_init(args: argparse.Namespace) -> int:
     extra = plural(len(targets), "plik pomocniczy", "pliki pomocnicze", "plików pomocniczych").replace("\u00a0", " ")
     print(f"Zapisano {args.output}" + (f", {extra}" if targets else "")
           + f" i schemat {SCHEMA_FOLDER}/{schema_file_name(args.type)} dla edytora", file=sys.stderr)
+    return EXIT_OK
+
+
+def _init_blank(args: argparse.Namespace, doc_type: Any) -> int:
+    from .blank import blank_files
+    from .output import write_atomic
+    from .problems import UsageError
+
+    files = blank_files(doc_type, args.output)
+    if args.output is None:
+        _write_text_output(files[0][1], None, emit=getattr(args, "emit", None))
+        return EXIT_OK
+    existing = [str(path) for path, _ in files if path.exists() and path.suffix != ".json"]
+    if existing and not args.force:
+        raise UsageError(f"plik {existing[0]} już istnieje; użyj --force, aby go nadpisać")
+    for path, text in files:
+        write_atomic(path, text.encode("utf-8"))
+    names = ", ".join(str(path) for path, _ in files)
+    print(f"Zapisano pusty szkielet: {names}; polecenie validate {doc_type.name} {args.output} wypisze pola do "
+          "uzupełnienia", file=sys.stderr)
     return EXIT_OK
 
 

@@ -90,6 +90,12 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> DataPath:
 def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel]) -> Problem:
     kind = item["type"]
     ctx = item.get("ctx") or {}
+    if "input" in item and item["input"] is None and path and kind not in ("missing", "extra_forbidden"):
+        # `name:` left empty (as `init --blank` writes it): what to fill, not a wrong type
+        title = _field_title_at(model, path)
+        what = f" ({title})" if title else ""
+        return error("field.blank", f"uzupełnij pole {path[-1]!r}{what}" if isinstance(path[-1], str)
+                     else f"uzupełnij element listy{what}", path)
     if "." in kind:  # our own PydanticCustomError codes carry Polish messages already
         return error(kind, _shorten_quoted_values(item["msg"], ctx), path)
     if kind in _SIMPLE:
@@ -150,6 +156,32 @@ def _pattern_punctuation(pattern: str) -> list[str]:
     for span in ("A-Z", "a-z", "0-9"):
         inside = inside.replace(span, "")
     return [c for c in inside.replace("\\", "") if c]
+
+
+def _field_title_at(model: type[BaseModel], path: DataPath) -> str | None:
+    """The title of the field at path (of the list, for an item of one)."""
+    parent = _annotation_at(model, tuple(p for p in path[:-1]))
+    key = path[-1]
+    if isinstance(key, int):
+        return _field_title_at(model, path[:-1]) if len(path) > 1 else None
+    parent = _unwrap(parent)
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and key in parent.model_fields:
+        return parent.model_fields[key].title
+    return None
+
+
+def _annotation_at(model: type[BaseModel], path: DataPath) -> Any:
+    current: Any = model
+    for element in path:
+        current = _unwrap(current)
+        if isinstance(element, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and element in current.model_fields:
+            current = current.model_fields[element].annotation
+        else:
+            return None
+    return current
 
 
 def _field_names_at(model: type[BaseModel], path: DataPath) -> list[str]:
