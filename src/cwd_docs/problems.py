@@ -47,6 +47,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     subject: str | None = None  # the item the path points into, by its id: "zadanie T7"
+    sheet: str | None = None  # in a workbook: the sheet; line and column are the cell's row and column
 
     @property
     def is_error(self) -> bool:
@@ -56,8 +57,20 @@ class Problem:
     def dotted_path(self) -> str:
         return format_path(self.path)
 
-    def located(self, file: str | None, line: int | None, column: int | None) -> "Problem":
-        return replace(self, file=file, line=line, column=column)
+    def located(self, file: str | None, line: int | None, column: int | None, sheet: str | None = None
+                ) -> "Problem":
+        return replace(self, file=file, line=line, column=column, sheet=sheet)
+
+    @property
+    def cell(self) -> str | None:
+        """'D7' for a problem in a workbook's cell."""
+        if self.sheet is None or self.line is None or self.column is None:
+            return None
+        letters, number = "", self.column
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(65 + rest) + letters
+        return f"{letters}{self.line}"
 
     def with_prefix(self, prefix: DataPath) -> "Problem":
         """The same problem seen from a larger whole: `prefix` + its path."""
@@ -68,7 +81,11 @@ class Problem:
         where = []
         if self.file:
             where.append(self.file)
-        if self.line is not None:
+        if self.sheet is not None:
+            where.append(f"arkusz {self.sheet}")
+            if self.cell:
+                where.append(f"komórka {self.cell}")
+        elif self.line is not None:
             where.append(f"wiersz {self.line}")
             if self.column is not None:
                 where[-1] += f", kolumna {self.column}"
@@ -88,6 +105,8 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "subject": self.subject,
+            "sheet": self.sheet,
+            "cell": self.cell,
         }
 
 

@@ -63,6 +63,7 @@ class Position:
     file: str
     line: int  # 1-based
     column: int  # 1-based
+    sheet: str | None = None  # a workbook's cell: the sheet, line = row, column = column number
 
 
 @dataclass
@@ -97,7 +98,7 @@ def locate(problems: Iterable[Problem], positions: dict[DataPath, Position], sou
     for problem in problems:
         position = None if problem.line is not None else position_of(positions, problem.path)
         if position is not None:
-            located.append(problem.located(position.file, position.line, position.column))
+            located.append(problem.located(position.file, position.line, position.column, position.sheet))
         elif problem.line is None and source is not None:
             located.append(problem.located(str(source), None, None))
         else:
