@@ -284,9 +284,24 @@ def json_schema(type_name: str) -> dict[str, Any]:
     schema.setdefault("description", doc_type.description)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     _describe_markdown(schema)
+    _allow_workbook(schema, doc_type)
     from .schema_export import allow_includes
 
     return allow_includes(schema, tuple(doc_type.include_keys))
+
+
+def _allow_workbook(schema: dict[str, Any], doc_type: DocumentType) -> None:
+    """`workbook: budzet.xlsx` at the root of a file, the type's or an included one's (loading/workbook.py)."""
+    from .loading.session import _field_model
+    from .loading.workbook import WORKBOOK_KEY
+
+    entry = {"type": "string", "pattern": r"\.[xX][lL][sS][xX]\s*$", "title": "Skoroszyt z tabelami",
+             "description": "Plik .xlsx obok tego pliku z tabelami (koszty, finansowanie, wskaźniki, zadania, "
+                            "członkowie): lista w skoroszycie zastępuje tę samą listę w pliku YAML"}
+    parts = {model.__name__ for key in doc_type.include_keys if (model := _field_model(doc_type.input_model, key))}
+    definitions = schema.get("$defs", {})
+    for node in [schema] + [definitions[name] for name in parts if name in definitions]:
+        node.setdefault("properties", {}).setdefault(WORKBOOK_KEY, dict(entry))
 
 
 MARKDOWN_HINTS = {

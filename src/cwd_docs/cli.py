@@ -427,7 +427,8 @@ def _move_tables(type_name: str, source: Path, workbook_name: str, force: bool) 
         model = get_document_type(type_name).input_model
     result = validate(type_name, source)
     references = reference_lists(result.model) if result.model is not None else {}
-    text, moved = move_tables(source, model, workbook_name, references, force=force)
+    text, moved = move_tables(source, model, workbook_name, references, force=force,
+                              wrapper_key=type_name if type_name in parts else None)
     write_atomic(source, text.encode("utf-8"))
     sheets = ", ".join(table.sheet for table in moved) or "brak tabel"
     print(f"Zapisano {source.parent / workbook_name} (arkusze: {sheets}) i {source}, który go wskazuje",

@@ -520,6 +520,10 @@ def write_workbook(path: Path, tables: list[tuple[Table, list[dict]]], reference
             explanation.append((table.sheet, column.header, column.field + (f" [{column.key}]" if column.key else ""),
                                 "tak" if column.required else "nie", KIND_HINTS[column.kind],
                                 " ".join((column.info.description or "").split())))
+        for name, info in table.dict_fields.items():
+            if not keys[name]:  # no column yet: say how to add one
+                explanation.append((table.sheet, f"{_header(info, name)}: <klucz>", name, "nie", KIND_HINTS["dict"],
+                                    " ".join((info.description or "").split())))
         sheet.freeze_panes = "A2"
         for row_number, row in enumerate(rows, start=2):
             for number, column in enumerate(columns, start=1):
@@ -591,14 +595,19 @@ def reference_lists(model: Any) -> dict[str, list[str]]:
 
 
 def move_tables(source: Path, model: type[BaseModel], workbook_name: str, references: dict[str, list[str]],
-                force: bool = False) -> tuple[str, list[Table]]:
+                force: bool = False, wrapper_key: str | None = None) -> tuple[str, list[Table]]:
     """The text of `source` with its tabular lists moved into a workbook beside it (written here), and the
-    tables moved. The lists' lines are replaced by a comment saying where they are now."""
+    tables moved. The lists' lines are replaced by a comment saying where they are now. wrapper_key: an
+    included part's file may hold `partnership:` and the object under it."""
     from .reader import read_data_file
 
     data, positions = read_data_file(source)
     if not isinstance(data, dict):
         return source.read_text(encoding="utf-8"), []
+    wrapper: str | None = None
+    if wrapper_key is not None and set(data) == {wrapper_key} and isinstance(data[wrapper_key], dict):
+        wrapper, data = wrapper_key, data[wrapper_key]  # `partnership:` and the object under it
+        positions = {p[1:]: v for p, v in positions.items() if p[:1] == (wrapper,)}
     if WORKBOOK_KEY in data:
         from ..problems import UsageError
 
@@ -617,9 +626,15 @@ def move_tables(source: Path, model: type[BaseModel], workbook_name: str, refere
     lines = text.splitlines(keepends=True)
     for table, _ in sorted(moved, key=lambda pair: -positions[pair[0].path].line):
         lines = _without_list(lines, table, positions[table.path].line, workbook_name)
-    first_key = next(i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")
-                     and not line.startswith(" "))
-    lines.insert(first_key, f"{WORKBOOK_KEY}: {workbook_name}     # tabele (koszty, finansowanie, wskaźniki, "
+    keys = [i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    first_key = keys[0]
+    indent = ""
+    if wrapper is not None:  # inside the object, indented as its first field
+        first_key = keys[1] if len(keys) > 1 else keys[0] + 1
+        indent = lines[first_key][: len(lines[first_key]) - len(lines[first_key].lstrip())] if len(keys) > 1 else "  "
+    else:
+        first_key = next(i for i in keys if not lines[i].startswith((" ", "\t")))
+    lines.insert(first_key, f"{indent}{WORKBOOK_KEY}: {workbook_name}     # tabele (koszty, finansowanie, wskaźniki, "
                             "zadania…) w skoroszycie obok\n")
     target = source.parent / workbook_name
     if target.exists() and not force:
