@@ -50,12 +50,18 @@ _WHOLE_13, _CENTS = "0*\\d{1,13}", "\\d{1,2}"
 MONEY_TEXT = _pattern("(?:-0+(?:[.,]0{1,2})?|" + _number_text(_WHOLE_13, _CENTS, (1, 3)) + "|"
                       + _number_text(_WHOLE_13, _CENTS, (4, 4), first="[1-9]") + ")", "zł|PLN")
 PERCENT_TEXT = _pattern("(?:-0+(?:[.,]0+)?|0*(?:100(?:[.,]0+)?|\\d{1,2}(?:[.,]\\d{1,10}0*)?))", "%")
-NUMBER_TEXT = _pattern(_number_text("0*\\d{1,15}", "\\d{1,10}0*", (1, 4), lead="-?"), "")
+# A number (not an amount or a percentage) may be written with an exponent, 2.46e1: the schema accepts
+# that form, whose size and places only the tool checks.
+_EXPONENT = "-?\\d+(?:\\.\\d+)?[eE][-+]?\\d+"
+NUMBER_TEXT = _pattern("(?:" + _EXPONENT + "|" + _number_text("0*\\d{1,15}", "\\d{1,10}0*", (1, 4), lead="-?") + ")", "")
+_EXPONENT_RE = re.compile(_pattern(_EXPONENT, ""))
 _GRAMMAR_RE = re.compile(_GRAMMAR)
 _SUFFIXES = {"kwoty": ("zł", "PLN"), "procentu": ("%",), "liczby": ()}
 
 
 def _text_to_decimal(value: str, what: str, expected: str) -> Decimal:
+    if what == "liczby" and _EXPONENT_RE.match(value):
+        return Decimal(value.strip())  # 2.46e1 given as text (the Python API): a number as written
     match = _GRAMMAR_RE.match(value)
     text = value.strip()
     suffix = next((s for s in ("zł", "PLN", "%") if text.endswith(s)), None)
