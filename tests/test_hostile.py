@@ -105,8 +105,10 @@ def _assert_problems(case: dict, stderr: str) -> None:
     for expected in case["problems"]:
         needles = [f"[{expected['code']}]", case["file"]]
         if "path" in expected:
-            needles.append(f" pole {expected['path']}:")
-        matching = [line for line in error_lines if all(n in line for n in needles)]
+            needles.append(f" pole {expected['path']}")
+        # the path, then ':' or the item it points into by its id: " (zadanie T7):"
+        matching = [line for line in error_lines if all(n in line for n in needles)
+                    and ("path" not in expected or re.search(rf" pole {re.escape(expected['path'])}( \([^)]*\))?:", line))]
         assert matching, f"no problem line with {needles} in:\n{stderr}"
         if "line" in expected:
             pattern = re.compile(rf"wiersz {expected['line']}(,|:)")

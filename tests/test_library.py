@@ -60,13 +60,13 @@ def problems_of(result):
 
 
 def test_invalid_data_in_memory_gives_the_problems_a_file_gives(example):
-    example.edit("  durability:", "  durabilty:")  # a typo: unknown and missing field
+    example.edit("  durability:", "  durabilty:")  # a typo: one problem, the misspelt key
     example.edit('nip: "7652112237"', 'nip: "7652112238"', file=example.partnership)
     from_file = validate("feasibility", example.project)
     data = load_input(example.project, ("partnership",)).data
     from_memory = validate("feasibility", data)
     assert problems_of(from_memory) == problems_of(from_file)
-    assert {"field.unknown", "field.missing", "nip.checksum"} <= {p.code for p in from_memory.problems}
+    assert {"field.misspelled", "nip.checksum"} <= {p.code for p in from_memory.problems}
     assert all(p.file is None and p.line is None and p.column is None for p in from_memory.problems)
 
 

@@ -55,6 +55,38 @@ def get_document_type(name: str) -> DocumentType:
     return doc_type
 
 
+def included_parts() -> dict[str, tuple[DocumentType, type]]:
+    """Kinds of included file a type names (`partnership`), each with a type that includes it and its model."""
+    from .loading.session import _field_model
+
+    parts: dict[str, tuple[DocumentType, type]] = {}
+    for doc_type in list_document_types():
+        for key in doc_type.include_keys:
+            model = _field_model(doc_type.input_model, key)
+            if model is not None and key not in parts and get_registry().get(key) is None:
+                parts[key] = (doc_type, model)
+    return parts
+
+
+def validate_part(part: str, source: str | os.PathLike[str]) -> ValidationResult:
+    """An included file checked by itself (`validate partnership partnerstwo.yaml`): its schema, and the
+    rules of the part (those scoped to it, e.g. the partnership's), as if a project named it."""
+    from .doctype import Scoped
+
+    found = included_parts().get(part)
+    if found is None:
+        raise UsageError(f"nieznana część danych {part!r}")
+    doc_type, model = found
+    rules = [(plugin, Scoped(rule.path[1:], rule.rule)) for plugin, rule in
+             type_rules(doc_type, get_registry().extra_rules.get(doc_type.name, ()))
+             if isinstance(rule, Scoped) and rule.path[:1] == (part,)]
+    session = InputSession()
+    path = Path(source)
+    unit = session.check_part(path, model, part, doc_type.include_keys, rules)
+    return ValidationResult(doc_type=doc_type, source=path, model=unit.model, problems=list(session.problems),
+                            included_files=unit.included_files)
+
+
 def validate(type_name: str, source: Source, base_dir: str | os.PathLike[str] | None = None) -> ValidationResult:
     """Validate an input: every problem found, each with a stable code and a data path.
 
@@ -63,6 +95,8 @@ def validate(type_name: str, source: Source, base_dir: str | os.PathLike[str] | 
     the partnership is given inline; images are looked up in `base_dir` too), or an instance of the
     type's input model built in code (only the rules run: pydantic checked it when it was built).
     """
+    if get_registry().get(type_name) is None and type_name in included_parts() and isinstance(source, (str, os.PathLike)):
+        return validate_part(type_name, source)
     doc_type = get_document_type(type_name)
     extra_rules = get_registry().extra_rules.get(type_name, ())
     if isinstance(source, (str, os.PathLike)):
@@ -234,16 +268,45 @@ def _converted(docx: bytes, name: str = "dokument.docx") -> tuple[bytes, bytes]:
         return target.read_bytes(), source.read_bytes()
 
 
+def _editor_schema_class() -> type:
+    from pydantic.json_schema import GenerateJsonSchema
+
+    from .domain.dates import DATE_JSON_SCHEMA
+
+    class EditorSchema(GenerateJsonSchema):
+        """Date fields as the tool reads them: ISO or Polish writing, days that exist (domain/dates.py)."""
+
+        def date_schema(self, schema: Any) -> dict[str, Any]:
+            return dict(DATE_JSON_SCHEMA)
+
+    return EditorSchema
+
+
 def json_schema(type_name: str) -> dict[str, Any]:
     doc_type = get_document_type(type_name)
-    schema = doc_type.input_model.model_json_schema()
+    schema = doc_type.input_model.model_json_schema(schema_generator=_editor_schema_class())
     schema["title"] = doc_type.title
     schema.setdefault("description", doc_type.description)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     _describe_markdown(schema)
+    _allow_workbook(schema, doc_type)
     from .authoring.schema_export import allow_includes
 
     return allow_includes(schema, tuple(doc_type.include_keys))
+
+
+def _allow_workbook(schema: dict[str, Any], doc_type: DocumentType) -> None:
+    """`workbook: budzet.xlsx` at the root of a file, the type's or an included one's (loading/workbook.py)."""
+    from .loading.session import _field_model
+    from .loading.workbook import WORKBOOK_KEY
+
+    entry = {"type": "string", "pattern": r"\.[xX][lL][sS][xX]\s*$", "title": "Skoroszyt z tabelami",
+             "description": "Plik .xlsx obok tego pliku z tabelami (koszty, finansowanie, wskaźniki, zadania, "
+                            "członkowie): lista w skoroszycie zastępuje tę samą listę w pliku YAML"}
+    parts = {model.__name__ for key in doc_type.include_keys if (model := _field_model(doc_type.input_model, key))}
+    definitions = schema.get("$defs", {})
+    for node in [schema] + [definitions[name] for name in parts if name in definitions]:
+        node.setdefault("properties", {}).setdefault(WORKBOOK_KEY, dict(entry))
 
 
 MARKDOWN_HINTS = {
@@ -267,5 +330,21 @@ def _describe_markdown(node: Any) -> None:
             _describe_markdown(value)
 
 
-def example_text(type_name: str) -> str:
-    return get_document_type(type_name).example.read_text(encoding="utf-8")
+def example_text(type_name: str, output: str | os.PathLike[str] | None = None) -> str:
+    """The type's example as `init` writes it: its header names the command that made it (and the
+    commands for this type and file), however many types share the example."""
+    import re
+
+    text = get_document_type(type_name).example.read_text(encoding="utf-8")
+    name = Path(output).name if output is not None else None
+
+    def command(match: re.Match[str]) -> str:
+        file = name or match.group("file")
+        return f"{match.group('lead')}{match.group('verb')} {type_name}{match.group('option') or ''} {file}"
+
+    header_end = text.find("\n\n")
+    header_end = header_end if header_end >= 0 else len(text)
+    header = re.sub(r"(?m)(?P<lead>^# (?:Utworzony poleceniem|Sprawdzenie danych|Utworzenie dokumentu):\s+"
+                    r"python -m cwd_docs )(?P<verb>init|validate|build) (?P<type>[a-z_]+)"
+                    r"(?P<option> -o)? (?P<file>[\w.\-]+\.(?:yaml|yml|json))", command, text[:header_end])
+    return header + text[header_end:]

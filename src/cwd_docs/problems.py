@@ -47,6 +47,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     gap: bool = False  # content the law requires is missing: the document marks it, a final build refuses
+    subject: str | None = None  # the item the path points into, by its id: "zadanie T7"
+    sheet: str | None = None  # in a workbook: the sheet; line and column are the cell's row and column
 
     @property
     def is_error(self) -> bool:
@@ -56,8 +58,20 @@ class Problem:
     def dotted_path(self) -> str:
         return format_path(self.path)
 
-    def located(self, file: str | None, line: int | None, column: int | None) -> "Problem":
-        return replace(self, file=file, line=line, column=column)
+    def located(self, file: str | None, line: int | None, column: int | None, sheet: str | None = None
+                ) -> "Problem":
+        return replace(self, file=file, line=line, column=column, sheet=sheet)
+
+    @property
+    def cell(self) -> str | None:
+        """'D7' for a problem in a workbook's cell."""
+        if self.sheet is None or self.line is None or self.column is None:
+            return None
+        letters, number = "", self.column
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(65 + rest) + letters
+        return f"{letters}{self.line}"
 
     def with_prefix(self, prefix: DataPath) -> "Problem":
         """The same problem seen from a larger whole: `prefix` + its path."""
@@ -68,12 +82,17 @@ class Problem:
         where = []
         if self.file:
             where.append(self.file)
-        if self.line is not None:
+        if self.sheet is not None:
+            where.append(f"arkusz {self.sheet}")
+            if self.cell:
+                where.append(f"komórka {self.cell}")
+        elif self.line is not None:
             where.append(f"wiersz {self.line}")
             if self.column is not None:
                 where[-1] += f", kolumna {self.column}"
         location = ", ".join(where)
-        field = f" pole {self.dotted_path}:" if self.path else ""
+        named = f" ({self.subject})" if self.subject else ""
+        field = f" pole {self.dotted_path}{named}:" if self.path else ""
         prefix = f"{location}: " if location else ""
         return f"{prefix}{SEVERITY_LABELS[self.severity]} [{self.code}]{field} {self.message}"
 
@@ -87,6 +106,9 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "gap": self.gap,
+            "subject": self.subject,
+            "sheet": self.sheet,
+            "cell": self.cell,
         }
 
 
@@ -120,6 +142,9 @@ def final_refusals(problems: Iterable[Problem]) -> list[Problem]:
     """The gaps a final build (--final) refuses, as errors naming each."""
     return [replace(p, severity=Severity.ERROR, message="wersja ostateczna wymaga uzupełnienia – " + p.message)
             for p in problems if p.gap]
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """By file, then line and column; problems with no place keep their order, after the located ones."""
+    return sorted(problems, key=lambda p: (p.file is None, p.file or "", p.line or 0, p.column or 0))
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

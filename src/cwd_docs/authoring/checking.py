@@ -205,7 +205,9 @@ def render_problems(doc_type: DocumentType, template: Path, model: Any, filters:
     problems: list[Problem] = []
     try:
         # The same render path as build: images embedded, OOXML fixes applied.
-        Document(io.BytesIO(render_docx(template, doc_type.build_context(model), environment=environment)))
+        rendered = render_docx(template, doc_type.build_context(model), environment=environment)
+        Document(io.BytesIO(rendered))
+        problems += python_values_shown(rendered, model)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # the message is what the author needs; the type says where it came from
@@ -220,6 +222,31 @@ def render_problems(doc_type: DocumentType, template: Path, model: Any, filters:
                               f"{where + ': ' if where else ''}szablon używa nazwy {name!r}, której nie ma w danych{of} "
                               "(literówka albo pole spoza schematu)"))
     return problems
+
+
+PYTHON_CONSTANTS = re.compile(r"(?<![\w.])(None|True|False)(?![\w.])")
+
+
+def python_values_shown(docx: bytes, model: Any) -> list[Problem]:
+    """Python's spelling of a value in the rendered example (IndicatorKind.PRODUCT, None, True, False):
+    a template that printed an object instead of its text. Enumerations are those the model holds."""
+    import zipfile
+    from enum import Enum
+
+    from ..validation.validate import walk_values
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        parts = [name for name in archive.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes)\.xml", name)]
+        text = "\n".join("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", archive.read(name).decode("utf-8")))
+                          for name in parts)
+    enum_types = {type(value) for value in walk_values(model) if isinstance(value, Enum)}
+    spellings = [f"{kind.__name__}.{member.name}" for kind in enum_types for member in kind]
+    found = [s for s in spellings if re.search(rf"(?<![\w.]){re.escape(s)}(?!\w)", text)]
+    found += list(dict.fromkeys(PYTHON_CONSTANTS.findall(text)))
+    return [error("template.python_value",
+                  f"w dokumencie zbudowanym z przykładu widać {shown!r} – zapis wartości w Pythonie zamiast tekstu; "
+                  "wstaw tekst wartości (np. {{ pole.value }}), warunek ({% if pole %}…{% endif %}) albo filtr "
+                  "formatujący") for shown in sorted(found)]
 
 
 def check_document_type(doc_type: DocumentType, template: Path | None = None,

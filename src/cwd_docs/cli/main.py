@@ -118,9 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("type", metavar="TYP", help=TYPE_HELP)
     init.add_argument("-o", "--output", metavar="PLIK", type=Path, help="zapisz do pliku zamiast na ekran")
     init.add_argument("--force", action="store_true", help="nadpisz istniejący plik")
+    init.add_argument("--blank", action="store_true",
+                      help="pusty szkielet zamiast przykładu: pola wymagane puste i opisane, opcjonalne w komentarzach; "
+                           "z -o także pusty plik partnerstwa obok")
+
+    init.add_argument("--xlsx", action="store_true",
+                      help="z -o KATALOG: plik danych i obok skoroszyt budzet.xlsx z tabelami (członkowie, koszty, "
+                           "finansowanie, wskaźniki, zadania) zamiast list w YAML")
+
+    tables = commands.add_parser("tables", help="przenieś tabele pliku danych do skoroszytu .xlsx obok niego")
+    tables.add_argument("type", metavar="TYP", help=TYPE_HELP + "; albo partnership dla pliku partnerstwa")
+    tables.add_argument("file", metavar="PLIK", type=Path, help="plik YAML z danymi (zostanie zmieniony)")
+    tables.add_argument("-o", "--output", metavar="NAZWA.xlsx", default=None,
+                        help="nazwa skoroszytu obok pliku (domyślnie budzet.xlsx)")
+    tables.add_argument("--force", action="store_true", help="nadpisz istniejący skoroszyt")
 
     validate = commands.add_parser("validate", help="sprawdź plik z danymi bez tworzenia dokumentu")
-    validate.add_argument("type", metavar="TYP", help=TYPE_HELP)
+    validate.add_argument("type", metavar="TYP", help=TYPE_HELP + "; albo część danych wczytywana z osobnego "
+                          "pliku, np. partnership (plik partnerstwa sprawdzony osobno)")
     validate.add_argument("file", metavar="PLIK", type=Path, help="plik YAML lub JSON z danymi")
     validate.add_argument("--json", action="store_true", help="wypisz problemy jako JSON")
 
@@ -339,7 +354,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     from ..authoring.schema_export import SCHEMA_FOLDER, schema_comment, schema_file_name
 
     doc_type = get_document_type(args.type)
-    text = schema_comment(args.type) + example_text(args.type)  # editors find the schema from this line
+    if getattr(args, "xlsx", False):
+        return _init_workbook(args, doc_type)
+    if getattr(args, "blank", False):
+        return _init_blank(args, doc_type)
+    text = schema_comment(args.type) + example_text(args.type, args.output)  # editors find the schema here
     if args.output is None:
         _write_text_output(text, None, emit=getattr(args, "emit", None))
         if doc_type.example_assets:
@@ -368,6 +387,83 @@ def cmd_init(args: argparse.Namespace) -> int:
     extra = plural(len(targets), "plik pomocniczy", "pliki pomocnicze", "plików pomocniczych").replace("\u00a0", " ")
     print(f"Zapisano {args.output}" + (f", {extra}" if targets else "")
           + f" i schemat {SCHEMA_FOLDER}/{schema_file_name(args.type)} dla edytora", file=sys.stderr)
+    return EXIT_OK
+
+
+WORKBOOK_NAME = "budzet.xlsx"
+
+
+def _init_workbook(args: argparse.Namespace, doc_type: Any) -> int:
+    """`init TYP --xlsx -o KATALOG`: the type's example (or blank) file and its tables in a workbook beside."""
+    from ..problems import UsageError
+
+    if args.output is None:
+        raise UsageError("--xlsx zapisuje dwa pliki: podaj katalog opcją -o KATALOG")
+    folder = args.output
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} nie jest katalogiem; z --xlsx opcja -o podaje katalog")
+    name = "projekt.yaml" if "project" in doc_type.input_model.model_fields else "strategia.yaml"
+    target = folder / name
+    workbook = folder / WORKBOOK_NAME
+    existing = [str(p) for p in (target, workbook) if p.exists()]
+    if existing and not args.force:
+        raise UsageError(f"plik {existing[0]} już istnieje; użyj --force, aby go nadpisać")
+    folder.mkdir(parents=True, exist_ok=True)
+    args.output = target
+    code = _init_blank(args, doc_type, quiet=True) if getattr(args, "blank", False) else cmd_init(
+        argparse.Namespace(**{**vars(args), "xlsx": False}))
+    if code != EXIT_OK:
+        return code
+    return _move_tables(doc_type.name, target, WORKBOOK_NAME, force=True)
+
+
+def _move_tables(type_name: str, source: Path, workbook_name: str, force: bool) -> int:
+    from ..api import included_parts, validate
+    from ..loading.workbook import move_tables, reference_lists
+    from ..package.atomic import write_atomic
+
+    parts = included_parts()
+    if type_name in parts:
+        model = parts[type_name][1]
+    else:
+        from ..api import get_document_type
+
+        model = get_document_type(type_name).input_model
+    result = validate(type_name, source)
+    references = reference_lists(result.model) if result.model is not None else {}
+    text, moved = move_tables(source, model, workbook_name, references, force=force,
+                              wrapper_key=type_name if type_name in parts else None)
+    write_atomic(source, text.encode("utf-8"))
+    sheets = ", ".join(table.sheet for table in moved) or "brak tabel"
+    print(f"Zapisano {source.parent / workbook_name} (arkusze: {sheets}) i {source}, który go wskazuje",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    _print_plugin_warnings()
+    return _move_tables(args.type, args.file, args.output or WORKBOOK_NAME, args.force)
+
+
+def _init_blank(args: argparse.Namespace, doc_type: Any, quiet: bool = False) -> int:
+    from ..authoring.blank import blank_files
+    from ..package.atomic import write_atomic
+    from ..problems import UsageError
+
+    files = blank_files(doc_type, args.output)
+    if args.output is None:
+        _write_text_output(files[0][1], None, emit=getattr(args, "emit", None))
+        return EXIT_OK
+    existing = [str(path) for path, _ in files if path.exists() and path.suffix != ".json"]
+    if existing and not args.force:
+        raise UsageError(f"plik {existing[0]} już istnieje; użyj --force, aby go nadpisać")
+    for path, text in files:
+        write_atomic(path, text.encode("utf-8"))
+    names = ", ".join(str(path) for path, _ in files)
+    if quiet:
+        return EXIT_OK
+    print(f"Zapisano pusty szkielet: {names}; polecenie validate {doc_type.name} {args.output} wypisze pola do "
+          "uzupełnienia", file=sys.stderr)
     return EXIT_OK
 
 
@@ -486,6 +582,7 @@ COMMANDS = {
     "schema": cmd_schema,
     "init": cmd_init,
     "validate": cmd_validate,
+    "tables": cmd_tables,
     "build": cmd_build,
     "package": cmd_package,
     "check": cmd_check,

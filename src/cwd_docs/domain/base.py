@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+
+from .dates import coerce_date, is_date_annotation
 
 # Names, titles and items are bounded: a template may repeat one (a leader's name in every row of a
 # strategy's project table), so an unbounded one would multiply into the document (README, Reliability).
@@ -21,6 +23,18 @@ class Model(BaseModel):
     """Strict about unknown keys so that a misspelt field name is reported, not ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _polish_dates(cls, value: object, info: ValidationInfo) -> object:
+        """Every date field of every model reads 15.03.2027 and names a day that does not exist
+        (domain/dates.py); fields added later follow without code of their own."""
+        if value is None or info.field_name is None:
+            return value
+        field = cls.model_fields.get(info.field_name)
+        if field is not None and is_date_annotation(field.annotation):
+            return coerce_date(value)
+        return value
 
 
 # Free text written by advisors, in Markdown (rendered by cwd_docs.rendering.markdown). The schema

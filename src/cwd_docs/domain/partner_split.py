@@ -32,11 +32,14 @@ ZERO = Decimal(0)
 
 
 def task_financiers(task: Task) -> list[tuple[str, Decimal]]:
-    """The members financing a task with their weights: amounts, shares, one member, or the responsible one."""
+    """The members financing a task with their weights: amounts, shares, one member, or the responsible one.
+
+    In the order of the member ids, not of the input: a grosz that a tie of equal shares leaves over goes to
+    the same member whether the shares come from YAML or from a workbook's columns."""
     if task.financing_amounts:
-        return list(task.financing_amounts.items())
+        return sorted(task.financing_amounts.items())
     if task.financing_shares:
-        return list(task.financing_shares.items())
+        return sorted(task.financing_shares.items())
     return [(task.financed_by or task.responsible, Decimal(1))]
 
 

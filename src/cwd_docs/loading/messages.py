@@ -8,10 +8,11 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from ..problems import DataPath, Problem, error, excerpt, quoted
 
-_DATE_HINT = "oczekiwano daty w formacie RRRR-MM-DD, np. 2027-03-31"
+from ..domain.dates import EXPECTED_DATE as _DATE_HINT
 
 _SIMPLE = {
     "missing": ("field.missing", "brak wymaganego pola"),
@@ -44,7 +45,29 @@ def translate_validation_error(exc: ValidationError, model: type[BaseModel], dat
     for item in exc.errors(include_url=False):
         path = _clean_loc(item["loc"], data)
         problems.append(_translate_one(item, path, model))
-    return problems
+    return _misspelled_keys(problems, model)
+
+
+def _misspelled_keys(problems: list[Problem], model: type[BaseModel]) -> list[Problem]:
+    """An unknown key close to a required field that is missing beside it is one problem, the typo, told
+    where it is written (not an unknown field and a missing one at different lines)."""
+    missing = {p.path: index for index, p in enumerate(problems) if p.code == "field.missing" and p.path}
+    if not missing:
+        return problems
+    dropped: set[int] = set()
+    result = list(problems)
+    for index, problem in enumerate(problems):
+        if problem.code != "field.unknown" or not problem.path:
+            continue
+        parent, name = problem.path[:-1], str(problem.path[-1])
+        absent = [str(p[-1]) for p in missing if p[:-1] == parent and missing[p] not in dropped]
+        hint = difflib.get_close_matches(name, absent, n=1)
+        if not hint:
+            continue
+        dropped.add(missing[parent + (hint[0],)])
+        result[index] = error("field.misspelled", f"nieznane pole {quoted(name)}; czy chodziło o {hint[0]!r}? "
+                              f"(tego wymaganego pola brakuje)", problem.path)
+    return [p for index, p in enumerate(result) if index not in dropped]
 
 
 def _clean_loc(loc: tuple[Any, ...], data: Any) -> DataPath:
@@ -68,6 +91,12 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> DataPath:
 def _translate_one(item: dict[str, Any], path: DataPath, model: type[BaseModel]) -> Problem:
     kind = item["type"]
     ctx = item.get("ctx") or {}
+    if "input" in item and item["input"] is None and path and kind not in ("missing", "extra_forbidden"):
+        # `name:` left empty (as `init --blank` writes it): what to fill, not a wrong type
+        title = _field_title_at(model, path)
+        what = f" ({title})" if title else ""
+        return error("field.blank", f"uzupełnij pole {path[-1]!r}{what}" if isinstance(path[-1], str)
+                     else f"uzupełnij element listy{what}", path)
     if "." in kind:  # our own PydanticCustomError codes carry Polish messages already
         return error(kind, _shorten_quoted_values(item["msg"], ctx), path)
     if kind in _SIMPLE:
@@ -130,6 +159,32 @@ def _pattern_punctuation(pattern: str) -> list[str]:
     return [c for c in inside.replace("\\", "") if c]
 
 
+def _field_title_at(model: type[BaseModel], path: DataPath) -> str | None:
+    """The title of the field at path (of the list, for an item of one)."""
+    parent = _annotation_at(model, tuple(p for p in path[:-1]))
+    key = path[-1]
+    if isinstance(key, int):
+        return _field_title_at(model, path[:-1]) if len(path) > 1 else None
+    parent = _unwrap(parent)
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and key in parent.model_fields:
+        return parent.model_fields[key].title
+    return None
+
+
+def _annotation_at(model: type[BaseModel], path: DataPath) -> Any:
+    current: Any = model
+    for element in path:
+        current = _unwrap(current)
+        if isinstance(element, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and element in current.model_fields:
+            current = current.model_fields[element].annotation
+        else:
+            return None
+    return current
+
+
 def _field_names_at(model: type[BaseModel], path: DataPath) -> list[str]:
     """Names of the fields the model expects at path (for 'did you mean' hints)."""
     current: Any = model
@@ -159,3 +214,60 @@ def _unwrap(annotation: Any) -> Any:
         if len(members) == 1:
             return _unwrap(members[0])
     return annotation
+
+
+# What an advisor calls an item of a list that has an id or a code: "zadanie T7", not tasks[6].
+ITEM_NOUNS = {
+    "tasks": "zadanie", "members": "członek partnerstwa", "indicators": "wskaźnik", "goals": "cel",
+    "operational_goals": "cel operacyjny", "directions": "kierunek działań", "projects": "projekt",
+    "costs": "kategoria kosztów", "funding": "źródło finansowania", "risks": "ryzyko", "options": "wariant",
+}
+ID_FIELDS = ("id", "code")
+
+
+def name_items(problems: list[Problem], root: Any) -> list[Problem]:
+    """Each problem whose path goes through a list item with an id (or code) names that item, the
+    deepest one: `project.tasks[6].start (zadanie T7)`. root: the data or model the paths start at."""
+    from dataclasses import replace
+
+    named = []
+    for problem in problems:
+        subject = _subject(problem.path, root) if problem.subject is None else None
+        named.append(replace(problem, subject=subject) if subject else problem)
+    return named
+
+
+def _subject(path: DataPath, root: Any) -> str | None:
+    current, subject = root, None
+    for index, element in enumerate(path):
+        current = _child(current, element)
+        if current is None:
+            break
+        if isinstance(element, int) and index:
+            identifier = next((_child(current, key) for key in ID_FIELDS if _child(current, key) is not None), None)
+            if isinstance(identifier, (str, int)) and not isinstance(identifier, bool) and str(identifier).strip():
+                noun = ITEM_NOUNS.get(str(path[index - 1]), "element")
+                subject = f"{noun} {excerpt(str(identifier).strip())}"
+    return subject
+
+
+def _child(value: Any, key: Any) -> Any:
+    if isinstance(value, dict):
+        return value.get(key)
+    if isinstance(value, (list, tuple)):
+        return value[key] if isinstance(key, int) and 0 <= key < len(value) else None
+    if isinstance(value, BaseModel) and isinstance(key, str):
+        return getattr(value, key, None)
+    return None
+
+
+def _validators(annotation: Any, info: FieldInfo | None = None) -> set[str]:
+    """Names of the before-validators of a field (parse_money, parse_percent...), however wrapped."""
+    found = {getattr(getattr(m, "func", None), "__name__", "") for m in (info.metadata if info else ())}
+    pending = [annotation]
+    while pending:
+        current = pending.pop()
+        if typing.get_origin(current) is typing.Annotated:
+            found |= {getattr(getattr(m, "func", None), "__name__", "") for m in current.__metadata__}
+        pending += list(typing.get_args(current))
+    return found

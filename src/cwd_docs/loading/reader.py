@@ -18,12 +18,13 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..problems import DataPath, Problem, describe_os_error, error, quoted
+from ..problems import DataPath, Problem, describe_os_error, error, excerpt, quoted
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 100
 LEADING_ZERO = re.compile(r"^0[0-9_]+$")
+EXPONENT = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?[eE][-+]?[0-9]+$")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 ALLOWED_TAGS = {
@@ -62,6 +63,7 @@ class Position:
     file: str
     line: int  # 1-based
     column: int  # 1-based
+    sheet: str | None = None  # a workbook's cell: the sheet, line = row, column = column number
 
 
 @dataclass
@@ -96,7 +98,7 @@ def locate(problems: Iterable[Problem], positions: dict[DataPath, Position], sou
     for problem in problems:
         position = None if problem.line is not None else position_of(positions, problem.path)
         if position is not None:
-            located.append(problem.located(position.file, position.line, position.column))
+            located.append(problem.located(position.file, position.line, position.column, position.sheet))
         elif problem.line is None and source is not None:
             located.append(problem.located(str(source), None, None))
         else:
@@ -122,6 +124,47 @@ def _translate_yaml_problem(text: str | None) -> str:
         if english in text:
             return polish
     return f"niepoprawna składnia ({text})" if text else "niepoprawna składnia"
+
+
+_KEY_AND_TEXT = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:#'\"][^:#]*?):\s+(?P<text>\S.*)$")
+
+
+def _source_line(text: str, mark: Any) -> str:
+    lines = text.splitlines()
+    return lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else ""
+
+
+def _syntax_hint(exc: Any, text: str) -> str | None:
+    """The likely cause of a YAML syntax error in an advisor's words, from the line it is on: prose
+    with ': ' inside, a text starting with a character YAML reserves, a tab, a quote left open."""
+    problem = exc.problem or ""
+    mark = exc.problem_mark or exc.context_mark
+    line = _source_line(text, mark)
+    if "mapping values are not allowed here" in problem:
+        found = _KEY_AND_TEXT.match(line)
+        if found and not found.group("text").startswith(("\"", "'", "{", "[", "|", ">")):
+            key, value = found.group("key").strip(), found.group("text").rstrip()
+            return (f"tekst pola {quoted(key)} zawiera dwukropek ze spacją (\u201e: \u201d), który YAML czyta "
+                    f"jako początek kolejnego pola; ujmij cały tekst w cudzysłów: "
+                    f"{key}: \"{excerpt(value, 60)}\"")
+    reserved = re.match(r"found character '(.)' that cannot start any token", problem)
+    if reserved and reserved.group(1) != "\t":
+        return (f"tekst nie może zaczynać się od znaku {reserved.group(1)!r} (YAML zastrzega go dla siebie); "
+                "ujmij cały tekst w cudzysłów")
+    if "found character '\\t'" in problem:
+        return (f"w wierszu jest znak tabulacji (kolumna {mark.column + 1}); YAML wymaga wcięć spacjami — "
+                "zamień tabulatory na spacje")
+    if problem.startswith("found undefined alias"):
+        return ("tekst zaczynający się od gwiazdki '*' YAML czyta jako odwołanie do kotwicy; "
+                "ujmij cały tekst w cudzysłów")
+    if "end of stream" in problem and "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        return (f"cudzysłów otwarty w wierszu {exc.context_mark.line + 1} nie został zamknięty; "
+                "dopisz cudzysłów zamykający na końcu tekstu")
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        return (f"w wierszu {exc.context_mark.line + 1} brak dwukropka po nazwie pola, albo tekst "
+                "ciągnie się przez kilka wierszy: tekst wielowierszowy zacznij od '>-' w wierszu pola "
+                "i wetnij kolejne wiersze")
+    return None
 
 
 def decode_text(raw: bytes, file: str) -> str:
@@ -235,6 +278,9 @@ class _Builder:
             # PyYAML's constructors fail with these instead of a ConstructorError.
             self.problems.append(_tag_value_problem(node, self.file, path))
             return None
+        if isinstance(value, str) and not node.style and EXPONENT.match(value) and not _tag_is_explicit(node):
+            # YAML 1.2 and JSON read 2.46e1 and 8.6e4 as numbers, YAML 1.1 as text: a number, as written
+            return Decimal(value)
         if isinstance(value, str):
             if SURROGATE.search(value):
                 # JSON writers escape emoji as surrogate pairs (\\ud83d\\udeb2): join them into characters.
@@ -359,9 +405,8 @@ def _compose(text: str, file: str) -> Node | None:
             "jako UTF-8").located(file, line, column)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise LoadFailed([
-            _problem_at("yaml.syntax", f"błąd składni: {_translate_yaml_problem(exc.problem)}", file, mark)
-        ]) from None
+        message = _syntax_hint(exc, text) or _translate_yaml_problem(exc.problem)
+        raise LoadFailed([_problem_at("yaml.syntax", f"błąd składni: {message}", file, mark)]) from None
     except yaml.YAMLError:
         raise LoadFailed([error("yaml.syntax", "błąd składni YAML").located(file, None, None)]) from None
     except RecursionError:

@@ -23,6 +23,7 @@ from ..doctype import Rule, Scoped
 from ..problems import DataPath, Problem, error, quoted
 from .limits import InputBudget, count_values
 from .paths import escapes, outside_message, real_path
+from .workbook import WORKBOOK_KEY
 from .reader import MAX_FILE_BYTES, LoadedInput, LoadFailed, Position, locate, position_of, read_data_file
 
 NOT_A_MAPPING = "plik musi zawierać słownik pól (klucz: wartość) na najwyższym poziomie"
@@ -40,6 +41,7 @@ class Unit:
     positions: dict[DataPath, Position] = field(default_factory=dict)  # relative to this file's root
     included_files: list[Path] = field(default_factory=list)
     load_failed: bool = False
+    reported: list[DataPath] = field(default_factory=list)  # told already (a workbook's cell): not again
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,16 @@ class InputSession:
             self.problems.extend(locate(found, unit.positions, unit.source))
         return unit
 
+    def check_part(self, path: Path, model: type, key: str, include_keys: Sequence[str],
+                   rules: Sequence[tuple[str, Rule]]) -> Unit:
+        """An included file by itself, as the field `key` would read it (the object, or `key:` and the object)."""
+        unit = self._unit(Path(path), model, tuple(include_keys), (), (), include_key=key)
+        if not unit.load_failed and unit.model is None and not isinstance(unit.data, dict):
+            self.problems.append(error("input.not_mapping", NOT_A_MAPPING).located(str(path), 1, 1))
+        if unit.model is not None:
+            self.problems.extend(locate(self.run_rules(unit.model, rules), unit.positions, unit.source))
+        return unit
+
     def run_rules(self, model: Any, rules: Sequence[tuple[str, Rule]]) -> list[Problem]:
         """Every rule on what it checks, once per object in this session; paths from the model's root."""
         problems: list[Problem] = []
@@ -117,7 +129,9 @@ class InputSession:
                     continue
                 self._rules_done[key] = target  # kept alive so that its id is not reused
                 problems.extend(p.with_prefix(prefix) for p in _call_rule(plugin, scope.rule, target))
-        return problems
+        from .messages import name_items
+
+        return name_items(problems, model)
 
     def check_data(self, data: Any, model: type, include_keys: Sequence[str], rules: Sequence[tuple[str, Rule]],
                    base_dir: Path | None = None) -> Unit:
@@ -163,8 +177,26 @@ class InputSession:
             unit.load_failed = True
             self.problems.append(error("input.not_mapping", NOT_A_MAPPING).located(str(path), 1, 1))
             return unit
+        if isinstance(data, dict) and WORKBOOK_KEY in data:
+            data, positions = self._with_workbook(unit, data, positions, path, model)
+            if unit.load_failed:
+                return unit
         self._validate(unit, data, positions, model, include_keys, where, chain + (resolved,))
         return unit
+
+    def _with_workbook(self, unit: Unit, data: dict, positions: dict[DataPath, Position], path: Path,
+                       model: type | None) -> tuple[dict, dict[DataPath, Position]]:
+        """The lists the file's workbook holds, in place (workbook.py); its problems told at their cells."""
+        from .workbook import apply_workbook
+
+        data, positions, found, reported, workbook = apply_workbook(data, positions, path, model, unit.root)
+        if workbook is not None:
+            unit.included_files.append(workbook)  # `watch` rebuilds when the workbook is saved
+        self.problems.extend(found)
+        unit.reported = reported
+        if any(p.code in ("workbook.unreadable", "workbook.name", "input.outside") for p in found):
+            unit.load_failed = True
+        return data, positions
 
     def _validate(self, unit: Unit, data: Any, positions: dict[DataPath, Position], model: type | None,
                   include_keys: tuple[str, ...], where: DataPath, chain: tuple[Path, ...]) -> None:
@@ -176,6 +208,7 @@ class InputSession:
             return
         unit.model, problems = validate_schema(model, unit.data, base_dir=unit.base_dir, root=unit.root,
                                                budget=self._budget)
+        owned_elsewhere += unit.reported
         own = [p for p in problems if not any(p.path[:len(o)] == o for o in owned_elsewhere)]
         self.problems.extend(locate((p.with_prefix(where) for p in own), _prefixed(unit.positions, where),
                                      unit.source))
@@ -318,14 +351,14 @@ def validate_schema(model: type, data: Any, base_dir: Path | None = None, root: 
     across the files of one command)."""
     from pydantic import ValidationError
 
-    from .messages import translate_validation_error
+    from .messages import name_items, translate_validation_error
 
     context = {"base_dir": base_dir or Path.cwd(), "root": root or base_dir,
                "input_budget": budget or InputBudget()}
     try:
         return model.model_validate(data, context=context), []
     except ValidationError as exc:
-        return None, translate_validation_error(exc, model, data)
+        return None, name_items(translate_validation_error(exc, model, data), data)
 
 
 def _call_rule(plugin: str, rule: Any, target: Any) -> list[Problem]:

@@ -23,7 +23,7 @@ from .atomic import refuse_overwriting_inputs
 from .output import (MANIFEST, Written, file_record, manifest_text, move_all_into_place, read_manifest,
                              refuse_output_holding_inputs, refuse_unreplaceable_targets, remove_stale)
 from ..registry.plugin_manager import get_registry
-from ..problems import InputError, PluginError, Problem, UsageError, error, final_refusals, has_errors
+from ..problems import InputError, PluginError, Problem, UsageError, error, final_refusals, has_errors, sort_problems
 from ..validation.validate import ValidationResult, type_rules
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -148,7 +148,7 @@ def validate_package(folder: Path, variants: Sequence[str] = ()) -> tuple[list[P
         unit = session.check(source, inputs[source].model, inputs[source].include_keys, rules)
         for document in docs:
             document.result = ValidationResult(document.doc_type, source, unit.model, included_files=unit.included_files)
-    problems = session.problems
+    problems = sort_problems(session.problems)
     if not has_errors(problems):
         _name_documents(documents)
     return documents, problems

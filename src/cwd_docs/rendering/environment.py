@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import threading
+from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, pass_eval_context
+from jinja2.filters import do_join
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup, escape, soft_str
 
 from ..formatting import FILTERS as POLISH_FILTERS
 from ..formatting import nbsp
@@ -36,6 +38,8 @@ DOCXTPL_MARKERS = ("{_{", "}_}", "{_%", "%_}")
 
 
 def _finalize(value: Any) -> Any:
+    if isinstance(value, Enum):
+        value = value.value  # an enumeration prints its Polish value ("produktu"), never IndicatorKind.PRODUCT
     # Every text from the data gets the typographic rule for one-letter words.
     if isinstance(value, str) and not isinstance(value, Markup):
         value = nbsp(value)
@@ -46,9 +50,20 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
+    return do_join(eval_ctx, [_plain(item) for item in value] if attribute is None else value, d, attribute)
+
+
 def make_environment(extra_filters: Mapping[str, Callable[..., Any]] | None = None) -> SandboxedEnvironment:
-    """Data is always data: sandboxed (no access to Python internals), autoescaped, strict."""
+    """Data is always data: sandboxed (no access to Python internals), autoescaped, strict.
+    Enumerations print their values, also through `string` and `join` (check flags what slips by)."""
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    env.filters["string"] = lambda value: soft_str(_plain(value))
+    env.filters["join"] = pass_eval_context(_join)
     env.filters.update(FILTERS)
     if extra_filters:
         env.filters.update(extra_filters)

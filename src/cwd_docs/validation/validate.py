@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from ..doctype import DocumentType, Rule
 from ..loading import InputSession, validate_schema
-from ..problems import Problem, has_errors
+from ..problems import Problem, has_errors, sort_problems
 
 
 @dataclass
@@ -20,6 +20,9 @@ class ValidationResult:
     model: Any = None
     problems: list[Problem] = field(default_factory=list)
     included_files: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.problems = sort_problems(self.problems)
 
     @property
     def ok(self) -> bool:
@@ -42,16 +45,20 @@ class ValidationResult:
 
 def model_files(model: Any) -> list[Path]:
     """The files a validated model names (images and any other path field), each once."""
+    return list(dict.fromkeys(value for value in walk_values(model) if isinstance(value, Path)))
+
+
+def walk_values(model: Any) -> Iterator[Any]:
+    """Every value inside a model: its fields, their items, the models they hold (each once)."""
     from pydantic import BaseModel
 
-    found: dict[Path, None] = {}
     seen: set[int] = set()
     pending = [model]
     while pending:
         value = pending.pop()
-        if isinstance(value, Path):
-            found.setdefault(value, None)
-        elif isinstance(value, (BaseModel, list, tuple, set, frozenset, dict)):
+        if not isinstance(value, (BaseModel, list, tuple, set, frozenset, dict)):
+            yield value
+        else:
             if id(value) in seen:
                 continue
             seen.add(id(value))
@@ -61,7 +68,6 @@ def model_files(model: Any) -> list[Path]:
                 pending.extend(value.values())
             else:
                 pending.extend(value)
-    return list(found)
 
 
 def type_rules(doc_type: DocumentType, extra_rules: Sequence[tuple[str, Rule]] = ()) -> list[tuple[str, Rule]]:
