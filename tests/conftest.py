@@ -159,5 +159,7 @@ def make_venv(folder: Path) -> Path:
     inner = subprocess.run([str(python), "-c", "import site; print(site.getsitepackages()[0])"],
                            capture_output=True, text=True, check=True).stdout.strip()
     outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
-    (Path(inner) / "_outer_site_packages.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
+    # addsitedir, not a bare path: the outer folders' own .pth files (an editable install's) count too
+    (Path(inner) / "_outer_site_packages.pth").write_text(
+        "".join(f"import site; site.addsitedir({p!r})\n" for p in outer), encoding="utf-8")
     return python

@@ -2,7 +2,9 @@
 
 import inspect
 import re
+import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,14 +167,22 @@ def test_extra_filter_and_rule_from_a_plugin(with_voivodeship_plugin, example, t
 
 def test_new_plugin_installs_and_builds_in_a_fresh_venv(tmp_path):
     python = str(make_venv(tmp_path / "venv"))
-    made = subprocess.run([python, "-m", "cwd_docs", "new-plugin", "notatka_testowa", "-o", str(tmp_path / "pkg")],
-                          capture_output=True, text=True)
+    made = subprocess.run([python, "-m", "cwd_docs", "new-plugin", "notatka_testowa", "-o", "pkg"],
+                          capture_output=True, text=True, cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    installed = subprocess.run([python, "-m", "pip", "install", "-q", "--no-build-isolation", "--no-deps",
-                                str(tmp_path / "pkg")], capture_output=True, text=True)
+    # the printed command installs the folder just written, editable (never a name from the index)
+    command = made.stderr.split("Dalej: ", 1)[1].split(" && ")[0]
+    assert command == "pip install -e ./pkg"
+    installed = subprocess.run([python, "-m", *shlex.split(command), "-q", "--no-build-isolation", "--no-deps"],
+                               capture_output=True, text=True, cwd=tmp_path)
     assert installed.returncode == 0, installed.stderr
     listed = subprocess.run([python, "-m", "cwd_docs", "list"], capture_output=True, text=True)
     assert "notatka_testowa" in listed.stdout and "cwd-docs-notatka-testowa 0.1.0" in listed.stdout
+    plugin = tmp_path / "pkg" / "cwd_docs_notatka_testowa" / "plugin.py"
+    plugin.write_text(plugin.read_text(encoding="utf-8").replace("Notatka służbowa", "Notatka poprawiona"),
+                      encoding="utf-8")  # the author's edit counts without reinstalling
+    listed = subprocess.run([python, "-m", "cwd_docs", "list"], capture_output=True, text=True)
+    assert "Notatka poprawiona (notatka_testowa)" in listed.stdout, listed.stdout
     example = tmp_path / "pkg" / "cwd_docs_notatka_testowa" / "example.yaml"
     built = subprocess.run([python, "-m", "cwd_docs", "build", "notatka_testowa", str(example), "-o",
                             str(tmp_path / "n.docx")], capture_output=True, text=True)
@@ -244,3 +254,12 @@ def test_new_plugin_name_rules(tmp_path):
     for bad in ("notatka_", "a", "x__y"):
         result = run_cli("new-plugin", bad, "-o", str(tmp_path / bad))
         assert result.returncode == 2 and "od 2 do 40 znaków" in result.stderr
+
+
+def test_new_plugin_without_output_prints_the_folder_it_wrote(tmp_path):
+    made = subprocess.run([sys.executable, "-m", "cwd_docs", "new-plugin", "karta_projektu"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "cwd-docs-karta-projektu" / "pyproject.toml").is_file()
+    assert "Dalej: pip install -e ./cwd-docs-karta-projektu && python -m cwd_docs build karta_projektu " \
+           "./cwd-docs-karta-projektu/cwd_docs_karta_projektu/example.yaml" in made.stderr

@@ -426,9 +426,23 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
     from .scaffold import create_plugin
 
     folder = create_plugin(args.name, args.output)
-    print(f"Utworzono pakiet wtyczki w {folder}. Dalej: pip install {folder} && "
-          f"python -m cwd_docs build {args.name} {folder / ('cwd_docs_' + args.name) / 'example.yaml'}", file=sys.stderr)
+    # -e: the installed plugin is the folder itself, so the author's edits count without reinstalling;
+    # ./ so that pip installs the folder it names and never asks the package index for that name
+    print(f"Utworzono pakiet wtyczki w {folder}. Dalej: pip install -e {_shell_path(folder)} && "
+          f"python -m cwd_docs build {args.name} {_shell_path(folder / ('cwd_docs_' + args.name) / 'example.yaml')}",
+          file=sys.stderr)
     return EXIT_OK
+
+
+def _shell_path(path: Path) -> str:
+    """A path to type in the shell: ./relative inside the current folder, else absolute; quoted."""
+    import shlex
+
+    try:
+        shown = "./" + str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        shown = str(path.resolve())
+    return shlex.quote(shown)
 
 
 def cmd_package(args: argparse.Namespace) -> int:
