@@ -217,10 +217,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"cwd-docs: błąd: {exc}", file=sys.stderr)
             return EXIT_FAILURE
         if isinstance(exc, OSError):
-            from .problems import describe_os_error
+            from .os_errors import failure
 
-            where = f" ({exc.filename})" if exc.filename else ""
-            print(f"cwd-docs: błąd zapisu lub odczytu{where}: {describe_os_error(exc)}", file=sys.stderr)
+            print(f"cwd-docs: {failure(exc)}", file=sys.stderr)
             return EXIT_FAILURE
         if os.environ.get("CWD_DOCS_DEBUG"):
             raise

@@ -94,7 +94,9 @@ class OfficeWorker:
                 start_new_session=True, env=private_environment(self.folder), pass_fds=(read_end,))
         except OSError as exc:
             os.close(write_end)
-            raise WorkerFailed(f"nie można uruchomić LibreOffice: {exc}") from None
+            from .os_errors import describe
+
+            raise WorkerFailed(f"nie można uruchomić LibreOffice: {describe(exc)}") from None
         finally:
             os.close(read_end)
         self._lifeline = write_end
