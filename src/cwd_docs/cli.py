@@ -189,18 +189,26 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .interrupts import exit_code, terminate_like_interrupt
+    from .interrupts import exit_code, ignore_signals, terminate_like_interrupt
     from .terminal import readable_streams
 
     readable_streams()
-    args = build_parser().parse_args(argv)
+    # Everything, the printing of problems and errors included, runs with the signals handled:
+    # a signal at any moment gives the Polish line and 130/143/129 (issue 26 point 4). Called as
+    # the program (argv None: the console script, python -m) the handlers stay until the exit.
+    with terminate_like_interrupt(restore=argv is not None):
+        try:
+            return _main(build_parser().parse_args(argv))
+        except KeyboardInterrupt as exc:
+            ignore_signals()  # this line and the exit are not cut short by another signal
+            print("przerwano", file=sys.stderr)
+            return exit_code(exc)
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
-        with terminate_like_interrupt():
-            _configure_converter(args)
-            return _run(args)
-    except KeyboardInterrupt as exc:
-        print("przerwano", file=sys.stderr)
-        return exit_code(exc)
+        _configure_converter(args)
+        return _run(args)
     except Exception as exc:
         from .pdf import ConversionError
         from .problems import InputError, UsageError
