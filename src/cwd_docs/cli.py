@@ -87,6 +87,17 @@ def positive_seconds(text: str) -> float:
 TYPE_HELP = "typ dokumentu (listę typów wypisuje polecenie list)"
 
 
+TIMEOUT_HELP = ("limit czasu jednego dokumentu: wypełnienia szablonu, uruchomienia LibreOffice i konwersji do PDF "
+                "(domyślnie 120 s)")
+
+
+def add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    from .limits import DEFAULT_TIMEOUT
+
+    parser.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=DEFAULT_TIMEOUT,
+                        help=TIMEOUT_HELP)
+
+
 def add_converter_options(parser: argparse.ArgumentParser) -> None:
     """--no-server and --server-idle: how PDFs are made (the warm converter service or one-shot)."""
     parser.add_argument("--no-server", action="store_true",
@@ -133,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--template", metavar="SZABLON.docx", type=Path,
                        help="własny szablon DOCX zamiast szablonu typu (ten sam schemat danych i reguły)")
     build.add_argument("--json", action="store_true", help="wypisz wynik i problemy jako JSON")
+    add_timeout_option(build)
     add_converter_options(build)
 
     check = commands.add_parser("check", help="sprawdź zgodność szablonu typu dokumentu z jego schematem i przykładem")
@@ -157,8 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="który z typów alternatywnych dla jednego pliku danych (z wtyczek) utworzyć zamiast "
                               "domyślnego; można podać kilka razy; typy alternatywne oznacza polecenie list "
                               "(rodzaj strategii wybiera pole strategy.kind w jej pliku, nie ta opcja)")
-    package.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
-                         help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
+    add_timeout_option(package)
     package.add_argument("-q", "--quiet", action="store_true", help="nie pokazuj postępu")
     add_converter_options(package)
 
@@ -170,8 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--pdf", action="store_true", help="twórz także PDF (wymaga LibreOffice)")
     watch.add_argument("--variant", "--strategy-type", metavar="TYP", action="append", default=[], dest="variants",
                        help="jak w poleceniu package")
-    watch.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
-                       help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
+    add_timeout_option(watch)
     add_converter_options(watch)
 
     converter = commands.add_parser("converter", help="usługa konwersji do PDF w tle: start, status, stop")
@@ -179,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="start – uruchom teraz, status – pokaż działające, stop – zatrzymaj")
     converter.add_argument("--idle", metavar="SEKUNDY", type=positive_seconds,
                            help="przy start: po ilu sekundach bezczynności zakończyć pracę (domyślnie 300 s)")
+    converter.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=None,
+                           help="przy start: limit czasu uruchomienia usługi (domyślnie 120 s)")
     return parser
 
 
@@ -251,6 +263,9 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def _configure_converter(args: argparse.Namespace) -> None:
+    from .limits import set_timeout
+
+    set_timeout(getattr(args, "timeout", None))  # the render's limit, and the conversion's of `build`
     if getattr(args, "pdf", False):
         from .pdf import use_server
 
@@ -486,7 +501,9 @@ def cmd_converter(args: argparse.Namespace) -> int:
               else "Usługa konwersji nie działa.", file=sys.stderr)
         return EXIT_OK
     if args.action == "start":
-        connect_or_start(find_converter(), args.idle).close()
+        from .limits import timeout
+
+        connect_or_start(find_converter(), args.idle, limit=timeout()).close()
     services = running_services()
     for folder, status in services:
         workers = len(status.get("workers", []))
