@@ -378,10 +378,11 @@ def test_the_top_floor_reads_as_the_pipeline():
     assert rooms == ["authoring", "cli", "conversion", "domain", "loading", "package", "plugins", "registry",
                      "rendering", "validation"]
     # the top floor holds the doors (API, public models, pytest fixtures), the plugin contract (hooks,
-    # DocumentType) and the vocabulary every step shares (problems, formatting)
+    # DocumentType) and the vocabulary every step shares (problems, formatting, OS errors in Polish, the time limit
+    # of one document's work)
     modules = sorted(p.stem for p in CORE.glob("*.py"))
-    assert modules == ["__init__", "__main__", "api", "charts", "doctype", "formatting", "hookspecs", "models",
-                       "pdf", "problems", "testing"]
+    assert modules == ["__init__", "__main__", "api", "charts", "doctype", "formatting", "hookspecs", "limits",
+                       "models", "os_errors", "pdf", "problems", "testing"]
 
 
 def test_documented_import_paths_keep_working(monkeypatch):

@@ -2,8 +2,10 @@
 
 import inspect
 import re
+import shlex
 import subprocess
 from decimal import Decimal
+import sys
 from pathlib import Path
 
 import pytest
@@ -166,14 +168,22 @@ def test_extra_filter_and_rule_from_a_plugin(with_voivodeship_plugin, example, t
 
 def test_new_plugin_installs_and_builds_in_a_fresh_venv(tmp_path):
     python = str(make_venv(tmp_path / "venv"))
-    made = subprocess.run([python, "-m", "cwd_docs", "new-plugin", "notatka_testowa", "-o", str(tmp_path / "pkg")],
-                          capture_output=True, text=True)
+    made = subprocess.run([python, "-m", "cwd_docs", "new-plugin", "notatka_testowa", "-o", "pkg"],
+                          capture_output=True, text=True, cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    installed = subprocess.run([python, "-m", "pip", "install", "-q", "--no-build-isolation", "--no-deps",
-                                str(tmp_path / "pkg")], capture_output=True, text=True)
+    # the printed command installs the folder just written, editable (never a name from the index)
+    command = made.stderr.split("Dalej: ", 1)[1].split(" && ")[0]
+    assert command == "pip install -e ./pkg"
+    installed = subprocess.run([python, "-m", *shlex.split(command), "-q", "--no-build-isolation", "--no-deps"],
+                               capture_output=True, text=True, cwd=tmp_path)
     assert installed.returncode == 0, installed.stderr
     listed = subprocess.run([python, "-m", "cwd_docs", "list"], capture_output=True, text=True)
     assert "notatka_testowa" in listed.stdout and "cwd-docs-notatka-testowa 0.1.0" in listed.stdout
+    plugin = tmp_path / "pkg" / "cwd_docs_notatka_testowa" / "plugin.py"
+    plugin.write_text(plugin.read_text(encoding="utf-8").replace("Notatka służbowa", "Notatka poprawiona"),
+                      encoding="utf-8")  # the author's edit counts without reinstalling
+    listed = subprocess.run([python, "-m", "cwd_docs", "list"], capture_output=True, text=True)
+    assert "Notatka poprawiona (notatka_testowa)" in listed.stdout, listed.stdout
     example = tmp_path / "pkg" / "cwd_docs_notatka_testowa" / "example.yaml"
     built = subprocess.run([python, "-m", "cwd_docs", "build", "notatka_testowa", str(example), "-o",
                             str(tmp_path / "n.docx")], capture_output=True, text=True)
@@ -317,7 +327,7 @@ def test_the_guides_project_card_reads_the_project_file_with_its_rules(example, 
     packaged = build_package(example.folder, tmp_path / "wynik")
     assert "P-01-karta.docx" in [p.name for p in packaged.docx]
     # the shared rules hold the card to what they hold the feasibility analysis to
-    example.edit("amount: 745000.00,", "amount: 744000.00,")
+    example.edit("kind: UE, amount: 9590635.00}", "kind: UE, amount: 9590000.00}")
     card = [p for p in validate("karta_projektu", example.project).problems if p.is_error]
     analysis = [p for p in validate("feasibility", example.project).problems if p.is_error]
     assert [p.code for p in card] == ["funding.sum_mismatch"]
@@ -369,3 +379,4 @@ def test_the_scaffold_numbers_headings_by_style_and_takes_markdown(tmp_path, mon
     [unused] = check_document_type(doc_type, template=smaller)
     assert unused.message == ("szablon nie używa bezpośrednio 1 z 9 pól schematu (mogą służyć regułom lub "
                               "wyliczeniom): budget")
+import sys

@@ -137,9 +137,19 @@ def render(doc_type: DocumentType, model: Any, template: Path | None = None) -> 
         raise PluginError(f"wtyczka {owner!r} (typ {doc_type.name}) przygotowała dla szablonu "
                           f"{type(context).__name__} zamiast słownika (build_context musi zwracać dict)")
     template_path = template or doc_type.template
+    from .limits import timeout
+    from .rendering.bounded import RenderLimitExceeded, run_bounded
+
+    from .rendering import shared_environment
+
+    filters, properties = get_registry().filters, document_properties(doc_type, model)
+    environment = shared_environment(filters)  # made here: the child's compiled templates come back to it
     try:
-        return render_docx(template_path, context, get_registry().filters,
-                           properties=document_properties(doc_type, model))
+        # in a child process killed at the time limit, with a memory limit (a template is code)
+        return run_bounded(lambda: render_docx(template_path, context, filters, environment=environment,
+                                               properties=properties), timeout(), environment=environment)
+    except RenderLimitExceeded as exc:
+        raise PluginError(f"szablon {template_path} (typ {doc_type.name}, wtyczka {owner!r}): {exc}") from None
     except TemplateError as exc:
         from .rendering.failures import TemplateFillError
 
@@ -264,7 +274,9 @@ def _converted(docx: bytes, name: str = "dokument.docx") -> tuple[bytes, bytes]:
         source = Path(work) / name
         source.write_bytes(docx)
         target = source.with_suffix(".pdf")
-        convert_documents([(source, target)], update_docx=True)
+        from .limits import timeout
+
+        convert_documents([(source, target)], update_docx=True, timeout_per_document=timeout())
         return target.read_bytes(), source.read_bytes()
 
 

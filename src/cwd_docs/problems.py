@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Iterable, Sequence
@@ -151,23 +150,11 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
 
-_OS_ERRORS = {
-    errno.ENOENT: "nie ma takiego pliku ani katalogu",
-    errno.EACCES: "brak uprawnień",
-    errno.EPERM: "operacja niedozwolona",
-    errno.EISDIR: "to jest katalog",
-    errno.ENOTDIR: "element ścieżki nie jest katalogiem",
-    errno.ENOSPC: "brak miejsca na dysku",
-    errno.EROFS: "system plików jest tylko do odczytu",
-    errno.EDQUOT: "przekroczono limit miejsca na dysku",
-    errno.ENAMETOOLONG: "zbyt długa nazwa pliku",
-    errno.EIO: "błąd wejścia-wyjścia",
-}
-
-
 def describe_os_error(exc: OSError) -> str:
     """A Polish description of an operating-system error (never the English strerror alone)."""
-    return _OS_ERRORS.get(exc.errno or 0, f"błąd systemu (kod {exc.errno})")
+    from .os_errors import cause
+
+    return cause(exc)
 
 
 class InputError(Exception):

@@ -59,7 +59,7 @@ def _files(name: str) -> dict[str, str]:
             Wtyczka cwd_docs z typem dokumentu `{name}`.
 
             ```bash
-            pip install .
+            pip install -e .
             python -m cwd_docs check {name}
             python -m cwd_docs build {name} {module}/example.yaml -o {name}.docx
             python -m pytest

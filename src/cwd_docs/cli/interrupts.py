@@ -31,23 +31,36 @@ def exit_code(exc: KeyboardInterrupt) -> int:
 
 def _raise(signum: int, frame: Any) -> None:
     _received.append(signum)
-    # Clean-up must not be cut short by a second signal.
-    for other in HANDLED + (signal.SIGINT,):
-        signal.signal(other, signal.SIG_IGN)
+    ignore_signals()  # clean-up must not be cut short by a second signal
     raise Terminated(signum)
 
 
+def ignore_signals() -> None:
+    """From now on SIGINT, SIGTERM and SIGHUP are ignored (the command is ending)."""
+    if threading.current_thread() is threading.main_thread():
+        for other in HANDLED + (signal.SIGINT,):
+            signal.signal(other, signal.SIG_IGN)
+
+
 @contextmanager
-def terminate_like_interrupt() -> Iterator[None]:
-    """Within the block (main thread only), SIGTERM and SIGHUP raise Terminated."""
+def terminate_like_interrupt(restore: bool = True) -> Iterator[None]:
+    """Within the block (main thread only), SIGINT, SIGTERM and SIGHUP raise Terminated.
+
+    The command line runs all of its work inside the block, printing the problems and the error
+    lines included, so that a signal at any moment ends in the Polish line and the exit code, never
+    in a traceback or a death by signal. SIGINT inherited as ignored (a background job of a
+    non-interactive shell, nohup) stays ignored. With restore=False (the process ends after the
+    block) the handlers stay, so that a signal while Python shuts down is still handled.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {signum: signal.signal(signum, _raise) for signum in HANDLED}
-    previous_int = signal.getsignal(signal.SIGINT)
+    _received.clear()
+    handled = HANDLED + (() if signal.getsignal(signal.SIGINT) == signal.SIG_IGN else (signal.SIGINT,))
+    previous = {signum: signal.signal(signum, _raise) for signum in handled}
     try:
         yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        signal.signal(signal.SIGINT, previous_int)
+        if restore:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)

@@ -87,6 +87,17 @@ def positive_seconds(text: str) -> float:
 TYPE_HELP = "typ dokumentu (listę typów wypisuje polecenie list)"
 
 
+TIMEOUT_HELP = ("limit czasu jednego dokumentu: wypełnienia szablonu, uruchomienia LibreOffice i konwersji do PDF "
+                "(domyślnie 120 s)")
+
+
+def add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    from ..limits import DEFAULT_TIMEOUT
+
+    parser.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=DEFAULT_TIMEOUT,
+                        help=TIMEOUT_HELP)
+
+
 def add_converter_options(parser: argparse.ArgumentParser) -> None:
     """--no-server and --server-idle: how PDFs are made (the warm converter service or one-shot)."""
     parser.add_argument("--no-server", action="store_true",
@@ -150,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--json", action="store_true", help="wypisz wynik i problemy jako JSON")
     build.add_argument("--final", action="store_true",
                        help="wersja ostateczna: odmów, dopóki brakuje treści wymaganej przepisami (każdy brak wymieniony)")
+    add_timeout_option(build)
     add_converter_options(build)
 
     check = commands.add_parser("check", help="sprawdź zgodność szablonu typu dokumentu z jego schematem i przykładem")
@@ -174,8 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="który z typów alternatywnych dla jednego pliku danych (z wtyczek) utworzyć zamiast "
                               "domyślnego; można podać kilka razy; typy alternatywne oznacza polecenie list "
                               "(rodzaj strategii wybiera pole strategy.kind w jej pliku, nie ta opcja)")
-    package.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
-                         help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
+    add_timeout_option(package)
     package.add_argument("-q", "--quiet", action="store_true", help="nie pokazuj postępu")
     package.add_argument("--final", action="store_true",
                          help="wersja ostateczna: odmów, dopóki brakuje treści wymaganej przepisami (każdy brak wymieniony)")
@@ -189,8 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--pdf", action="store_true", help="twórz także PDF (wymaga LibreOffice)")
     watch.add_argument("--variant", "--strategy-type", metavar="TYP", action="append", default=[], dest="variants",
                        help="jak w poleceniu package")
-    watch.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=120.0,
-                       help="limit czasu konwersji jednego dokumentu do PDF (domyślnie 120 s)")
+    add_timeout_option(watch)
     add_converter_options(watch)
 
     converter = commands.add_parser("converter", help="usługa konwersji do PDF w tle: start, status, stop")
@@ -198,6 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="start – uruchom teraz, status – pokaż działające, stop – zatrzymaj")
     converter.add_argument("--idle", metavar="SEKUNDY", type=positive_seconds,
                            help="przy start: po ilu sekundach bezczynności zakończyć pracę (domyślnie 300 s)")
+    converter.add_argument("--timeout", metavar="SEKUNDY", type=positive_seconds, default=None,
+                           help="przy start: limit czasu uruchomienia usługi (domyślnie 120 s)")
     return parser
 
 
@@ -208,18 +220,26 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .interrupts import exit_code, terminate_like_interrupt
+    from .interrupts import exit_code, ignore_signals, terminate_like_interrupt
     from .terminal import readable_streams
 
     readable_streams()
-    args = build_parser().parse_args(argv)
+    # Everything, the printing of problems and errors included, runs with the signals handled:
+    # a signal at any moment gives the Polish line and 130/143/129 (issue 26 point 4). Called as
+    # the program (argv None: the console script, python -m) the handlers stay until the exit.
+    with terminate_like_interrupt(restore=argv is not None):
+        try:
+            return _main(build_parser().parse_args(argv))
+        except KeyboardInterrupt as exc:
+            ignore_signals()  # this line and the exit are not cut short by another signal
+            print("przerwano", file=sys.stderr)
+            return exit_code(exc)
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
-        with terminate_like_interrupt():
-            _configure_converter(args)
-            return _run(args)
-    except KeyboardInterrupt as exc:
-        print("przerwano", file=sys.stderr)
-        return exit_code(exc)
+        _configure_converter(args)
+        return _run(args)
     except Exception as exc:
         from ..conversion.pdf import ConversionError
         from ..problems import InputError, UsageError
@@ -236,10 +256,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"cwd-docs: błąd: {exc}", file=sys.stderr)
             return EXIT_FAILURE
         if isinstance(exc, OSError):
-            from ..problems import describe_os_error
+            from ..os_errors import failure
 
-            where = f" ({exc.filename})" if exc.filename else ""
-            print(f"cwd-docs: błąd zapisu lub odczytu{where}: {describe_os_error(exc)}", file=sys.stderr)
+            print(f"cwd-docs: {failure(exc)}", file=sys.stderr)
             return EXIT_FAILURE
         if os.environ.get("CWD_DOCS_DEBUG"):
             raise
@@ -263,6 +282,9 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def _configure_converter(args: argparse.Namespace) -> None:
+    from ..limits import set_timeout
+
+    set_timeout(getattr(args, "timeout", None))  # the render's limit, and the conversion's of `build`
     if getattr(args, "pdf", False):
         from ..conversion.dispatch import use_server
 
@@ -527,9 +549,23 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
     from ..authoring.scaffold import create_plugin
 
     folder = create_plugin(args.name, args.output)
-    print(f"Utworzono pakiet wtyczki w {folder}. Dalej: pip install {folder} && "
-          f"python -m cwd_docs build {args.name} {folder / ('cwd_docs_' + args.name) / 'example.yaml'}", file=sys.stderr)
+    # -e: the installed plugin is the folder itself, so the author's edits count without reinstalling;
+    # ./ so that pip installs the folder it names and never asks the package index for that name
+    print(f"Utworzono pakiet wtyczki w {folder}. Dalej: pip install -e {_shell_path(folder)} && "
+          f"python -m cwd_docs build {args.name} {_shell_path(folder / ('cwd_docs_' + args.name) / 'example.yaml')}",
+          file=sys.stderr)
     return EXIT_OK
+
+
+def _shell_path(path: Path) -> str:
+    """A path to type in the shell: ./relative inside the current folder, else absolute; quoted."""
+    import shlex
+
+    try:
+        shown = "./" + str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        shown = str(path.resolve())
+    return shlex.quote(shown)
 
 
 def cmd_package(args: argparse.Namespace) -> int:
@@ -566,7 +602,9 @@ def cmd_converter(args: argparse.Namespace) -> int:
               else "Usługa konwersji nie działa.", file=sys.stderr)
         return EXIT_OK
     if args.action == "start":
-        connect_or_start(find_converter(), args.idle).close()
+        from ..limits import timeout
+
+        connect_or_start(find_converter(), args.idle, limit=timeout()).close()
     services = running_services()
     for folder, status in services:
         workers = len(status.get("workers", []))

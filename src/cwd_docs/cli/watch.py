@@ -117,7 +117,12 @@ class Watcher:
             except InputError as exc:
                 result.problems += exc.problems
             except Exception as exc:  # conversion, plugin or disk: say so and keep watching
-                result.failure = f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)
+                if isinstance(exc, OSError):
+                    from ..os_errors import failure
+
+                    result.failure = failure(exc)
+                else:
+                    result.failure = f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)
                 return result
         for document in good:
             self.read_by[_key(document)] = _inputs(document)

@@ -27,7 +27,77 @@ import time
 import uuid
 
 
-def start_watchdog(lifeline):
+def office_pipes(group=None):
+    """The OSL_PIPE_* sockets our LibreOffice listens on (its --accept pipe, its SingleOfficeIPC pipe).
+
+    LibreOffice makes them in /tmp whatever TMPDIR says and leaves them when it is killed; they are
+    found as the Unix sockets bound by the processes of a process group (default: this helper's,
+    which LibreOffice belongs to). Also imported by cwd_docs.lo_worker (stdlib only).
+    """
+    group = os.getpgrp() if group is None else group
+    inodes = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as stat:
+                if int(stat.read().rsplit(")", 1)[1].split()[2]) != group:
+                    continue
+            for fd in os.listdir("/proc/%s/fd" % entry):
+                link = os.readlink("/proc/%s/fd/%s" % (entry, fd))
+                if link.startswith("socket:["):
+                    inodes.add(link[8:-1])
+        except (OSError, ValueError, IndexError):
+            continue
+    paths = set()
+    try:
+        with open("/proc/net/unix") as table:
+            next(table, None)
+            for line in table:
+                parts = line.split()
+                if len(parts) >= 8 and parts[6] in inodes and os.path.basename(parts[7]).startswith("OSL_PIPE_"):
+                    paths.add(parts[7])
+    except OSError:
+        pass
+    return sorted(paths)
+
+
+def record_pipes(record, known):
+    """Add our LibreOffice's pipes to the record file (read by the parent and the watchdog)."""
+    found = sorted(set(known) | set(office_pipes()))
+    if found != known:
+        try:
+            with open(record + ".tmp", "w") as stream:
+                stream.write("".join(path + "\n" for path in found))
+            os.replace(record + ".tmp", record)
+        except OSError:
+            pass
+    return found
+
+
+def remove_pipes(record, also=()):
+    """Remove the sockets listed in the record, and `also` (only OSL_PIPE_* sockets, nothing else)."""
+    paths = list(also)
+    try:
+        with open(record) as stream:
+            paths += [line.rstrip("\n") for line in stream if line.strip()]
+    except OSError:
+        pass
+    for path in paths:
+        try:
+            if os.path.basename(path).startswith("OSL_PIPE_") and stat_is_socket(path):
+                os.unlink(path)
+        except OSError:
+            pass
+
+
+def stat_is_socket(path):
+    import stat
+
+    return stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+def start_watchdog(lifeline, record):
     """Fork a process that kills this process group when the lifeline closes or this helper dies."""
     helper = os.getpid()
     if os.fork() != 0:
@@ -50,15 +120,19 @@ def start_watchdog(lifeline):
             else:
                 time.sleep(0.5)
     finally:
-        os.killpg(0, signal.SIGKILL)
-        os._exit(0)
+        try:
+            remove_pipes(record)  # what a killed LibreOffice would leave in /tmp
+        finally:
+            os.killpg(0, signal.SIGKILL)
+            os._exit(0)
 
 
 def main():
     soffice, profile_dir = sys.argv[1], sys.argv[2]
     startup_limit = float(sys.argv[3]) if len(sys.argv) > 3 else 60.0
     lifeline = int(sys.argv[4]) if len(sys.argv) > 4 else -1
-    start_watchdog(lifeline)
+    record = os.path.join(os.path.dirname(os.path.abspath(profile_dir)), "pipes")
+    start_watchdog(lifeline, record)
     import uno  # noqa: E402  (only available in LibreOffice's Python)
     from com.sun.star.beans import PropertyValue
 
@@ -82,6 +156,7 @@ def main():
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
         context = None
         deadline = time.time() + startup_limit
+        pipes, attempts = [], 0
         while context is None:
             try:
                 context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
@@ -89,7 +164,11 @@ def main():
                 if time.time() > deadline or office.poll() is not None:
                     say("FAIL LibreOffice nie uruchomił się (brak połączenia z procesem soffice)")
                     return 3
+                attempts += 1
+                if attempts % 4 == 0:  # a LibreOffice hanging at start-up may have made its pipes
+                    pipes = record_pipes(record, pipes)
                 time.sleep(0.05)
+        record_pipes(record, pipes)
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         say("READY")
         for line in sys.stdin:
@@ -114,6 +193,8 @@ def main():
             office.wait(timeout=10)
         except subprocess.TimeoutExpired:
             office.kill()
+            office.wait()
+        remove_pipes(record)
     return 0
 
 

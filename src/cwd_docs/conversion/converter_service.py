@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .lo_worker import OfficeWorker, WorkerFailed, format_seconds
-from .pdf import ConversionError, Converter, deliver, find_converter
+from .pdf import ConversionError, Converter, deliver, find_converter, format_seconds
 
 DEFAULT_IDLE = 300.0
 ENV_IDLE = "CWD_DOCS_SERVER_IDLE"
@@ -444,8 +444,8 @@ def connect_or_start(converter: Converter, idle: float | None = None, limit: flo
                 break
             time.sleep(0.05)
         process.kill()
-        raise ConversionError("nie udało się uruchomić usługi konwersji (LibreOffice w tle); użyj --no-server "
-                              f"albo sprawdź plik {folder / 'log'}")
+        raise ConversionError(f"nie udało się uruchomić usługi konwersji (LibreOffice w tle) w ciągu "
+                              f"{format_seconds(limit)}; użyj --no-server albo sprawdź plik {folder / 'log'}")
 
 
 def convert_with_service(pairs: list[tuple[Path, Path]], jobs: int = 1, timeout_per_document: float = 120.0,
@@ -473,7 +473,7 @@ class _ServiceVanished(Exception):
 
 def _request(converter: Converter, pairs: list[tuple[Path, Path]], jobs: int, timeout: float,
              on_done: Callable[[Path], None] | None, update_docx: bool, idle: float | None) -> dict[int, dict]:
-    client = connect_or_start(converter, idle)
+    client = connect_or_start(converter, idle, limit=timeout)  # the service's start-up: --timeout too
     try:
         _send(client, {"op": "convert", "jobs": [[str(Path(src).resolve()), update_docx] for src, _ in pairs],
                        "timeout": timeout, "parallel": jobs, "idle": idle})

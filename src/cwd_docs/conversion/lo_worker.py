@@ -9,6 +9,8 @@ both have the same time limits, crash handling and clean-up:
   i.e. when this process closes it or dies, even abruptly (SIGKILL);
 - HOME, the XDG folders and TMPDIR of LibreOffice point into the worker's own folder, so nothing is
   written into the user's home (dconf, .config) and killed runs leave no lu*.tmp files elsewhere;
+- the OSL_PIPE_* sockets LibreOffice makes in /tmp (it ignores TMPDIR for them) are listed by the
+  helper as it starts and removed when the worker is stopped or killed, by the watchdog too;
   the lock file a killed LibreOffice leaves beside its document is removed (the next one would
   refuse to open the document).
 """
@@ -23,6 +25,8 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+
+from ._uno_convert import office_pipes, remove_pipes
 
 UNO_SCRIPT = Path(__file__).with_name("_uno_convert.py")
 
@@ -94,7 +98,9 @@ class OfficeWorker:
                 start_new_session=True, env=private_environment(self.folder), pass_fds=(read_end,))
         except OSError as exc:
             os.close(write_end)
-            raise WorkerFailed(f"nie można uruchomić LibreOffice: {exc}") from None
+            from ..os_errors import describe
+
+            raise WorkerFailed(f"nie można uruchomić LibreOffice: {describe(exc)}") from None
         finally:
             os.close(read_end)
         self._lifeline = write_end
@@ -177,7 +183,10 @@ class OfficeWorker:
     def kill(self) -> None:
         """Kill the worker's whole process group at once (LibreOffice included) and close the lifeline."""
         process = self.process
+        pipes: list[str] = []
         if process is not None:
+            if process.poll() is None:  # its pipes, found while its processes still hold them
+                pipes = office_pipes(process.pid)
             try:
                 os.killpg(process.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
@@ -197,6 +206,7 @@ class OfficeWorker:
             except OSError:
                 pass
             self._lifeline = None
+        remove_pipes(str(self.folder / "pipes"), pipes)
         with _ACTIVE_LOCK:
             _ACTIVE.discard(self)
 

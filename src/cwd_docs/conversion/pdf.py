@@ -44,10 +44,16 @@ def find_converter() -> Converter:
 
 
 def _has_uno(python: str) -> bool:
-    try:
-        return subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=20).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
+    # A private HOME and TMPDIR: importing uno bootstraps LibreOffice's libraries, which write
+    # ~/.config; nothing of the user's home is touched (the folder is removed at once).
+    with tempfile.TemporaryDirectory(prefix="cwd_docs_uno_", ignore_cleanup_errors=True) as home:
+        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=home, XDG_CACHE_HOME=home, XDG_DATA_HOME=home,
+                   TMPDIR=home, TMP=home, TEMP=home)
+        try:
+            return subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=20, env=env,
+                                  cwd=home).returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            return False
 
 
 def kill_active_converters() -> None:

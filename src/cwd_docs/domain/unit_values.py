@@ -1,6 +1,6 @@
 """The shipped table of unit values of the economic analysis, and a project's overrides of it.
 
-The table is a data file of the package (`unit_values.yaml`), read once; a project's
+The table is a data file of the package (`data/unit_values.yaml`), read once; a project's
 `analysis.unit_values` replaces an entry with the same key or adds one. A carbon value is given in
 EUR for some years: between them it is interpolated linearly, beyond them held constant, and
 converted to złoty at the project's EUR rate.
@@ -16,7 +16,7 @@ import yaml
 
 from .financial import UnitValue
 
-TABLE = Path(__file__).with_name("unit_values.yaml")
+TABLE = Path(__file__).parent.parent / "data" / "unit_values.yaml"  # with the other shipped tables
 
 
 @lru_cache(maxsize=1)

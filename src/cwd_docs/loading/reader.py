@@ -480,6 +480,20 @@ def _refuse_control_characters(value: Any, file: str) -> None:
             _refuse_control_characters(item, file)
 
 
+def _refuse_too_deep(data: Any, file: str) -> None:
+    """The YAML limit of nesting, for JSON parsed without it (iteratively: no recursion to exhaust)."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise LoadFailed([error("input.too_deep", f"dane są zagnieżdżone głębiej niż na {MAX_DEPTH} poziomów"
+                                    ).located(file, None, None)])
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+
+
 def _refuse_too_many_values(data: Any, file: str) -> None:
     """The YAML builder's value limit, for JSON parsed without it."""
     from .limits import count_values
@@ -495,10 +509,12 @@ def read_data_file(path: Path, prefix: DataPath = ()) -> tuple[Any, dict[DataPat
     text = decode_text(_read_bounded(path, file), file)
     try:
         node = _compose(text, file)
-    except LoadFailed:
-        if path.suffix.lower() != ".json":
+    except LoadFailed as failed:
+        # JSON that YAML cannot read is parsed as JSON; one YAML refused for its size is not
+        if path.suffix.lower() != ".json" or any(p.code == "input.too_deep" for p in failed.problems):
             raise
         data = _json_without_positions(text, file)
+        _refuse_too_deep(data, file)
         _refuse_control_characters(data, file)
         _refuse_too_many_values(data, file)
         builder = _Builder(file)

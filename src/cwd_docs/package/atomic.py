@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from ..os_errors import reraise_for
 from ..problems import UsageError
 
 
@@ -53,11 +54,11 @@ def write_atomic(target: Path, data: bytes) -> None:
     target = Path(target)
     refuse_unsafe_target(target)
     directory = target.parent if str(target.parent) else Path(".")
-    directory.mkdir(parents=True, exist_ok=True)
     try:
+        directory.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(target)) from None
+        raise reraise_for(exc, target) from None
     try:
         # mkstemp creates 0600 files; give the output the mode an ordinary new file would get
         # (or keep the mode of the file it replaces) so that colleagues can open it.
@@ -73,7 +74,7 @@ def write_atomic(target: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         if isinstance(exc, OSError):
-            raise OSError(exc.errno, exc.strerror, str(target)) from None
+            raise reraise_for(exc, target) from None
         raise
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from ..os_errors import cause, reraise_for
 from ..problems import UsageError
 
 MANIFEST = ".cwd_docs-pakiet.txt"
@@ -65,8 +66,10 @@ def read_manifest(output: Path) -> dict[str, Written]:
         info = os.lstat(path)
     except FileNotFoundError:
         return {}
+    except NotADirectoryError as exc:  # a file on the way to the output folder: the folder is the problem
+        raise reraise_for(exc, output) from None
     except OSError as exc:
-        raise _manifest_error(path, f"nie można go odczytać ({exc.strerror})") from None
+        raise _manifest_error(path, f"nie można go odczytać ({cause(exc)})") from None
     if not stat.S_ISREG(info.st_mode):
         raise _manifest_error(path, "nie jest zwykłym plikiem (to dowiązanie, katalog, potok lub urządzenie)")
     try:
@@ -76,7 +79,7 @@ def read_manifest(output: Path) -> dict[str, Written]:
                 raise _manifest_error(path, "nie jest zwykłym plikiem")
             raw = stream.read(MAX_MANIFEST_BYTES + 1)
     except OSError as exc:
-        raise _manifest_error(path, f"nie można go odczytać ({exc.strerror})") from None
+        raise _manifest_error(path, f"nie można go odczytać ({cause(exc)})") from None
     if len(raw) > MAX_MANIFEST_BYTES:
         raise _manifest_error(path, f"jest większy niż {MAX_MANIFEST_BYTES // 1024 // 1024} MB")
     written: dict[str, Written] = {}

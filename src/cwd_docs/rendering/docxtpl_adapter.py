@@ -80,6 +80,8 @@ def caching_template_class() -> type:
     compiled: dict[tuple[int, str], Any] = {}
 
     class CachingDocxTemplate(DocxTemplate):
+        caches = (patched, compiled)  # read by cache_entries / install_cache_entries
+
         def patch_xml(self, src_xml: str) -> str:
             result = patched.get(src_xml)
             if result is None:
@@ -142,3 +144,41 @@ def caching_template_class() -> type:
                 element.set(XML_SPACE, value)
 
     return CachingDocxTemplate
+
+
+def cache_keys() -> tuple[set, set]:
+    """What the in-memory caches hold now (before a render in a child process)."""
+    patched, compiled = caching_template_class().caches
+    return set(patched), set(compiled)
+
+
+def cache_entries(before: tuple[set, set]) -> dict[str, Any]:
+    """What a render added to the caches since `before`: cleaned XML, and compiled code as marshal bytes."""
+    import marshal
+
+    patched, compiled = caching_template_class().caches
+    code = {}
+    for key in compiled.keys() - before[1]:
+        compiled_code = getattr(compiled[key], "cwd_docs_code", None)
+        if compiled_code is not None:
+            code[key] = marshal.dumps(compiled_code)
+    return {"patched": {k: v for k, v in patched.items() if k not in before[0]}, "code": code}
+
+
+def install_cache_entries(entries: dict[str, Any], environment: Any) -> None:
+    """Add what a child's render compiled to this process's caches, so that the next render is warm."""
+    import marshal
+
+    patched, compiled = caching_template_class().caches
+    if len(patched) + len(entries["patched"]) > CACHE_LIMIT:
+        patched.clear()
+    patched.update(entries["patched"])
+    for (env_id, source), code in entries["code"].items():
+        if env_id != id(environment):
+            continue
+        if len(compiled) > CACHE_LIMIT:
+            compiled.clear()
+        template = environment.template_class.from_code(environment, marshal.loads(code),
+                                                        environment.make_globals(None), None)
+        template.cwd_docs_code = marshal.loads(code)
+        compiled[(env_id, source)] = template

@@ -109,7 +109,7 @@ def compile_with_disk_cache(environment: Any, source: str) -> Any:
 
     folder = _cache_dir()
     if folder is None or not _private_folder(folder):
-        return environment.from_string(source)
+        return _with_code(environment, environment.compile(source))
     signature = "|".join([__version__, jinja2.__version__, sys.version, type(environment).__name__,
                           repr(environment.autoescape), repr(environment.finalize), environment.undefined.__name__,
                           ",".join(f"{name}={getattr(f, '__module__', '')}.{getattr(f, '__qualname__', '')}"
@@ -117,8 +117,7 @@ def compile_with_disk_cache(environment: Any, source: str) -> Any:
     key = hashlib.sha256((signature + "\0" + source).encode("utf-8")).hexdigest()
     path = folder / f"{key}.code"
     try:
-        code = marshal.loads(path.read_bytes())
-        return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
+        return _with_code(environment, marshal.loads(path.read_bytes()))
     except Exception:  # missing, truncated or foreign: compile anew
         pass
     code = environment.compile(source)
@@ -129,7 +128,14 @@ def compile_with_disk_cache(environment: Any, source: str) -> Any:
         os.replace(temp, path)
     except OSError:
         pass
-    return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
+    return _with_code(environment, code)
+
+
+def _with_code(environment: Any, code: Any) -> Any:
+    """The template of compiled code, which keeps its code (a bounded render's child hands it back)."""
+    template = environment.template_class.from_code(environment, code, environment.make_globals(None), None)
+    template.cwd_docs_code = code
+    return template
 
 
 def _private_folder(folder: Path) -> bool:

@@ -28,6 +28,16 @@ class TemplateFillError(TemplateError):
         reason = excerpt(f"{type(cause).__name__}: {cause}", 200)
         super().__init__(f"znacznik {shown} ({where}): {reason}")
 
+    def __reduce__(self) -> Any:  # from a bounded render's child process: the message as it was
+        return (_restored_fill_error, (str(self), self.part, self.line, self.tags))
+
+
+def _restored_fill_error(message: str, part: str, line: int | None, tags: list[str]) -> TemplateFillError:
+    error = TemplateFillError.__new__(TemplateFillError)
+    TemplateError.__init__(error, message)
+    error.cause, error.part, error.line, error.tags = RuntimeError(message), part, line, tags
+    return error
+
 
 def fill_error(cause: BaseException, source: str, part: Any, template: Any = None) -> TemplateFillError:
     """The error of a failed render, with the tags of the template line where it failed."""
