@@ -3,7 +3,7 @@
 
     python benchmarks/run.py            # full run (a few minutes on 2 cores)
     python benchmarks/run.py --quick    # CI-sized run (under ~2 minutes)
-    python benchmarks/run.py --profile  # also cProfile the 5000-row schedule
+    python benchmarks/run.py --profile  # also cProfile the largest schedule (1000 rows)
 
 Sections (see benchmarks/README.md):
   1. library overhead vs raw docxtpl          5. schedule scaling with the number of tasks
@@ -248,9 +248,20 @@ def external_plugins() -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 def make_package_folder(folder: Path, n_projects: int = N_PROJECTS) -> list[str]:
+    """The example partnership with n_projects copies of P-01 (P-01…P-NN) and a strategy listing them.
+
+    Made so that it validates whatever rules the example's data obeys: every copy is P-01 with
+    only its code changed, and every amount of the strategy's financial framework is scaled by
+    n_projects, so the framework covers n_projects × P-01 wherever it covered P-01 (per year, per
+    source, EU or total). The strategy is rewritten as data, not as text.
+    """
+    import yaml
+
     folder.mkdir(parents=True)
-    shutil.copy2(EXAMPLES / "partnerstwo.yaml", folder / "partnerstwo.yaml")
-    shutil.copytree(EXAMPLES / "mapy", folder / "mapy")
+    for item in EXAMPLES.iterdir():  # the partnership file, maps, anything else the example reads
+        if item.name.startswith("projekt-") or item.name == "strategia.yaml":
+            continue
+        (shutil.copytree if item.is_dir() else shutil.copy2)(item, folder / item.name)
     project_text = PROJECT_FILE.read_text(encoding="utf-8")
     if project_text.count("\n  code: P-01\n") != 1:
         raise RuntimeError(f"{PROJECT_FILE.name}: expected exactly one line '  code: P-01'")
@@ -260,13 +271,45 @@ def make_package_folder(folder: Path, n_projects: int = N_PROJECTS) -> list[str]
         (folder / name).write_text(project_text.replace("\n  code: P-01\n", f"\n  code: P-{i:02d}\n"),
                                    encoding="utf-8")
         names.append(name)
-    strategy = (EXAMPLES / "strategia.yaml").read_text(encoding="utf-8")
-    listing = "projects:\n" + "".join(f"  - {name}\n" for name in names)
-    strategy, count = re.subn(r"(?m)^projects:\n(?:  - .*\n)+", listing, strategy)
-    if count != 1:
-        raise RuntimeError("strategia.yaml: could not find its 'projects:' list")
-    (folder / "strategia.yaml").write_text(strategy, encoding="utf-8")
+    strategy = yaml.safe_load((EXAMPLES / "strategia.yaml").read_text(encoding="utf-8"))
+    if not isinstance(strategy.get("projects"), list):
+        raise RuntimeError("strategia.yaml: no top-level 'projects:' list")
+    strategy["projects"] = names
+    frameworks = _scale_frameworks(strategy, n_projects)
+    if not frameworks:
+        raise RuntimeError("strategia.yaml: no 'financial_framework' to scale with the copied projects")
+    (folder / "strategia.yaml").write_text(
+        yaml.safe_dump(strategy, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
     return names
+
+
+def _scale_frameworks(node: Any, factor: int) -> int:
+    """Multiply every amount inside each `financial_framework` found in node; returns how many."""
+    found = 0
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "financial_framework":
+                node[key] = _scaled(value, factor)
+                found += 1
+            else:
+                found += _scale_frameworks(value, factor)
+    elif isinstance(node, list):
+        found += sum(_scale_frameworks(value, factor) for value in node)
+    return found
+
+
+def _scaled(node: Any, factor: int) -> Any:
+    if isinstance(node, bool):
+        return node
+    if isinstance(node, int):
+        return node * factor
+    if isinstance(node, float):
+        return round(node * factor, 2)
+    if isinstance(node, dict):
+        return {key: _scaled(value, factor) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_scaled(value, factor) for value in node]
+    return node
 
 
 MEMORY_CHILD = """
@@ -405,6 +448,15 @@ def bench_pdf(tmp: Path, docx_files: list[Path], quick: bool) -> None:
 # 5. Schedule scaling
 # --------------------------------------------------------------------------------------------
 
+def max_tasks() -> int:
+    """The most tasks a schedule may have (the tool refuses longer lists: bounded memory)."""
+    try:
+        from cwd_docs.domain.project import MAX_TASKS
+    except ImportError:  # moved: the limit as the README states it
+        return 1000
+    return int(MAX_TASKS)
+
+
 def schedule_data(base: dict, n_tasks: int) -> dict:
     """The example with its tasks replicated to n_tasks rows; costs still add up to the total."""
     data = copy.deepcopy(base)
@@ -415,8 +467,11 @@ def schedule_data(base: dict, n_tasks: int) -> dict:
         task["id"] = f"T{i + 1}"
         task["depends_on"] = []
         if i >= len(originals):  # the example's own tasks carry the whole cost
+            # A copy keeps only the original's plain fields, at no cost: every breakdown of a cost
+            # (per year, per quarter, per member, whatever rules come) stays with the original.
+            task = {key: value for key, value in task.items() if not isinstance(value, (dict, list))}
             task["cost"] = 0
-            task.pop("costs_by_year", None)
+            task["depends_on"] = []
             task["name"] = f"{task['name']} ({i // len(originals) + 1})"
         tasks.append(task)
     data["project"]["tasks"] = tasks
@@ -510,7 +565,8 @@ def bench_schedule(repeats_by_size: dict[int, int], profile: bool) -> None:
     for size in sizes:
         total, val, ren, stages = results[size]
         per_row = total / size * 1000
-        target, ok = ("≤ 3 s", total <= 3) if size == max(sizes) and size >= 5000 else ("", None)
+        # The largest schedule the tool accepts builds within 3 s (the limit was 5000 rows once).
+        target, ok = ("≤ 3 s", total <= 3) if size == max(sizes) == max_tasks() else ("", None)
         detail = f"validate {fmt_s(val)}, render {fmt_s(ren)}"
         if timer.cls is not None:
             detail += (f" = Jinja+docxtpl XML {fmt_s(stages['render_xml_part'])}, docxtpl fix_tables "
@@ -796,7 +852,7 @@ def main(argv: list[str] | None = None) -> int:
             ("3", "package of 20 projects", lambda: docx_files.extend(bench_package(tmp, 0 if quick else 3))),
             ("4", "PDF conversion", lambda: bench_pdf(tmp, docx_files, quick)),
             ("5", "schedule scaling", lambda: bench_schedule(
-                {50: 3, 500: 3, 5000: 1} if quick else {50: 5, 500: 3, 2000: 1, 5000: 1}, args.profile)),
+                {50: 3, 500: 3, max_tasks(): 1} if quick else {50: 5, 250: 3, 500: 3, max_tasks(): 1}, args.profile)),
             ("6", "warm converter", lambda: bench_warm_converter(tmp, 3 if quick else 7)),
             ("7", "watch latency", lambda: bench_watch(tmp, 3 if quick else 7)),
             ("8", "national scale", lambda: bench_national(tmp, [1, 2] if quick else [1, 5, 10])),
