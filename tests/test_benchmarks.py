@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT
 
-SECTIONS = {"1", "2", "3", "4", "5", "6", "7", "8"}
+SECTIONS = {"1", "2", "3", "4", "5", "6", "7", "8", "9"}
 WITHOUT_LIBREOFFICE = {"1", "2", "3", "5"}
 
 
