@@ -270,15 +270,23 @@ def _check_output(folder: Path, output: Path, documents: list[PlannedDocument], 
 
 
 def _cover_key(documents: list[PlannedDocument], keys: dict[int, str]) -> str:
-    """The cover shows the partnership and document data of the first document having both, and every title."""
+    """The cover shows the partnership and document data of the first document having both, and every
+    title: its key is that data (not the whole first document, so a changed project leaves it as it is)."""
     from . import __version__
     from .resources import template_dir
 
-    first = next((d for d in documents if getattr(d.result.model, "partnership", None)
-                  and getattr(d.result.model, "document", None)), documents[0])
-    parts = {"tool": __version__, "cover": keys[id(first)],
-             "documents": [[d.title, d.label, d.stem] for d in documents]}
+    try:
+        partnership, document = _partnership_documents(documents)
+        shown = [_dumped(partnership), _dumped(document)]
+    except PluginError:
+        shown = [keys[id(documents[0])]]
+    parts = {"tool": __version__, "cover": shown, "documents": [[d.title, d.label, d.stem] for d in documents]}
     return build_key(parts, [template_dir(COVER_TEMPLATE) / "template.docx"])
+
+
+def _dumped(model: Any) -> Any:
+    dump = getattr(model, "model_dump", None)
+    return dump(mode="json") if dump is not None else repr(model)
 
 
 def _combined_key(documents: list[PlannedDocument], keys: dict[int, str], cover_key: str) -> str:
