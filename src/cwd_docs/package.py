@@ -297,7 +297,6 @@ def _build_into(work: Path, output: Path, documents: list[PlannedDocument], keys
                 record: Record, pdf: bool, jobs: int, say: Progress, timeout: float, rebuild: bool) -> PackageResult:
     """The documents not reused, rendered (and converted) into work; the others named where they are."""
     result = PackageResult(folder=work)
-    total = len(documents)
     todo: list[tuple[PlannedDocument, Path]] = []
     for document in documents:
         if id(document) in reuse:
