@@ -354,58 +354,14 @@ def _build_into(work: Path, output: Path, documents: list[PlannedDocument], keys
 def _render_and_convert(todo: list[tuple[PlannedDocument, Path]], pairs: list[tuple[Path, Path]],
                         render_one: Callable[[PlannedDocument, Path], None], jobs: int, timeout: float,
                         converted: Callable[[Path], None]) -> None:
-    """Render every document and convert it (and the given pairs) to PDF.
+    """Render every document, then convert them (and the given pairs) to PDF in one batch: one
+    request to the warm converter (a killed command cancels it whole) or one LibreOffice start per worker."""
+    from .pdf import convert_documents
 
-    With the warm converter service each document goes to conversion as soon as it is rendered, on
-    `jobs` connections at once, so LibreOffice's workers convert while the command renders the next
-    documents (the largest, the strategy, comes first); one-shot, everything is rendered first and
-    converted in one batch (one LibreOffice start per worker).
-    """
-    from .pdf import convert_documents, server_enabled
-
-    if not server_enabled() or jobs < 2:
-        for document, target in todo:
-            render_one(document, target)
-        convert_documents(pairs + [(t, t.with_suffix(".pdf")) for _, t in todo], jobs=jobs,
-                          timeout_per_document=timeout, on_done=converted, update_docx=True)
-        return
-    import queue
-    import threading
-
-    waiting: queue.Queue[tuple[Path, Path] | None] = queue.Queue()
-    errors: list[BaseException] = []
-    finished = [threading.Event() for _ in range(jobs)]
-
-    def work(done: threading.Event) -> None:
-        try:
-            while (pair := waiting.get()) is not None and not errors:
-                convert_documents([pair], jobs=jobs, timeout_per_document=timeout, on_done=converted,
-                                  update_docx=True)
-        except BaseException as exc:  # re-raised in the caller's thread
-            errors.append(exc)
-        finally:
-            done.set()
-
-    # Daemon threads, waited for with short waits: Ctrl+C is handled at once, and the service drops
-    # the work of a connection that closes with the process.
-    for done in finished:
-        threading.Thread(target=work, args=(done,), daemon=True).start()
-    try:
-        for pair in pairs:
-            waiting.put(pair)
-        for document, target in todo:
-            if errors:
-                break
-            render_one(document, target)
-            waiting.put((target, target.with_suffix(".pdf")))
-    finally:
-        for _ in finished:
-            waiting.put(None)
-    for done in finished:
-        while not done.wait(0.2):
-            pass
-    if errors:
-        raise errors[0]
+    for document, target in todo:
+        render_one(document, target)
+    convert_documents(pairs + [(t, t.with_suffix(".pdf")) for _, t in todo], jobs=jobs,
+                      timeout_per_document=timeout, on_done=converted, update_docx=True)
 
 
 def _move_into_place(work: Path, output: Path, documents: list[PlannedDocument], keys: dict[int, str],
