@@ -85,7 +85,7 @@ def package_out(example, tmp_path):
 # ------------------------------------------------------------- class 4: the package's own files
 
 
-@pytest.mark.parametrize("make", ["fifo", "link-to-device", "link-to-file", "folder", "oversized"])
+@pytest.mark.parametrize("make", ["fifo", "link-to-device", "link-to-file", "folder"])
 def test_record_of_written_files_is_read_like_an_input(example, package_out, tmp_path, make):
     record = package_out / MANIFEST
     record.unlink()
@@ -97,56 +97,88 @@ def test_record_of_written_files_is_read_like_an_input(example, package_out, tmp
         record.symlink_to("/dev/zero")
     elif make == "link-to-file":
         record.symlink_to(elsewhere)
-    elif make == "folder":
-        record.mkdir()
     else:
-        record.write_bytes(b"# " + b"x" * (2 * 1024 * 1024) + b"\n")
+        record.mkdir()
     before = snapshot(package_out)
     result = cli("package", str(example.folder), "-o", str(package_out), timeout=60)
     assert result.returncode == 2, result.stderr
-    assert f"{MANIFEST} (spis plików poprzedniego pakietu)" in result.stderr
+    assert f"{MANIFEST} (spis plików zapisanych przez cwd-docs)" in result.stderr
     assert snapshot(package_out) == before
     assert elsewhere.read_text(encoding="utf-8") == "P-01-harmonogram.docx\n"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".cwd_docs-")]
 
 
+@pytest.mark.parametrize("damage", ["oversized", "not-json", "edited-by-hand"])
+def test_a_bad_record_is_ignored_and_every_existing_document_kept(example, package_out, damage):
+    """A record not to be trusted makes no file the tool's: none is reused, each is kept aside, none lost."""
+    record = package_out / MANIFEST
+    if damage == "oversized":
+        record.write_bytes(b"# " + b"x" * (5 * 1024 * 1024) + b"\n")
+    elif damage == "not-json":
+        record.write_text("12 " + "0" * 64 + " P-01-harmonogram.docx\n", encoding="utf-8")
+    else:  # a true size and hash typed into the record, without its checksum
+        record.write_text(record.read_text(encoding="utf-8").replace('"P-01-harmonogram.docx"', '"notatki.txt"'),
+                          encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in package_out.iterdir() if p.suffix == ".docx"}
+    result = cli("package", str(example.folder), "-o", str(package_out), "-q")
+    assert result.returncode == 0, result.stderr
+    kept = {p.name.split(".zmieniony-")[0] + ".docx": p.read_bytes() for p in package_out.glob("*.zmieniony-*.docx")}
+    assert kept == before
+    assert result.stderr.count("zachowano go jako") == len(before)
+
+
 @pytest.mark.parametrize("forged", [
-    "notatki.txt",  # a name alone (no size and hash)
-    "12 " + "0" * 64 + " notatki.txt",  # the right size, a wrong hash
+    "notatki.txt",
     "../walcz/partnerstwo.yaml",
     "/etc/hostname",
-    "12 {sha} ../walcz/partnerstwo.yaml",  # the right hash of an input outside the folder
 ])
 def test_a_forged_record_never_removes_a_file_the_package_did_not_write(example, package_out, forged):
+    """Even a record with a true hash and a recomputed checksum only moves a file aside: nothing is deleted."""
+    import json
+
+    from cwd_docs.package.written import _checksum
+
     notes = package_out / "notatki.txt"
     notes.write_text("moje notatki", encoding="utf-8")
     partnership = example.partnership.read_bytes()
-    line = forged.replace("{sha}", hashlib.sha256(partnership).hexdigest()).replace("12 ", f"{len(partnership)} ", 1) \
-        if "{sha}" in forged else forged
     record = package_out / MANIFEST
-    record.write_text(record.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    data = json.loads(record.read_text(encoding="utf-8"))
+    content = partnership if forged.endswith(".yaml") else notes.read_bytes() if forged == "notatki.txt" else b""
+    data["files"][forged] = [hashlib.sha256(content).hexdigest(), len(content), ""]
+    data["check"] = _checksum(data["files"])
+    record.write_text(json.dumps(data), encoding="utf-8")
     result = cli("package", str(example.folder), "-o", str(package_out), "-q")
     assert result.returncode == 0, result.stderr
-    assert notes.read_text(encoding="utf-8") == "moje notatki"
+    moved = list(package_out.glob("nieaktualne-*/notatki.txt"))
+    assert (notes.read_text(encoding="utf-8") if notes.exists() else moved[0].read_text(encoding="utf-8")) \
+        == "moje notatki"
     assert example.partnership.read_bytes() == partnership
     assert Path("/etc/hostname").exists() == os.path.exists("/etc/hostname")
 
 
-def test_only_unchanged_files_of_the_previous_run_are_removed(example, package_out):
-    (package_out / "P-02-harmonogram.docx").write_bytes(b"zmieniony przez doradce")
+def test_stale_documents_of_the_previous_run_are_moved_aside_never_deleted(example, package_out):
+    edited = package_out / "P-02-harmonogram.docx"
+    edited.write_bytes(b"zmieniony przez doradce")
+    written = {name: (package_out / name).read_bytes() for name in ("P-02-analiza-wykonalnosci.docx",
+                                                                   "P-02-zarys-wniosku.docx")}
     (example.folder / "projekt-p02.yaml").unlink()
     example.edit("  - projekt-p02.yaml\n", "", file=example.folder / "strategia.yaml")
     result = cli("package", str(example.folder), "-o", str(package_out), "-q")
     assert result.returncode == 0, result.stderr
     names = {p.name for p in package_out.iterdir()}
-    assert "P-02-analiza-wykonalnosci.docx" not in names  # written by the package, unchanged: removed
-    assert (package_out / "P-02-harmonogram.docx").read_bytes() == b"zmieniony przez doradce"  # edited: kept
-    lines = (package_out / MANIFEST).read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("#") and len(lines) == 1 + 4
-    for line in lines[1:]:
-        size, digest, name = line.split(" ", 2)
+    [aside] = [p for p in package_out.iterdir() if p.name.startswith("nieaktualne-")]
+    assert f"przeniesiono do katalogu {aside}" in result.stderr
+    assert {p.name: p.read_bytes() for p in aside.iterdir()} == written  # written by the package: moved, whole
+    assert not names & set(written)
+    assert edited.read_bytes() == b"zmieniony przez doradce"  # edited: the advisor's, left where it is
+    import json
+
+    recorded = json.loads((package_out / MANIFEST).read_text(encoding="utf-8"))["files"]
+    assert sorted(recorded) == sorted(["strategia.docx", "P-01-analiza-wykonalnosci.docx", "P-01-harmonogram.docx",
+                                       "P-01-zarys-wniosku.docx"])
+    for name, (digest, size, _key) in recorded.items():
         data = (package_out / name).read_bytes()
-        assert int(size) == len(data) and digest == hashlib.sha256(data).hexdigest()
+        assert size == len(data) and digest == hashlib.sha256(data).hexdigest()
 
 
 @pytest.mark.parametrize("where", ["data-folder", "data-folder-through-link", "maps-folder"])
@@ -281,7 +313,7 @@ def test_output_name_at_the_255_byte_limit(example, tmp_path, pdf):
     assert (tmp_path / name).stat().st_size > 10_000
     if pdf:
         assert (tmp_path / name).with_suffix(".pdf").read_bytes().startswith(b"%PDF")
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [MANIFEST]  # the record of what was written
 
 
 def test_package_folder_name_at_the_255_byte_limit(example, tmp_path):
@@ -328,13 +360,15 @@ def test_text_outputs_refuse_links_too(tmp_path, command):
 
 def test_new_outputs_get_the_umask_mode_and_replaced_ones_keep_theirs(example, tmp_path):
     fresh, kept = tmp_path / "nowy.docx", tmp_path / "stary.docx"
-    kept.write_bytes(b"stara wersja")
-    os.chmod(kept, 0o640)
     for target in (fresh, kept):
         result = cli("build", "feasibility", str(example.project), "-o", str(target), umask=0o077)
         assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    os.chmod(kept, 0o640)
+    result = cli("build", "feasibility", str(example.project), "-o", str(kept), umask=0o077)
+    assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert not list(tmp_path.glob("*.zmieniony-*"))  # the tool's own file, replaced
 
 
 # ------------------------------------------------------------- class 7: bounded input sets

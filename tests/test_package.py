@@ -21,7 +21,7 @@ def test_package_builds_every_document_strategy_first(example, tmp_path):
                                              "P-02-analiza-wykonalnosci.docx", "P-02-harmonogram.docx",
                                              "P-02-zarys-wniosku.docx"]
     assert all(p.exists() and p.stat().st_size > 10_000 for p in result.docx)
-    assert sorted(p.name for p in out.iterdir()) == sorted([p.name for p in result.docx] + [".cwd_docs-pakiet.txt"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([p.name for p in result.docx] + [".cwd_docs-zapisane.txt"])
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # temp folder removed
 
 

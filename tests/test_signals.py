@@ -182,7 +182,7 @@ def test_a_normal_end_and_converter_stop_leave_nothing(private, tmp_path_factory
 
 
 def test_the_uno_probe_writes_nothing_into_home(tmp_path, monkeypatch):
-    from cwd_docs import pdf
+    from cwd_docs.conversion import pdf
 
     python = shutil.which("/usr/bin/python3") or shutil.which("python3")
     home, temp = tmp_path / "home", tmp_path / "tmp"

@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from cwd_docs.package.written import RECORD
 from conftest import docx_text, processes_mentioning, wait_until_gone
 
 from cwd_docs.cli.watch import Round, watch_folder
@@ -68,8 +70,13 @@ def test_watch_rebuilds_what_reads_a_changed_file_and_keeps_the_last_good_output
         assert "Wałcz-Zachód" in docx_text(out / "P-01-analiza-wykonalnosci.docx")
         assert (out / "P-02-analiza-wykonalnosci.docx").read_bytes() == p02_before
 
-        # A partnership change rebuilds its projects and strategy.
+        # A save that changes nothing rebuilds nothing (the record of what was written says so).
         example.edit("name:", "name:", file=example.partnership)  # same text, a new save
+        same = run.next_round()
+        assert not same.built and same.reused
+
+        # A partnership change rebuilds its projects and strategy.
+        example.edit("name: Gmina Miejska Wałcz", "name: Gmina Miejska Wałcz (nowa)", file=example.partnership)
         partnership_round = run.next_round()
         assert {"P-01-analiza-wykonalnosci.docx", "P-02-analiza-wykonalnosci.docx", "strategia.docx"} <= {
             p.name for p in partnership_round.built}
@@ -84,13 +91,14 @@ def test_watch_rebuilds_what_reads_a_changed_file_and_keeps_the_last_good_output
         assert syntax and syntax[0].file.endswith("projekt-p01.yaml") and syntax[0].line is not None
         assert {p.name: p.read_bytes() for p in out.iterdir()} == good
 
-        # Fixed again: rebuilt.
+        # Fixed again, back to the text its outputs were made from: they are current, kept as they are.
         example.project.write_text(text, encoding="utf-8")
         fixed = run.next_round()
-        assert "P-01-analiza-wykonalnosci.docx" in {p.name for p in fixed.built}
+        assert "P-01-analiza-wykonalnosci.docx" in {p.name for p in fixed.built + fixed.reused}
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == good
     finally:
         run.close()
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary file left
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [RECORD]  # no temporary file left
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ class BuildResult:
     docx: Path
     pdf: Path | None = None
     warnings: list[Problem] = field(default_factory=list)
+    kept: list[Any] = field(default_factory=list)  # written.KeptFile: files not the tool's, kept under another name
 
 
 @dataclass
@@ -223,13 +224,15 @@ def build_bytes(type_name: str, source: Source, pdf: bool = False, template: str
 
 def build(type_name: str, source: Source, output: str | os.PathLike[str] | None = None, pdf: bool = False,
           template: str | os.PathLike[str] | None = None, base_dir: str | os.PathLike[str] | None = None,
-          final: bool = False) -> BuildResult:
+          final: bool = False, force: bool = False) -> BuildResult:
     """Validate, then write the DOCX (and PDF) atomically; raise InputError and write nothing on errors.
 
     `source` as for validate; without `output`, a file's document goes beside it (data given in
     memory needs `output`). `template` replaces the type's DOCX template (same schema and rules),
     e.g. a voivodeship's layout. `final`: the version to submit – refused while any required content
-    is missing (each gap named as an error).
+    is missing (each gap named as an error). A file at the output's name that is not what cwd-docs
+    wrote there (edited in Word) is kept under a dated name beside it (`force`: replaced without a copy);
+    what was written is noted in the folder's record (`package/written.py`).
     """
     template_path = check_template_file(template) if template else None
     from_file = isinstance(source, (str, os.PathLike))
@@ -248,15 +251,26 @@ def build(type_name: str, source: Source, output: str | os.PathLike[str] | None 
     for out in filter(None, (target, pdf_target)):
         refuse_unsafe_target(out)
         refuse_overwriting_inputs(out, result.input_files + ([template_path] if template_path else []))
+    from .package.written import RECORD, Record, keep_if_not_ours
+
+    refuse_overwriting_inputs(target.parent / RECORD, result.input_files)
+    record = Record.load(target.parent)
     content = render(doc_type, result.model, template_path)
     pdf_bytes = None
     if pdf_target is not None:  # the DOCX delivered is the one LibreOffice filled in (contents, pages)
         pdf_bytes, content = _converted(content, _conversion_name(target))
-    write_atomic(target, content)
-    if pdf_target is None or pdf_bytes is None:
-        return BuildResult(docx=target, warnings=result.warnings)
-    write_atomic(pdf_target, pdf_bytes)
-    return BuildResult(docx=target, pdf=pdf_target, warnings=result.warnings)
+    kept = []
+    for out, data in ((target, content), (pdf_target, pdf_bytes)):
+        if out is None or data is None:
+            continue
+        keeping = keep_if_not_ours(out, record, force)
+        if keeping is not None:
+            kept.append(keeping)
+        write_atomic(out, data)
+        record.note(out.name, out)
+    record.save()
+    return BuildResult(docx=target, pdf=pdf_target if pdf_bytes is not None else None, warnings=result.warnings,
+                       kept=kept)
 
 
 def _conversion_name(target: Path) -> str:

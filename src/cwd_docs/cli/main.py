@@ -98,6 +98,13 @@ def add_timeout_option(parser: argparse.ArgumentParser) -> None:
                         help=TIMEOUT_HELP)
 
 
+FORCE_HELP = ("zastąp także pliki wynikowe zmienione od zapisania ich przez cwd-docs (np. w Wordzie) albo przez nie "
+              "nieutworzone, bez zachowania ich kopii (domyślnie taki plik zostaje zachowany pod nazwą "
+              "NAZWA.zmieniony-RRRR-MM-DD-GGMM)")
+REBUILD_HELP = ("utwórz na nowo wszystkie dokumenty (domyślnie dokument, którego dane, szablon, wersje programu i "
+                "wtyczek oraz opcje się nie zmieniły, zostaje bez zmian)")
+
+
 def add_converter_options(parser: argparse.ArgumentParser) -> None:
     """--no-server and --server-idle: how PDFs are made (the warm converter service or one-shot)."""
     parser.add_argument("--no-server", action="store_true",
@@ -162,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--final", action="store_true",
                        help="wersja ostateczna: odmów, dopóki brakuje treści wymaganej przepisami (każdy brak wymieniony)")
     add_timeout_option(build)
+    build.add_argument("--force", action="store_true", help=FORCE_HELP)
     add_converter_options(build)
 
     check = commands.add_parser("check", help="sprawdź zgodność szablonu typu dokumentu z jego schematem i przykładem")
@@ -190,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("-q", "--quiet", action="store_true", help="nie pokazuj postępu")
     package.add_argument("--final", action="store_true",
                          help="wersja ostateczna: odmów, dopóki brakuje treści wymaganej przepisami (każdy brak wymieniony)")
+    package.add_argument("--rebuild", action="store_true", help=REBUILD_HELP)
+    package.add_argument("--force", action="store_true", help=FORCE_HELP)
     add_converter_options(package)
 
     watch = commands.add_parser("watch", help="obserwuj katalog partnerstwa i po każdym zapisie sprawdzaj dane "
@@ -201,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--variant", "--strategy-type", metavar="TYP", action="append", default=[], dest="variants",
                        help="jak w poleceniu package")
     add_timeout_option(watch)
+    watch.add_argument("--rebuild", action="store_true", help=REBUILD_HELP + "; dotyczy pierwszego przebiegu")
+    watch.add_argument("--force", action="store_true", help=FORCE_HELP)
     add_converter_options(watch)
 
     converter = commands.add_parser("converter", help="usługa konwersji do PDF w tle: start, status, stop")
@@ -511,7 +523,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print_plugin_warnings()
     try:
         result = build(args.type, args.file, output=args.output, pdf=args.pdf, template=args.template,
-                       final=args.final)
+                       final=args.final, force=args.force)
     except InputError as exc:
         if args.json:
             _emit(args, json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]},
@@ -520,10 +532,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise
     if args.json:
         _emit(args, json.dumps({"ok": True, "docx": str(result.docx), "pdf": str(result.pdf) if result.pdf else None,
+                                "kept": [{"file": str(k.original), "kept_as": str(k.kept_as)} for k in result.kept],
                                 "problems": [p.as_dict() for p in result.warnings]}, ensure_ascii=False, indent=2)
               + "\n")
         return EXIT_OK
     _print_problems(result.warnings)
+    _print_kept(result.kept)
     print(f"Utworzono {result.docx}", file=sys.stderr)
     if result.pdf:
         print(f"Utworzono {result.pdf}", file=sys.stderr)
@@ -575,20 +589,35 @@ def cmd_package(args: argparse.Namespace) -> int:
     _print_plugin_warnings()
     result = build_package(args.folder, args.output, pdf=args.pdf, jobs=args.jobs,
                            variants=args.variants, progress=terminal_progress(args.quiet),
-                           timeout_per_document=args.timeout, final=args.final)
+                           timeout_per_document=args.timeout, final=args.final, rebuild=args.rebuild,
+                           force=args.force)
     _print_problems(result.warnings)
+    _print_kept(result.kept)
+    if result.stale_folder is not None:
+        print(f"Dokumenty poprzedniego pakietu, których ten pakiet już nie tworzy, przeniesiono do katalogu "
+              f"{result.stale_folder} (cwd-docs niczego nie usuwa).", file=sys.stderr)
     if not args.quiet:
         count = plural(len(result.docx), "dokument", "dokumenty", "dokumentów").replace("\u00a0", " ")
+        reused = {p.name for p in result.reused}
+        unchanged = sum(1 for p in result.docx if p.name in reused)
         print(f"Utworzono {count} w katalogu {result.folder}"
-              + (f" oraz PDF zbiorczy {result.combined.name}" if result.combined else ""), file=sys.stderr)
+              + (f" oraz PDF zbiorczy {result.combined.name}" if result.combined else "")
+              + (f"; bez zmian w danych, więc bez ponownego tworzenia: {unchanged}" if unchanged else ""),
+              file=sys.stderr)
     return EXIT_OK
+
+
+def _print_kept(kept: list[Any]) -> None:
+    for item in kept:
+        print(f"uwaga: {item.message()}", file=sys.stderr)
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
     from .watch import watch_folder
 
     _print_plugin_warnings()
-    watch_folder(args.folder, args.output, pdf=args.pdf, variants=args.variants, timeout_per_document=args.timeout)
+    watch_folder(args.folder, args.output, pdf=args.pdf, variants=args.variants, timeout_per_document=args.timeout,
+                 rebuild=args.rebuild, force=args.force)
     return EXIT_OK
 
 

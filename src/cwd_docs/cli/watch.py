@@ -27,6 +27,7 @@ from ..api import render
 from ..package.atomic import refuse_overwriting_inputs, write_atomic
 from ..package.build import INPUT_SUFFIXES, PlannedDocument, _name_documents, validate_package
 from ..problems import InputError, PluginError, Problem, UsageError
+from ..package.written import RECORD, KeptFile, Record, document_key, keep_if_not_ours
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Round:
     changed: list[Path] = field(default_factory=list)
     built: list[Path] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # documents not rebuilt because their inputs have errors
+    kept_files: list[KeptFile] = field(default_factory=list)  # edited outputs kept under another name
+    reused: list[Path] = field(default_factory=list)  # outputs left as they were (inputs unchanged)
     problems: list[Problem] = field(default_factory=list)
     failure: str = ""
 
@@ -57,9 +60,11 @@ def _inputs(document: PlannedDocument) -> set[Path]:
 class Watcher:
     """The state between rounds: which files each document read last time it was built."""
 
-    def __init__(self, folder: Path, output: Path, pdf: bool, variants: Sequence[str], timeout: float):
+    def __init__(self, folder: Path, output: Path, pdf: bool, variants: Sequence[str], timeout: float,
+                 rebuild: bool = False, force: bool = False):
         self.folder, self.output, self.pdf = Path(folder), Path(output), pdf
         self.variants, self.timeout = list(variants), timeout
+        self.rebuild, self.force = rebuild, force  # rebuild: the first round builds even unchanged documents
         self.read_by: dict[tuple[str, Path], set[Path]] = {}
 
     def relevant(self, path: Path) -> bool:
@@ -113,7 +118,7 @@ class Watcher:
             to_build.sort(key=lambda d: d.source.resolve() not in changed_set)
         if to_build:
             try:
-                result.built = self._build(to_build)
+                result.built = self._build(to_build, result)
             except InputError as exc:
                 result.problems += exc.problems
             except Exception as exc:  # conversion, plugin or disk: say so and keep watching
@@ -128,18 +133,42 @@ class Watcher:
             self.read_by[_key(document)] = _inputs(document)
         return result
 
-    def _build(self, documents: list[PlannedDocument]) -> list[Path]:
+    def _build(self, documents: list[PlannedDocument], result: Round) -> list[Path]:
         inputs = set().union(*(_inputs(d) for d in documents))
-        targets = []
+        refuse_overwriting_inputs(self.output / RECORD, inputs)
+        record = Record.load(self.output)
+        lock = threading.Lock()
+        targets, keys, todo = [], {}, []
         for document in documents:
             docx = self.output / f"{document.stem}.docx"
             refuse_overwriting_inputs(docx, inputs)
             refuse_overwriting_inputs(docx.with_suffix(".pdf"), inputs)
+            names = [docx] + ([docx.with_suffix(".pdf")] if self.pdf else [])
+            key = document_key(document.doc_type, document.result.model, document.result.input_files,
+                               {"pdf": self.pdf}, self.folder)
+            if not self.rebuild and all(record.reusable(path.name, key) for path in names):
+                result.reused += names  # unchanged since it was written: not built again
+                continue
+            keys[docx] = key
             targets.append(docx)
+            todo.append(document)
+        self.rebuild = False  # only the first round
+        documents = todo
+
+        def put(target: Path, data: bytes) -> None:
+            """Write an output, keeping a file that is not what cwd-docs wrote there; note it in the record."""
+            with lock:
+                keeping = keep_if_not_ours(target, record, self.force)
+                if keeping is not None:
+                    result.kept_files.append(keeping)
+                write_atomic(target, data)
+                record.note(target.name, target, keys[target.with_suffix(".docx")])
+                record.save()
+
         written: list[Path] = []
         if not self.pdf:
             for target, document in zip(targets, documents):
-                write_atomic(target, render(document.doc_type, document.result.model))
+                put(target, render(document.doc_type, document.result.model))
                 written.append(target)
             return written
         from ..conversion.dispatch import convert_documents, server_enabled
@@ -155,12 +184,14 @@ class Watcher:
                                   update_docx=True)
                 done = []
                 for (target, _), (source, pdf) in zip(batch, pairs):
-                    write_atomic(target, source.read_bytes())
-                    write_atomic(target.with_suffix(".pdf"), pdf.read_bytes())
+                    put(target, source.read_bytes())
+                    put(target.with_suffix(".pdf"), pdf.read_bytes())
                     done += [target, target.with_suffix(".pdf")]
                 return done
 
         batch = list(zip(targets, documents))
+        if not batch:
+            return written
         if not server_enabled() or len(batch) == 1:
             return convert(batch)  # one LibreOffice start for all
         # Warm converter: each document on its own, two at a time, written as soon as it is ready,
@@ -183,9 +214,14 @@ def print_round(result: Round) -> None:
         print(problem.describe(), file=sys.stderr)
     if result.failure:
         print(f"cwd-docs: błąd: {result.failure}; poprzednie wersje dokumentów zostają", file=sys.stderr)
+    for kept in result.kept_files:
+        print(f"uwaga: {kept.message()}", file=sys.stderr)
     if result.kept:
         print("Dane zawierają błędy, więc poprzednie wersje tych dokumentów zostają: " + "; ".join(result.kept) + ".",
               file=sys.stderr)
+    if result.reused and not result.built:
+        count = plural(len(result.reused), "plik", "pliki", "plików").replace("\u00a0", " ")
+        print(f"[{stamp}] bez zmian w danych: {count} zostaje bez ponownego tworzenia", file=sys.stderr)
     if result.built:
         count = plural(len(result.built), "plik", "pliki", "plików").replace("\u00a0", " ")
         print(f"[{time.strftime('%H:%M:%S')}] utworzono {count}: " + ", ".join(p.name for p in result.built),
@@ -195,7 +231,8 @@ def print_round(result: Round) -> None:
 
 def watch_folder(folder: Path | str, output: Path | str, pdf: bool = False, variants: Sequence[str] = (),
                  timeout_per_document: float = 120.0, report: Report | None = None,
-                 stop: threading.Event | None = None, ready: threading.Event | None = None) -> None:
+                 stop: threading.Event | None = None, ready: threading.Event | None = None,
+                 rebuild: bool = False, force: bool = False) -> None:
     """Build everything once, then rebuild on each change until `stop` is set or Ctrl+C/SIGTERM.
 
     With pdf and the warm converter service on, a service this call started is stopped at the end
@@ -207,7 +244,7 @@ def watch_folder(folder: Path | str, output: Path | str, pdf: bool = False, vari
     if not folder.is_dir():
         raise UsageError(f"{folder} nie jest katalogiem")
     report = report or print_round
-    watcher = Watcher(folder, output, pdf, variants, timeout_per_document)
+    watcher = Watcher(folder, output, pdf, variants, timeout_per_document, rebuild, force)
     started_service = _service_started_here(pdf)
     events: queue.Queue[object] = queue.Queue()
     quit_watching = threading.Event()

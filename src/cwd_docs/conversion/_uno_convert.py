@@ -7,7 +7,8 @@ seconds, and the number of a "lifeline" file descriptor (or -1).
 Protocol: once LibreOffice answers, prints `READY`. Then reads one job per line on stdin, a JSON
 list [docx, pdf] or [docx, pdf, docx_out] (with docx_out, the document with its contents and
 fields updated is also saved there as DOCX, so that it opens filled in Word), and prints one line
-per job: `OK` or `FAIL message`; when LibreOffice itself died, it exits without a line (the
+per job: `OK {stage: seconds}` (the time of each stage as JSON, read by the benchmark's breakdown;
+the parent reads only `OK`) or `FAIL message`; when LibreOffice itself died, it exits without a line (the
 parent replaces the worker). End of stdin: LibreOffice is closed and the helper exits.
 A start-up failure prints `FAIL message` instead of `READY`.
 
@@ -178,8 +179,8 @@ def main():
             if office.poll() is not None:
                 return 4  # the office died while idle: end of output tells the parent to replace this worker
             try:
-                convert(uno, prop, desktop, job[0], job[1], job[2] if len(job) > 2 else None)
-                say("OK")
+                stages = convert(uno, prop, desktop, job[0], job[1], job[2] if len(job) > 2 else None)
+                say("OK " + json.dumps(stages))
             except Exception as exc:  # report and go on with the next document
                 if type(exc).__name__ == "DisposedException" or office_died(office, desktop):
                     return 4  # a crash, not this document's fault: the parent retries it on a new worker
@@ -214,11 +215,21 @@ def office_died(office, desktop):
 
 
 def convert(uno, prop, desktop, source, target, updated_docx):
+    """Convert one document; returns the seconds each stage took."""
+    stages = {}
+    clock = [time.perf_counter()]
+
+    def lap(name):
+        now = time.perf_counter()
+        stages[name] = round(now - clock[0], 4)
+        clock[0] = now
+
     document = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
         (prop("Hidden", True), prop("ReadOnly", False)))
     if document is None:
         raise RuntimeError("LibreOffice nie otworzył pliku")
+    lap("load")
     try:
         if hasattr(document, "getDocumentIndexes"):
             indexes = document.getDocumentIndexes()
@@ -226,8 +237,10 @@ def convert(uno, prop, desktop, source, target, updated_docx):
             for _ in range(2):
                 for i in range(indexes.getCount()):
                     indexes.getByIndex(i).update()
+        lap("toc")
         if hasattr(document, "getTextFields"):
             document.getTextFields().refresh()
+        lap("fields")
         # Tagged (logical structure, language from the document), bookmarks from the
         # headings, the title shown in the window: a PDF that can be published in a BIP.
         filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", (
@@ -236,11 +249,15 @@ def convert(uno, prop, desktop, source, target, updated_docx):
             prop("SelectPdfVersion", 2)))  # PDF/A-2b: archivable, at no noticeable cost
         document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
                             (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data)))
+        lap("pdf")
         if updated_docx:
             document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(updated_docx)),
                                 (prop("FilterName", "MS Word 2007 XML"),))
+            lap("docx")
     finally:
         document.close(True)
+        lap("close")
+    return stages
 
 
 if __name__ == "__main__":

@@ -1,8 +1,14 @@
 """The whole set for a partnership: every document from a folder of inputs, DOCX and PDF.
 
 All inputs are validated first (every problem from every file, then stop, writing nothing);
-the documents are rendered into a temporary folder beside the output and moved in only when
-everything, PDFs included, has succeeded.
+the documents are rendered into a temporary folder inside the output folder and moved in only
+when everything, PDFs included, has succeeded.
+
+Incremental: a document whose key (tool and plugin versions, template, the content of every file
+it reads, the options; `written.document_key`) is the one recorded for its files in the output
+folder, and whose files are still exactly what was written, is neither rendered nor converted
+again: its DOCX and PDF stay as they are, byte for byte. The combined PDF is made again only when
+a document or the cover changed (its key is the keys of all of them). `rebuild` builds everything.
 """
 
 from __future__ import annotations
@@ -19,15 +25,16 @@ from typing import Any, Callable, Sequence
 from ..api import list_document_types, render
 from ..doctype import DocumentType, PackageRole
 from ..loading import InputSession, LoadFailed, PackageInput
-from .atomic import refuse_overwriting_inputs
-from .output import (MANIFEST, Written, file_record, manifest_text, move_all_into_place, read_manifest,
-                             refuse_output_holding_inputs, refuse_unreplaceable_targets, remove_stale)
+from .atomic import TEMP_PREFIX, refuse_overwriting_inputs
+from .output import MANIFEST, move_all_into_place, refuse_output_holding_inputs, refuse_unreplaceable_targets
 from ..registry.plugin_manager import get_registry
 from ..problems import InputError, PluginError, Problem, UsageError, error, final_refusals, has_errors, sort_problems
 from ..validation.validate import ValidationResult, type_rules
+from .written import KeptFile, Record, build_key, document_key, move_aside_stale
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
 COMBINED_NAME = "pakiet-dokumentow.pdf"
+COVER_PDF = ".cwd_docs-okladka.pdf"  # the cover's PDF, kept for the next combined PDF (not a document)
 COVER_TEMPLATE = "package_cover"
 Progress = Callable[[str], None]
 
@@ -54,6 +61,9 @@ class PackageResult:
     pdf: list[Path] = field(default_factory=list)
     combined: Path | None = None
     warnings: list[Problem] = field(default_factory=list)
+    reused: list[Path] = field(default_factory=list)  # files left as they were (inputs unchanged)
+    kept: list[KeptFile] = field(default_factory=list)  # files not the tool's, kept under another name
+    stale_folder: Path | None = None  # where the earlier package's documents this one no longer makes went
 
 
 def safe_stem(text: str) -> str:
@@ -193,9 +203,14 @@ def _name_documents(documents: list[PlannedDocument]) -> None:
 
 def build_package(folder: Path | str, output: Path | str, pdf: bool = False, jobs: int = 1,
                   variants: Sequence[str] = (), progress: Progress | None = None,
-                  timeout_per_document: float = 120.0, final: bool = False) -> PackageResult:
+                  timeout_per_document: float = 120.0, final: bool = False, rebuild: bool = False,
+                  force: bool = False) -> PackageResult:
     """Every document of a partnership folder; `variants` picks among alternative types (a strategy kind);
-    `final` refuses while any required content is missing (each gap named)."""
+    `final` refuses while any required content is missing (each gap named).
+
+    Documents whose inputs did not change since the last run into `output` are reused (`rebuild`
+    builds all); a file in the output that is not what cwd-docs wrote is kept under a dated name
+    before its name is written (`force`: replaced without a copy)."""
     folder, output = Path(folder), Path(output)
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} istnieje i nie jest katalogiem")
@@ -204,90 +219,187 @@ def build_package(folder: Path | str, output: Path | str, pdf: bool = False, job
     if errors:
         raise InputError(errors)
     inputs = {f for d in documents if d.result for f in d.result.input_files}
-    previous = _check_output(folder, output, documents, inputs, pdf)
+    record = _check_output(folder, output, documents, inputs, pdf)
     say = progress or (lambda message: None)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".cwd_docs-", dir=output.parent))
+    keys = {id(d): document_key(d.doc_type, d.result.model, d.result.input_files, {"pdf": pdf}, folder)
+            for d in documents}
+    reuse = {id(d) for d in documents if not rebuild and all(record.reusable(name, keys[id(d)])
+                                                              for name in _names_of(d, pdf))}
+    created = not output.exists()
     try:
-        result = _build_into(work, documents, pdf, jobs, say, timeout_per_document)
+        output.mkdir(parents=True, exist_ok=True)
+        # Inside the output folder: on its file system, so that every move is a rename.
+        work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=output))
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(output)) from None
+    try:
+        result = _build_into(work, output, documents, keys, reuse, record, pdf, jobs, say, timeout_per_document,
+                             rebuild)
         result.warnings = [p for p in problems if not p.is_error]
-        return _move_into_place(work, output, result, previous)
+        return _move_into_place(work, output, documents, keys, result, record, pdf, force)
+    except OSError as exc:
+        # Disk full (or any OS error) while writing a temporary file: the output asked for is what failed.
+        if exc.filename and (os.sep + TEMP_PREFIX) in str(exc.filename):
+            raise OSError(exc.errno, exc.strerror, str(output)) from None
+        raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if created:
+            try:
+                output.rmdir()  # only if the run left it empty (it failed before moving anything)
+            except OSError:
+                pass
+
+
+def _names_of(document: PlannedDocument, pdf: bool) -> list[str]:
+    return [f"{document.stem}.docx"] + ([f"{document.stem}.pdf"] if pdf else [])
 
 
 def _target_names(documents: list[PlannedDocument], pdf: bool) -> list[str]:
     names = [f"{d.stem}.docx" for d in documents]
     if pdf:
-        names += [f"{d.stem}.pdf" for d in documents] + [COMBINED_NAME]
+        names += [f"{d.stem}.pdf" for d in documents] + [COMBINED_NAME, COVER_PDF]
     return names
 
 
 def _check_output(folder: Path, output: Path, documents: list[PlannedDocument], inputs: set[Path], pdf: bool
-                  ) -> dict[str, Written]:
+                  ) -> Record:
     """Before any work: the output folder holds no input, no target is an input or other than a
-    regular file, and the previous run's record is readable; returns that record."""
+    regular file, and the record of what was written there is a regular file; returns that record."""
     refuse_output_holding_inputs(output, folder, inputs)
     names = _target_names(documents, pdf)
     for name in names + [MANIFEST]:
         refuse_overwriting_inputs(output / name, inputs)
-    previous = read_manifest(output)
+    record = Record.load(output)
     refuse_unreplaceable_targets(output, names)
-    return previous
+    return record
 
 
-def _build_into(work: Path, documents: list[PlannedDocument], pdf: bool, jobs: int, say: Progress,
-                timeout: float) -> PackageResult:
+def _cover_key(documents: list[PlannedDocument], keys: dict[int, str]) -> str:
+    """The cover shows the partnership and document data of the first document having both, and every
+    title: its key is that data (not the whole first document, so a changed project leaves it as it is)."""
+    from .. import __version__
+    from ..registry.resources import template_dir
+
+    try:
+        partnership, document = _partnership_documents(documents)
+        shown = [_dumped(partnership), _dumped(document)]
+    except PluginError:
+        shown = [keys[id(documents[0])]]
+    parts = {"tool": __version__, "cover": shown, "documents": [[d.title, d.label, d.stem] for d in documents]}
+    return build_key(parts, [template_dir(COVER_TEMPLATE) / "template.docx"])
+
+
+def _dumped(model: Any) -> Any:
+    dump = getattr(model, "model_dump", None)
+    return dump(mode="json") if dump is not None else repr(model)
+
+
+def _combined_key(documents: list[PlannedDocument], keys: dict[int, str], cover_key: str) -> str:
+    return build_key({"cover": cover_key, "documents": [[keys[id(d)], d.title, d.label] for d in documents]}, [])
+
+
+def _build_into(work: Path, output: Path, documents: list[PlannedDocument], keys: dict[int, str], reuse: set[int],
+                record: Record, pdf: bool, jobs: int, say: Progress, timeout: float, rebuild: bool) -> PackageResult:
+    """The documents not reused, rendered (and converted) into work; the others named where they are."""
     result = PackageResult(folder=work)
-    total = len(documents)
-    for index, document in enumerate(documents, start=1):
-        target = work / f"{document.stem}.docx"
-        target.write_bytes(render(document.doc_type, document.result.model))
-        result.docx.append(target)
-        say(f"[{index}/{total}] DOCX {target.name}")
-    if not pdf:
-        return result
-    from ..conversion.dispatch import convert_documents
+    todo: list[tuple[PlannedDocument, Path]] = []
+    for document in documents:
+        if id(document) in reuse:
+            result.docx.append(output / f"{document.stem}.docx")
+            result.reused.append(output / f"{document.stem}.docx")
+        else:
+            result.docx.append(work / f"{document.stem}.docx")
+            todo.append((document, work / f"{document.stem}.docx"))
+    fresh = [target for _, target in todo]
+    for document in documents:
+        if id(document) in reuse:
+            say(f"DOCX {document.stem}.docx – bez zmian, bez ponownego tworzenia")
+    rendered = [0]
 
-    cover = render_cover(documents, work / "okladka.docx")
-    pairs = [(docx, docx.with_suffix(".pdf")) for docx in result.docx]
+    def render_one(document: PlannedDocument, target: Path) -> None:
+        target.write_bytes(render(document.doc_type, document.result.model))
+        rendered[0] += 1
+        say(f"[{rendered[0]}/{len(todo)}] DOCX {target.name}")
+
+    if not pdf:
+        for document, target in todo:
+            render_one(document, target)
+        return result
+    cover_key = _cover_key(documents, keys)
+    combined_key = _combined_key(documents, keys, cover_key)
+    combined_needed = rebuild or bool(fresh) or not record.reusable(COMBINED_NAME, combined_key)
+    cover_needed = combined_needed and (rebuild or not record.reusable(COVER_PDF, cover_key))
+    cover = render_cover(documents, work / "okladka.docx") if cover_needed else None
     done = [0]
 
     def converted(source: Path) -> None:
         if source != cover:
             done[0] += 1
-            say(f"[{done[0]}/{total}] PDF {source.with_suffix('.pdf').name}")
+            say(f"[{done[0]}/{len(fresh)}] PDF {source.with_suffix('.pdf').name}")
 
-    # The cover converts in the same batch: no extra LibreOffice start-up.
     # The DOCX files are replaced by LibreOffice's, with contents and page references filled in.
-    convert_documents([(cover, cover.with_suffix(".pdf"))] + pairs, jobs=jobs, timeout_per_document=timeout,
-                     on_done=converted, update_docx=True)
-    result.pdf = [target for _, target in pairs]
-    result.combined = work / COMBINED_NAME
-    combine_pdfs(documents, cover.with_suffix(".pdf"), result.pdf, result.combined)
-    say(f"PDF zbiorczy {COMBINED_NAME}")
+    # The cover converts with the documents: no extra LibreOffice start-up.
+    pairs = ([(cover, work / COVER_PDF)] if cover is not None else [])
+    _render_and_convert(todo, pairs, render_one, jobs, timeout, converted)
+    result.pdf = [docx.with_suffix(".pdf") for docx in result.docx]
+    result.reused += [p for p in result.pdf if p.parent == output]
+    if cover is not None:
+        cover.unlink()
+    if combined_needed:
+        result.combined = work / COMBINED_NAME
+        cover_pdf = work / COVER_PDF if cover_needed else output / COVER_PDF
+        combine_pdfs(documents, cover_pdf, result.pdf, result.combined)
+        say(f"PDF zbiorczy {COMBINED_NAME}")
+    else:
+        result.combined = output / COMBINED_NAME
+        result.reused.append(result.combined)
     return result
 
 
-def _move_into_place(work: Path, output: Path, result: PackageResult, previous: dict[str, Written]
-                     ) -> PackageResult:
-    """Move the new files in (all or none), then remove the files the previous package run wrote that
-    this one did not (a PDF from an earlier --pdf run must not sit beside newer DOCX files), if they
-    are unchanged. Other files are kept."""
-    output.mkdir(parents=True, exist_ok=True)
-    sources = result.docx + result.pdf + ([result.combined] if result.combined is not None else [])
-    records = {source.name: file_record(source) for source in sources}
+def _render_and_convert(todo: list[tuple[PlannedDocument, Path]], pairs: list[tuple[Path, Path]],
+                        render_one: Callable[[PlannedDocument, Path], None], jobs: int, timeout: float,
+                        converted: Callable[[Path], None]) -> None:
+    """Render every document, then convert them (and the given pairs) to PDF in one batch: one
+    request to the warm converter (a killed command cancels it whole) or one LibreOffice start per worker."""
+    from ..conversion.dispatch import convert_documents
+
+    for document, target in todo:
+        render_one(document, target)
+    convert_documents(pairs + [(t, t.with_suffix(".pdf")) for _, t in todo], jobs=jobs,
+                      timeout_per_document=timeout, on_done=converted, update_docx=True)
+
+
+def _move_into_place(work: Path, output: Path, documents: list[PlannedDocument], keys: dict[int, str],
+                     result: PackageResult, record: Record, pdf: bool, force: bool) -> PackageResult:
+    """Move the new files in (all or none), keeping aside any file at their names that is not what
+    cwd-docs wrote; move aside (never delete) what an earlier package run wrote and this one did not
+    (a PDF from an earlier --pdf run must not sit beside newer DOCX files); write the record."""
+    key_of = {}
+    for document in documents:
+        for name in _names_of(document, pdf):
+            key_of[name] = keys[id(document)]
+    if pdf:
+        cover_key = _cover_key(documents, keys)
+        key_of[COVER_PDF] = cover_key
+        key_of[COMBINED_NAME] = _combined_key(documents, keys, cover_key)
+    sources = [p for p in result.docx + result.pdf + [result.combined, work / COVER_PDF]
+               if p is not None and p.parent == work and p.exists()]
     for source in sources:
         os.chmod(source, _default_mode())
-    moved = move_all_into_place(sources, output, work / ".poprzednie")
-    by_name = {path.name: path for path in moved}
-    from .atomic import write_atomic
-
-    write_atomic(output / MANIFEST, manifest_text(records).encode("utf-8"))
-    remove_stale(output, previous, set(records))
-    return PackageResult(folder=output, warnings=result.warnings,
-                         docx=[by_name[p.name] for p in result.docx], pdf=[by_name[p.name] for p in result.pdf],
-                         combined=by_name[result.combined.name] if result.combined is not None else None)
+    noted = {source.name: source for source in sources}
+    moved, kept = move_all_into_place(sources, output, record, force)
+    for name in noted:
+        record.note(name, output / name, key_of.get(name, ""))
+    stale = set(record.entries) - set(_target_names(documents, pdf)) - {COVER_PDF}
+    stale_folder = move_aside_stale(output, record, stale)
+    record.save()
+    at = {path.name: path for path in moved}
+    place = lambda path: at.get(path.name, output / path.name)  # noqa: E731
+    return PackageResult(folder=output, warnings=result.warnings, docx=[place(p) for p in result.docx],
+                         pdf=[place(p) for p in result.pdf],
+                         combined=place(result.combined) if result.combined is not None else None,
+                         reused=result.reused, kept=kept, stale_folder=stale_folder)
 
 
 def _default_mode() -> int:
