@@ -110,10 +110,10 @@ def test_missing_dimension_is_a_warning(example):
 def test_unverified_codes_warn_without_the_programme_lists(example):
     example.edit("  lists_source: ", "  # lists_source: ")
     found, _ = problems(example.project, "classification.unverified")
-    assert [(p.dotted_path, p.message.split(" (")[0]) for p in found] == [
+    assert sorted((p.dotted_path, p.message.split(" (")[0]) for p in found) == sorted([
         ("application.classification.territorial_mechanism", f"kod 24 – {annex_name('territorial_delivery', '24')}"),
         ("application.classification.economic_activity", "kod 14 – Transport i magazynowanie"),
-        ("application.classification.location", "kod PL427 – Szczecinecko-pyrzycki")]
+        ("application.classification.location", "kod PL427 – Szczecinecko-pyrzycki")])
     [national] = problems(example.project, "indicator.unverified")[0]
     assert national.dotted_path == "project.indicators[1].code" and "PLRO150" in national.message
 

@@ -145,7 +145,7 @@ REMOVALS = [
     ("supralocal", "  consultation:", "  resolutions:", "strategy.consultation", "art. 6 u.z.p.p.r.",
      "strategy.consultation"),
     ("supralocal", "  environmental_assessment:", "  consultation:", "strategy.environmental_assessment",
-     "ustawa ooś", "strategy.environmental_assessment"),
+     "ustawę ooś", "strategy.environmental_assessment"),
     ("supralocal", "    sections:", "    social:", "strategy.diagnosis_sections", "art. 10a u.z.p.p.r.",
      "strategy.diagnosis.sections"),
     ("supralocal", "  regional_strategy:", "  area_description:", "strategy.regional_strategy",
@@ -540,10 +540,12 @@ def test_resolutions_listed_and_missing_one_is_a_warning(strategy, tmp_path):
     strategy.edit("    - {member: TUCZNO, subject: przyjęcie strategii, number: XXI/139/2026, date: 2026-09-24}\n", "",
                   file=strategy.strategy)
     result = validate("supralocal", strategy.strategy)
-    assert result.ok and [p.code for p in result.warnings] == ["strategy.resolution_missing", "legal.unverified"]
-    assert "Gmina i Miasto Tuczno" in result.warnings[0].message and "przyjęcie strategii" in result.warnings[0].message
-    assert result.warnings[0].dotted_path == "strategy.resolutions"
-    assert result.warnings[0].line == strategy.line_of("  resolutions:", strategy.strategy) + 1
+    # problems come sorted by line: the unverified provisions (at `kind`) first
+    assert result.ok and [p.code for p in result.warnings] == ["legal.unverified", "strategy.resolution_missing"]
+    missing = result.warnings[1]
+    assert "Gmina i Miasto Tuczno" in missing.message and "przyjęcie strategii" in missing.message
+    assert missing.dotted_path == "strategy.resolutions"
+    assert missing.line == strategy.line_of("  resolutions:", strategy.strategy) + 1
 
 
 def test_resolution_of_an_unknown_member(strategy):
@@ -556,7 +558,7 @@ def test_resolution_of_an_unknown_member(strategy):
 def test_missing_opinion_is_a_warning(strategy):
     remove_block(strategy.strategy, "    - body: zarząd województwa", "    - body: instytucja")
     result = validate("supralocal", strategy.strategy)
-    assert result.ok and [p.code for p in result.warnings] == ["strategy.opinion_missing", "legal.unverified"]
+    assert result.ok and sorted(p.code for p in result.warnings) == ["legal.unverified", "strategy.opinion_missing"]
 
 
 # --- the annex ----------------------------------------------------------------------------------------

@@ -254,7 +254,12 @@ def build(type_name: str, source: Source, output: str | os.PathLike[str] | None 
     from .package.written import RECORD, Record, keep_if_not_ours
 
     refuse_overwriting_inputs(target.parent / RECORD, result.input_files)
-    record = Record.load(target.parent)
+    try:
+        record = Record.load(target.parent)
+    except NotADirectoryError as exc:  # a file on the way: said of the output the user asked for
+        from .os_errors import reraise_for
+
+        raise reraise_for(exc, target) from None
     content = render(doc_type, result.model, template_path)
     pdf_bytes = None
     if pdf_target is not None:  # the DOCX delivered is the one LibreOffice filled in (contents, pages)

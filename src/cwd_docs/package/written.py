@@ -138,6 +138,10 @@ def _read_bounded(path: Path) -> bytes | None:
         info = os.lstat(path)
     except FileNotFoundError:
         return None
+    except NotADirectoryError as exc:  # a file on the way to the output folder: the folder is the problem
+        from ..os_errors import reraise_for
+
+        raise reraise_for(exc, path.parent) from None
     except OSError as exc:
         raise _record_error(path, f"nie można go odczytać ({_reason(exc)})") from None
     if not stat.S_ISREG(info.st_mode):
