@@ -165,3 +165,23 @@ def make_venv(folder: Path) -> Path:
     lines = [f"import site; site.addsitedir({folder!r})" for folder in outer]
     (Path(inner) / "_outer_site_packages.pth").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return python
+
+
+def shown(text: str, label: str) -> str:
+    """The line after a label in a document's text (a key-value table's value)."""
+    match = re.search(re.escape(label) + r"\s*\n([^\n]+)", text)
+    assert match, f"{label!r} not in the document"
+    return match.group(1).strip()
+
+
+def tables(path: Path) -> list[list[list[str]]]:
+    """Every table of a DOCX as rows of cell texts (spaces normalised)."""
+    from docx import Document
+
+    return [[[normalise_spaces(cell.text) for cell in row.cells] for row in table.rows]
+            for table in Document(str(path)).tables]
+
+
+def table_starting(path: Path, header: str, index: int = 0) -> list[list[str]]:
+    """The index-th table whose first header cell is `header`."""
+    return [t for t in tables(path) if t and t[0][0] == header][index]

@@ -14,7 +14,7 @@ import yaml
 
 from appraisal_oracle import expected
 from cwd_docs import build, validate
-from conftest import ROOT, ExampleFiles, docx_text, normalise_spaces
+from conftest import ExampleFiles, docx_text, normalise_spaces, shown, table_starting
 
 CENT = Decimal("0.01")
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,22 +34,6 @@ def polish_percent(value: Decimal, plus: bool = False) -> str:
     whole, fraction = f"{abs(rounded):.2f}".split(".")
     return sign + re.sub(r"(?<=\d)(?=(\d{3})+$)", " ", whole) + "," + fraction + "%"
 
-
-def shown(text: str, label: str) -> str:
-    match = re.search(re.escape(label) + r"\s*\n([^\n]+)", text)
-    assert match, f"{label!r} not in the document"
-    return match.group(1).strip()
-
-
-def tables(path: Path) -> list[list[list[str]]]:
-    from docx import Document
-
-    return [[[normalise_spaces(cell.text) for cell in row.cells] for row in table.rows]
-            for table in Document(str(path)).tables]
-
-
-def table_starting(path: Path, header: str, index: int = 0) -> list[list[str]]:
-    return [t for t in tables(path) if t and t[0][0] == header][index]
 
 
 @pytest.fixture

@@ -8,15 +8,15 @@ the library's own functions, and compared to the grosz with what the built docum
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, getcontext
+from decimal import ROUND_HALF_UP, Decimal, getcontext
 from pathlib import Path
 
 import pytest
-import yaml
 
 from cwd_docs import build, validate
 from appraisal_oracle import expected
-from conftest import docx_text, normalise_spaces
+from conftest import docx_text, normalise_spaces, shown
+from conftest import table_starting as table_after_header
 
 getcontext().prec = 40
 CENT = Decimal("0.01")
@@ -37,22 +37,6 @@ def polish_percent(value: Decimal) -> str:
     rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
     return ("−" if rounded < 0 else "") + f"{abs(rounded):.2f}".replace(".", ",") + "%"
 
-
-def shown(text: str, label: str) -> str:
-    match = re.search(re.escape(label) + r"\s*\n([^\n]+)", text)
-    assert match, f"{label!r} not in the document"
-    return match.group(1).strip()
-
-
-def tables(path: Path) -> list[list[list[str]]]:
-    from docx import Document
-
-    return [[[normalise_spaces(cell.text) for cell in row.cells] for row in table.rows]
-            for table in Document(str(path)).tables]
-
-
-def table_after_header(path: Path, first_header: str, index: int = 0) -> list[list[str]]:
-    return [t for t in tables(path) if t and t[0][0] == first_header][index]
 
 
 def built_text(source: Path, tmp_path: Path) -> str:
