@@ -9,7 +9,7 @@ import yaml
 from docx import Document
 
 from cwd_docs import build, validate
-from cwd_docs.domain.annex import territorial_code
+from cwd_docs.domain.annex import nuts_name, nuts_of, territorial_code
 from cwd_docs.formatting import parenthetical, partners_phrase, percent_beside, z_ze
 from conftest import docx_text, normalise_spaces
 
@@ -91,6 +91,42 @@ def test_location_override_and_programme_codes(example, tmp_path):
     assert rows["Rodzaj działalności gospodarczej (wymiar 4)"] == "14 – Transport według SZOP"
 
 
+def test_nuts_covers_every_powiat_of_poland():
+    table = table_data("nuts_pl")
+    assert len(table["nuts1"]) == 7 and len(table["nuts2"]) == 17 and len(table["nuts3"]) == 73
+    powiaty = [p for row in table["nuts3"].values() for p in row["powiaty"]]
+    assert len(powiaty) == len(set(powiaty)) == 380  # 314 powiaty and 66 cities with powiat rights
+    assert {p[:2] for p in powiaty} == {f"{w:02d}" for w in range(2, 33, 2)}  # all sixteen voivodeships
+    for code, row in table["nuts3"].items():  # a subregion lies in one voivodeship: its NUTS 2's
+        assert {p[:2] for p in row["powiaty"]} == {table["nuts2"][code[:4]]["voivodeship"]}, code
+    assert [c for c, r in table["nuts2"].items() if r["voivodeship"] == "14"] == ["PL91", "PL92"]
+    assert sorted(c for r in table["nuts1"].values() for c in r["nuts2"]) == sorted(table["nuts2"])
+
+
+@pytest.mark.parametrize("teryt, code, name", [
+    ("3217011", "PL427", "Szczecinecko-pyrzycki"),  # Wałcz
+    ("3214011", "PL428", "Szczeciński"),  # Stargard: powiat stargardzki
+    ("1465011", "PL911", "Miasto Warszawa"),
+    ("1418034", "PL913", "Warszawski zachodni"),  # powiat piaseczyński: Warszawski stołeczny (PL91)
+    ("1425", "PL921", "Radomski"),  # powiat radomski: Mazowiecki regionalny (PL92)
+    ("1261011", "PL213", "Miasto Kraków"),
+    ("2469011", "PL22A", "Katowicki"),
+    ("3064011", "PL415", "Miasto Poznań"),
+])
+def test_nuts_3_of_a_member_in_any_voivodeship(teryt, code, name):
+    found = nuts_of(teryt)
+    assert (found.code, found.name, found.verified) == (code, name, True)
+    assert nuts_name(code) == name and nuts_name(code[:4]) == table_data("nuts_pl")["nuts2"][code[:4]]["name"]
+
+
+def test_outline_places_a_member_outside_zachodniopomorskie(example, tmp_path):
+    example.edit('teryt: "3217043"', 'teryt: "1418043"', file=example.partnership)  # Tuczno moved to powiat piaseczyński
+    out = build("application_outline", example.project, output=tmp_path / "zarys.docx").docx
+    rows = dict(rows_of(out, "Wymiar"))
+    assert rows["Lokalizacja według NUTS (wymiar 5)"] == "PL427 – Szczecinecko-pyrzycki; PL913 – Warszawski zachodni"
+    assert not problems(example.project, "classification.location_unknown")[0]
+
+
 def test_unknown_code_of_a_complete_table_is_an_error(example):
     line = example.edit('    gender_equality: "03"', '    gender_equality: "05"')
     problem = one(example.project, "classification.unknown_code")
@@ -112,8 +148,7 @@ def test_unverified_codes_warn_without_the_programme_lists(example):
     found, _ = problems(example.project, "classification.unverified")
     assert sorted((p.dotted_path, p.message.split(" (")[0]) for p in found) == sorted([
         ("application.classification.territorial_mechanism", f"kod 24 – {annex_name('territorial_delivery', '24')}"),
-        ("application.classification.economic_activity", "kod 14 – Transport i magazynowanie"),
-        ("application.classification.location", "kod PL427 – Szczecinecko-pyrzycki")])
+        ("application.classification.economic_activity", "kod 14 – Transport i magazynowanie")])
     [national] = problems(example.project, "indicator.unverified")[0]
     assert national.dotted_path == "project.indicators[1].code" and "PLRO150" in national.message
 
@@ -150,7 +185,8 @@ def test_emissions_rising_while_the_climate_data_says_falling(example):
     line = example.edit("    - {code: RCR 29, base: 410, target: 387,", "    - {code: RCR 29, base: 410, target: 530,")
     problem = one(example.project, "indicator.emissions_direction", "feasibility")
     assert (problem.dotted_path, problem.line) == ("project.indicators[3].target", line)
-    assert "410 → 530 t CO₂e/rok" in problem.message and "project.climate.mitigation" in problem.message
+    assert "410 → 530 t CO₂e/rok" in problem.message
+    assert "(według danych w project.climate.mitigation)" in problem.message and "według:" not in problem.message
 
 
 def test_emissions_rising_while_dnsh_says_falling(example):
@@ -160,7 +196,8 @@ def test_emissions_rising_while_dnsh_says_falling(example):
     line = example.edit("    - {code: RCR 29, base: 410, target: 387,", "    - {code: RCR 29, base: 0, target: 120,")
     problem = one(example.project, "indicator.emissions_direction")
     assert (problem.dotted_path, problem.line) == ("project.indicators[3].target", line)
-    assert "ocena DNSH" in problem.message and "0 → 120" in problem.message
+    assert "(według oceny DNSH, która podaje pozytywny wpływ na łagodzenie zmian klimatu)" in problem.message
+    assert "0 → 120" in problem.message and "według:" not in problem.message
 
 
 def test_emissions_indicator_is_the_climate_data(example):

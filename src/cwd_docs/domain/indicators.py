@@ -40,8 +40,9 @@ def common_indicator(code: str | None) -> CommonIndicator | None:
                            bool(row.get("verified")), bool(row.get("emissions")))
 
 
-def indicators_source() -> str:
-    return load("common_indicators")["source"]
+def indicators_source(genitive: bool = False) -> str:
+    """The table's source: as a label (nominative) or inside a sentence after "według" (genitive)."""
+    return load("common_indicators")["source_genitive" if genitive else "source"]
 
 
 def is_common(code: str | None) -> bool:

@@ -19,10 +19,10 @@ def _reduction_expected(data: ProjectFile) -> str | None:
     """Where the data says the project lowers emissions: the climate data, else the DNSH assessment."""
     mitigation = data.project.climate.mitigation if data.project.climate else None
     if mitigation is not None:
-        return "project.climate.mitigation" if mitigation.relative < 0 else None
+        return "według danych w project.climate.mitigation" if mitigation.relative < 0 else None
     dnsh = data.application.dnsh.climate_mitigation if data.application else None
     if dnsh is not None and dnsh.impact is DnshImpact.POSITIVE:
-        return "ocena DNSH (łagodzenie zmian klimatu: wpływ pozytywny)"
+        return "według oceny DNSH, która podaje pozytywny wpływ na łagodzenie zmian klimatu"
     return None
 
 
@@ -61,8 +61,8 @@ def _emissions(data: ProjectFile, index: int) -> list[Problem]:
     if why and indicator.target >= indicator.base:
         return [error(
             "indicator.emissions_direction",
-            f"wskaźnik {indicator.code} mierzy emisję po realizacji projektu, więc przy jej zmniejszeniu (według: "
-            f"{why}) wartość docelowa musi być niższa od bazowej, a podano {number(indicator.base)} → "
+            f"wskaźnik {indicator.code} mierzy emisję po realizacji projektu, więc przy jej zmniejszeniu ({why}) "
+            f"wartość docelowa musi być niższa od bazowej, a podano {number(indicator.base)} → "
             f"{number(indicator.target)} {indicator.unit}", path)]
     mitigation = data.project.climate.mitigation if data.project.climate else None
     if mitigation is None:
