@@ -91,6 +91,41 @@ def test_location_override_and_programme_codes(example, tmp_path):
     assert rows["Rodzaj działalności gospodarczej (wymiar 4)"] == "14 – Transport według SZOP"
 
 
+def test_table_1_ships_the_intervention_fields_with_their_coefficients():
+    field = table_data("annex_i")["dimensions"]["intervention_field"]
+    codes = [r["code"] for r in field["rows"]] + field["missing"]
+    assert sorted(codes) == [f"{n:03d}" for n in range(1, 183)]  # 001–182, each once
+    assert set(field["missing"]).isdisjoint(r["code"] for r in field["rows"])
+    for row in field["rows"]:
+        assert row["name"] and row["name"][0].isupper() and "weryfik" not in row["name"].lower(), row
+        assert row["climate"] in (0, 40, 100) and row["environment"] in (0, 40, 100), row
+    cycling = next(r for r in field["rows"] if r["code"] == "083")
+    assert (cycling["name"], cycling["climate"], cycling["environment"], cycling["verified"]) == \
+        ("Infrastruktura rowerowa", 100, 100, True)
+    # every other name is a parameter awaiting confirmation against the Polish text of annex I
+    assert [r["code"] for r in field["rows"] if r.get("verified")] == ["083"]
+
+
+def test_a_code_of_table_1_without_confirmed_wording_warns_until_checked(example, tmp_path):
+    example.edit('    intervention_field: "083"', '    intervention_field: "090"')
+    example.edit("  lists_source: ", "  # lists_source: ")
+    found, _ = problems(example.project, "classification.unverified")
+    [road] = [p for p in found if p.dotted_path == "application.classification.intervention_field"]
+    assert f"kod 090 – {annex_name('intervention_field', '090')}" in road.message
+    out = build("application_outline", example.project, output=tmp_path / "zarys.docx").docx
+    assert dict(rows_of(out, "Wymiar"))["Zakres interwencji (wymiar 1)"] == \
+        "090 – Nowo wybudowane lub rozbudowane inne drogi krajowe, regionalne i lokalne"
+    assert "weryfik" not in docx_text(out).lower()
+
+
+def test_a_code_whose_wording_the_table_lacks_asks_for_the_programmes_name(example):
+    line = example.edit('    intervention_field: "083"', '    intervention_field: "031"')
+    problem = one(example.project, "classification.unknown_code")
+    assert not problem.is_error and (problem.dotted_path, problem.line) == (
+        "application.classification.intervention_field", line)
+    assert "nie podaje brzmienia kodu 031" in problem.message and "overrides.intervention_field" in problem.message
+
+
 def test_nuts_covers_every_powiat_of_poland():
     table = table_data("nuts_pl")
     assert len(table["nuts1"]) == 7 and len(table["nuts2"]) == 17 and len(table["nuts3"]) == 73

@@ -60,6 +60,11 @@ def _rows(dimension: str) -> list[dict]:
     return load("annex_i")["dimensions"][dimension]["rows"]
 
 
+def missing_codes(dimension: str) -> list[str]:
+    """Codes of annex I whose wording the shipped table does not give (data/annex_i.yaml: `missing`)."""
+    return list(load("annex_i")["dimensions"][dimension].get("missing", []))
+
+
 def dimension_number(dimension: str) -> int:
     return load("annex_i")["dimensions"][dimension]["number"]
 

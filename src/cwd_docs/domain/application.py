@@ -174,7 +174,8 @@ class ApplicationDetails(Model):
     lists_source: OptionalText = Field(
         "", title="Dokumenty programu, z którymi sprawdzono kody",
         description="Np. SZOP FEPZ 2021–2027 i lista wskaźników naboru (wersja, data): kody klasyfikacji "
-                    "i wskaźników sprawdzone z tymi dokumentami; bez tego pola kody spoza potwierdzonej części "
+                    "i wskaźników oraz ich nazwy sprawdzone z tymi dokumentami; zarys podaje je po słowach "
+                    "„na podstawie dokumentów programu:”; bez tego pola kody i nazwy spoza potwierdzonej części "
                     "tabel są ostrzeżeniami")
     fund: Text = Field(title="Fundusz", description="Np. EFRR, EFS+, FS")
     project_type: Text = Field(title="Typ projektu")

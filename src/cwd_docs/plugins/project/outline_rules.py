@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from ...domain.annex import common_indicators_of, dimension_in_text, load
+from ...domain.annex import common_indicators_of, dimension_in_text, load, missing_codes
 from ...domain.indicators import common_indicator, is_common
 from ...domain.application import DnshImpact
 from ...formatting import join_words, number
@@ -17,7 +17,8 @@ from .annex_context import dimensions, location_codes
 from .schema import ApplicationOutlineInput
 
 CLASSIFICATION = ("application", "classification")
-# Code tables complete in annex I (an unknown code is wrong); table 1 is shipped in part.
+# Code tables complete in annex I (an unknown code is wrong). Table 1 lacks the codes in its `missing`
+# list and later amendments' codes: an unknown intervention field is a warning.
 COMPLETE_TABLES = ("form_of_support", "economic_activity", "esf_secondary_theme", "gender_equality")
 OVERRIDABLE = tuple(load("annex_i")["dimensions"])
 
@@ -41,9 +42,11 @@ def check_classification(data: ApplicationOutlineInput) -> list[Problem]:
         label = dimension_in_text(d.key)
         if d.given is not None:
             make = error if d.key in COMPLETE_TABLES else warning
+            why = (f"tabela cwd-docs nie podaje brzmienia kodu {d.given} wymiaru „{label}”"
+                   if d.given in missing_codes(d.key) else f"kodu {d.given} nie ma w tabeli wymiaru „{label}”")
             problems.append(make(
                 "classification.unknown_code",
-                f"kodu {d.given} nie ma w tabeli wymiaru „{label}”; sprawdź kod albo podaj jego nazwę według programu "
+                f"{why}; sprawdź kod albo podaj jego nazwę według programu "
                 f"w application.classification.overrides.{d.key}", path))
         elif not d.codes and d.key != "location":
             problems.append(warning(
