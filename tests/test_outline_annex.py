@@ -112,6 +112,10 @@ def test_a_code_of_table_1_without_confirmed_wording_warns_until_checked(example
     found, _ = problems(example.project, "classification.unverified")
     [road] = [p for p in found if p.dotted_path == "application.classification.intervention_field"]
     assert f"kod 090 – {annex_name('intervention_field', '090')}" in road.message
+    assert "tabeli dołączonej do cwd-docs, której brzmienia nie potwierdzono w dokumentach programu" in road.message
+    [national] = problems(example.project, "indicator.unverified")[0]
+    assert "kod spoza tabeli wskaźników wspólnych" in national.message
+    assert "porównaj go z listą wskaźników programu" in national.message and " z dokumentami" not in national.message
     out = build("application_outline", example.project, output=tmp_path / "zarys.docx").docx
     assert dict(rows_of(out, "Wymiar"))["Zakres interwencji (wymiar 1)"] == \
         "090 – Nowo wybudowane lub rozbudowane inne drogi krajowe, regionalne i lokalne"
@@ -319,12 +323,14 @@ def test_infrastructure_without_climate_proofing_warns(example, tmp_path):
 
 @pytest.mark.parametrize("project", ["projekt-p01.yaml", "projekt-p02.yaml"])
 def test_no_built_outline_cites_a_2014_2020_act(example, tmp_path, project):
-    for doc_type in ("application_outline", "schedule"):
+    for doc_type in ("application_outline", "schedule", "feasibility"):
         out = build(doc_type, example.folder / project, output=tmp_path / f"{doc_type}.docx").docx
         text = normalise_spaces(docx_text(out))
-        for old in ("1303/2013", "480/2014", "Regionalnego Programu Operacyjnego", "Regionalny Program Operacyjny",
-                    "po zakończeniu projektu", "nie wskazano naboru"):
+        for old in ("1303/2013", "480/2014", "1301/2013", "1304/2013", "207/2015",
+                    "Regionalnego Programu Operacyjnego", "Regionalny Program Operacyjny", "nie wskazano naboru"):
             assert old not in text, (doc_type, old)
+        if doc_type != "feasibility":  # the feasibility analysis speaks of services after the project, too
+            assert "po zakończeniu projektu" not in text
         if doc_type == "application_outline":
             assert "od płatności końcowej na rzecz beneficjenta (art. 65 rozporządzenia (UE) 2021/1060)" in text
 
@@ -447,3 +453,90 @@ def test_esf_plus_adds_its_secondary_theme(p02, tmp_path):
     p02.edit('    gender_equality: "02"', '    gender_equality: "02"\n    esf_secondary_theme: "09"')
     rows = dict(rows_of(build("application_outline", p02.project, output=tmp_path / "y.docx").docx, "Wymiar"))
     assert rows["Dodatkowe tematy EFS+ (wymiar 6)"] == f"09 – {annex_name('esf_secondary_theme', '09')}"
+
+
+# --- a programme's own indicator list overrides and extends the common indicators -------------------
+
+PLRO150_INLINE = "    - {name: Liczba wybudowanych miejsc obsługi rowerzystów, kind: produktu, unit: szt., base: 0,"
+LISTS_SOURCE = "  lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru – dane przykładowe\n"
+
+
+def programme_list(example, rows):
+    example.edit(LISTS_SOURCE, LISTS_SOURCE + "  programme_indicators:\n" + "".join(f"    - {r}\n" for r in rows))
+
+
+@pytest.mark.parametrize("doc_type", ["application_outline", "feasibility"])
+def test_an_indicator_given_by_code_takes_the_programmes_row(example, tmp_path, doc_type):
+    example.edit(PLRO150_INLINE, "    - {base: 0,")
+    programme_list(example, ["{code: PLRO150, name: Liczba miejsc obsługi rowerzystów, unit: szt., kind: produktu}"])
+    result = validate(doc_type, example.project)
+    assert result.ok, [p.describe() for p in result.problems]
+    plro = result.model.project.indicators[1]
+    assert (plro.code, plro.name, plro.unit, plro.kind.value) == (
+        "PLRO150", "Liczba miejsc obsługi rowerzystów", "szt.", "produktu")
+    out = build(doc_type, example.project, output=tmp_path / "d.docx").docx
+    assert "Liczba miejsc obsługi rowerzystów" in normalise_spaces(docx_text(out))
+
+
+def test_the_programmes_wording_of_a_common_indicator_wins(example, tmp_path):
+    programme_list(example, ["{code: RCO 58, name: Długość wspartej infrastruktury rowerowej, unit: km, kind: produktu}"])
+    out = build("application_outline", example.project, output=tmp_path / "zarys.docx").docx
+    rco58 = next(row for row in rows_of(out, "Kod") if row[0] == "RCO 58")
+    assert rco58[1:3] == ["Długość wspartej infrastruktury rowerowej", "km"]
+
+
+def test_a_unit_other_than_the_programmes_is_a_located_error(example):
+    programme_list(example, ["{code: PLRO150, name: Liczba miejsc obsługi rowerzystów, unit: obiekty, kind: produktu}"])
+    line = example.line_of(PLRO150_INLINE)
+    problem = one(example.project, "indicator.unit_mismatch")
+    assert problem.is_error and (problem.dotted_path, problem.line) == ("project.indicators[1].unit", line)
+    assert "w jednostce obiekty (według listy wskaźników programu)" in problem.message
+
+
+def test_a_programme_row_without_a_kind_is_a_located_error(example):
+    programme_list(example, ["{code: PLRO150, name: Liczba miejsc obsługi rowerzystów, unit: szt.}"])
+    result = validate("application_outline", example.project)
+    [problem] = [p for p in result.problems if p.dotted_path.startswith("application.programme_indicators")]
+    assert problem.is_error and problem.line == example.line_of("    - {code: PLRO150, name: Liczba miejsc")
+    assert problem.dotted_path == "application.programme_indicators[0].kind"
+
+
+def test_a_national_indicator_on_the_programmes_list_needs_no_check_warning(example):
+    example.edit("  lists_source: ", "  # lists_source: ")
+    text = example.project.read_text(encoding="utf-8")
+    example.project.write_text(text.replace(
+        "  # lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru – dane przykładowe\n",
+        "  # lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru – dane przykładowe\n"
+        "  programme_indicators:\n"
+        "    - {code: PLRO150, name: Liczba wybudowanych miejsc obsługi rowerzystów, unit: szt., kind: produktu}\n"),
+        encoding="utf-8")
+    found, _ = problems(example.project, "indicator.unverified")
+    assert not [p for p in found if "PLRO150" in p.message]
+
+
+# --- issue 23 "done when": the outline's own validation locates each contradiction ------------------
+
+def _rco58_in_pieces(example):
+    return example.edit("    - {code: RCO 58, base: 0,", "    - {code: RCO 58, unit: szt., base: 0,"), \
+        "indicator.unit_mismatch", "project.indicators[0].unit"
+
+
+def _rcr29_rising_against_dnsh(example):
+    text = example.project.read_text(encoding="utf-8")
+    start, end = text.index("  # Uodpornienie na zmiany klimatu"), text.index("  tasks:\n")
+    example.project.write_text(text[:start] + text[end:], encoding="utf-8")
+    return example.edit("    - {code: RCR 29, base: 410, target: 387,", "    - {code: RCR 29, base: 0, target: 120,"), \
+        "indicator.emissions_direction", "project.indicators[3].target"
+
+
+def _mechanism_against_the_strategy(example):
+    return example.edit('    form_of_finance: "01"', '    form_of_finance: "01"\n    territorial_mechanism: ZIT') + 1, \
+        "project.territorial_mechanism", "application.classification.territorial_mechanism"
+
+
+@pytest.mark.parametrize("mutate", [_rco58_in_pieces, _rcr29_rising_against_dnsh, _mechanism_against_the_strategy])
+def test_outline_mutations_are_located_errors(example, mutate):
+    line, code, path = mutate(example)
+    problem = one(example.project, code)
+    assert problem.is_error and (problem.dotted_path, problem.line) == (path, line)
+    assert problem.file.endswith("projekt-p01.yaml")

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from ...domain.annex import common_indicators_of, dimension_in_text, load, missing_codes
-from ...domain.indicators import common_indicator, is_common
+from ...domain.indicators import indicator_row, is_common
 from ...domain.application import DnshImpact
 from ...formatting import join_words, number
 from ...problems import Problem, error, warning
@@ -65,8 +65,9 @@ def check_classification(data: ApplicationOutlineInput) -> list[Problem]:
             problems.append(warning(
                 "classification.unverified",
                 f"kod {code.code} – {code.name} (wymiar „{dimension_in_text(d.key)}”) pochodzi z tabeli "
-                f"dołączonej do cwd-docs, niepotwierdzonej z dokumentami programu; sprawdź go w regulaminie naboru i podaj "
-                "application.lists_source", CLASSIFICATION + (d.field,)))
+                "dołączonej do cwd-docs, której brzmienia nie potwierdzono w dokumentach programu; porównaj kod "
+                "i nazwę z SZOP i regulaminem naboru (inne brzmienie: application.classification.overrides), "
+                "a dokumenty wpisz w application.lists_source", CLASSIFICATION + (d.field,)))
     return problems
 
 
@@ -84,16 +85,17 @@ def check_indicator_list(data: ApplicationOutlineInput) -> list[Problem]:
     if application.lists_source:
         return problems
     for index, indicator in enumerate(indicators):
-        row = common_indicator(indicator.code)
-        if row is not None and row.verified:
+        row = indicator_row(indicator.code, application.programme_indicators)
+        if row is not None and row.verified:  # the programme's own list counts as checked
             continue
-        what = ("nazwa i jednostka z tabeli cwd-docs nie są potwierdzone z listą WLWK" if row is not None else
+        what = ("nazwy i jednostki z tabeli cwd-docs nie porównano z listą WLWK" if row is not None else
                 "kod spoza tabeli wskaźników wspólnych: wskaźnik krajowy albo programowy" if indicator.code else
                 "wskaźnik bez kodu")
         problems.append(warning(
             "indicator.unverified",
-            f"wskaźnik {indicator.code or indicator.name!r}: {what}; sprawdź go z listą wskaźników programu "
-            "i podaj application.lists_source", ("project", "indicators", index, "code")))
+            f"wskaźnik {indicator.code or indicator.name!r}: {what}; porównaj go z listą wskaźników programu "
+            "(albo wpisz go do application.programme_indicators), a dokumenty podaj w application.lists_source",
+            ("project", "indicators", index, "code")))
     return problems
 
 
