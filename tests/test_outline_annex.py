@@ -475,7 +475,10 @@ def test_an_indicator_given_by_code_takes_the_programmes_row(example, tmp_path, 
     assert (plro.code, plro.name, plro.unit, plro.kind.value) == (
         "PLRO150", "Liczba miejsc obsługi rowerzystów", "szt.", "produktu")
     out = build(doc_type, example.project, output=tmp_path / "d.docx").docx
-    assert "Liczba miejsc obsługi rowerzystów" in normalise_spaces(docx_text(out))
+    text = normalise_spaces(docx_text(out))
+    assert "Liczba miejsc obsługi rowerzystów" in text
+    if doc_type == "application_outline":
+        assert ("2021–2027, a wskaźników wymienionych na liście wskaźników programu – według tej listy.") in text
 
 
 def test_the_programmes_wording_of_a_common_indicator_wins(example, tmp_path):

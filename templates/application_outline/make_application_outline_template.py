@@ -24,10 +24,12 @@ CLASSIFICATION_SENTENCE = (
     "Projekt sklasyfikowano we wszystkich wymiarach załącznika I do rozporządzenia (UE) 2021/1060"
     "{% if application.lists_source %}; kody ustalono na podstawie dokumentów programu: "
     "{{ application.lists_source|trim('.') }}{% endif %}.")
-INDICATORS_SENTENCE = (
-    "Wskaźniki ze Wspólnej Listy Wskaźników Kluczowych 2021–2027 (WLWK) z wartością bazową i docelową, "
-    "sposobem pomiaru i źródłem danych; nazwy, jednostki i rodzaje wskaźników wspólnych podano według "
-    "{{ indicators_source }}.")
+# Section 9 opens with one line (heading, line, subheading and the first table stay together: a short
+# chain); the sources of the indicators' names close it.
+INDICATORS_LEAD = "Wskaźniki ze Wspólnej Listy Wskaźników Kluczowych 2021–2027 (WLWK):"
+INDICATORS_SENTENCE = ("Nazwy, jednostki i rodzaje wskaźników wspólnych podano według {{ indicators_source }}"
+                       "{% if application.programme_indicators %}, a wskaźników wymienionych na liście "
+                       "wskaźników programu – według tej listy{% endif %}.")
 
 
 def build() -> TemplateBuilder:
@@ -93,8 +95,8 @@ def build() -> TemplateBuilder:
                  ["{{ loop.index }}", "{{ m.name }} ({{ m.status }})", "{% if m.role %}" + b.inline("m.role")
                   + "{% else %}–{% endif %}", "{{ m.contribution|money(false) if m.contribution else \"–\" }}",
                   "{{ m.share|percent }}"],
-                 widths=[0.9, 4.6, 5.7, 2.9, 1.9], align=["center", "left", "left", "right", "right"],
-                 totals=["", "Razem", "", "{{ plan.own_total|money(false) }}", "100,00%"])
+                 widths=[0.9, 5.3, 5.0, 2.9, 1.9], align=["center", "left", "left", "right", "right"],
+                 totals=["", "Razem", "", "{{ plan.own_total|money(false) }}", "100,00%"])  # "… (partner)" unbroken
 
     b.heading("3. Program, priorytet i działanie")
     b.key_value_table([
@@ -114,7 +116,7 @@ def build() -> TemplateBuilder:
     b.paragraph(CLASSIFICATION_SENTENCE)
     b.caption("Tabela 5. Klasyfikacja interwencji według wymiarów załącznika I do rozporządzenia (UE) 2021/1060")
     b.loop_table(["Wymiar", "Kod i nazwa"], "k in classification", ["{{ k.label }}", "{{ k.text }}"],
-                 widths=[6.0, 10.0])
+                 widths=[7.0, 9.0])  # "Rodzaj działalności gospodarczej (wymiar 4)" on one line
     b.tag("{%p if not classification %}")
     b.paragraph("[DO UZUPEŁNIENIA: klasyfikacja interwencji – application.classification]")
     b.tag("{%p endif %}")
@@ -198,7 +200,7 @@ def build() -> TemplateBuilder:
 
     b.heading("9. Wskaźniki")
     # introduces the tables of 9.1 and 9.2: kept with the subheading after it, never alone at a page foot
-    b.paragraph(INDICATORS_SENTENCE).paragraph_format.keep_with_next = True
+    b.paragraph(INDICATORS_LEAD).paragraph_format.keep_with_next = True
     for number, (label, attribute) in enumerate((("produktu", "product_indicators"),
                                                   ("rezultatu", "result_indicators")), start=1):
         b.heading(f"9.{number}. Wskaźniki {label}", level=2)
@@ -212,6 +214,8 @@ def build() -> TemplateBuilder:
              "{{ w.target|number }} ({{ w.year }})",
              "{{ w.measurement or \"–\" }}{% if w.source %}; źródło: {{ w.source }}{% endif %}"],
             widths=[1.9, 3.5, 2.0, 2.2, 2.2, 4.2], align=["center", "left", "center", "right", "right", "left"])
+
+    b.paragraph(INDICATORS_SENTENCE)
 
     b.heading("10. Pomoc publiczna")
     b.paragraph("{% if application.state_aid.present %}W projekcie występuje pomoc publiczna.{% else %}"
