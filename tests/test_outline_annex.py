@@ -9,7 +9,7 @@ import yaml
 from docx import Document
 
 from cwd_docs import build, validate
-from cwd_docs.domain.annex import territorial_code
+from cwd_docs.domain.annex import nuts_name, nuts_of, territorial_code
 from cwd_docs.formatting import parenthetical, partners_phrase, percent_beside, z_ze
 from conftest import docx_text, normalise_spaces
 
@@ -91,6 +91,81 @@ def test_location_override_and_programme_codes(example, tmp_path):
     assert rows["Rodzaj działalności gospodarczej (wymiar 4)"] == "14 – Transport według SZOP"
 
 
+def test_table_1_ships_the_intervention_fields_with_their_coefficients():
+    field = table_data("annex_i")["dimensions"]["intervention_field"]
+    codes = [r["code"] for r in field["rows"]] + field["missing"]
+    assert sorted(codes) == [f"{n:03d}" for n in range(1, 183)]  # 001–182, each once
+    assert set(field["missing"]).isdisjoint(r["code"] for r in field["rows"])
+    for row in field["rows"]:
+        assert row["name"] and row["name"][0].isupper() and "weryfik" not in row["name"].lower(), row
+        assert row["climate"] in (0, 40, 100) and row["environment"] in (0, 40, 100), row
+    cycling = next(r for r in field["rows"] if r["code"] == "083")
+    assert (cycling["name"], cycling["climate"], cycling["environment"], cycling["verified"]) == \
+        ("Infrastruktura rowerowa", 100, 100, True)
+    # every other name is a parameter awaiting confirmation against the Polish text of annex I
+    assert [r["code"] for r in field["rows"] if r.get("verified")] == ["083"]
+
+
+def test_a_code_of_table_1_without_confirmed_wording_warns_until_checked(example, tmp_path):
+    example.edit('    intervention_field: "083"', '    intervention_field: "090"')
+    example.edit("  lists_source: ", "  # lists_source: ")
+    found, _ = problems(example.project, "classification.unverified")
+    [road] = [p for p in found if p.dotted_path == "application.classification.intervention_field"]
+    assert f"kod 090 – {annex_name('intervention_field', '090')}" in road.message
+    assert "tabeli dołączonej do cwd-docs, której brzmienia nie potwierdzono w dokumentach programu" in road.message
+    [national] = problems(example.project, "indicator.unverified")[0]
+    assert "kod spoza tabeli wskaźników wspólnych" in national.message
+    assert "porównaj go z listą wskaźników programu" in national.message and " z dokumentami" not in national.message
+    out = build("application_outline", example.project, output=tmp_path / "zarys.docx").docx
+    assert dict(rows_of(out, "Wymiar"))["Zakres interwencji (wymiar 1)"] == \
+        "090 – Nowo wybudowane lub rozbudowane inne drogi krajowe, regionalne i lokalne"
+    assert "weryfik" not in docx_text(out).lower()
+
+
+def test_a_code_whose_wording_the_table_lacks_asks_for_the_programmes_name(example):
+    line = example.edit('    intervention_field: "083"', '    intervention_field: "031"')
+    problem = one(example.project, "classification.unknown_code")
+    assert not problem.is_error and (problem.dotted_path, problem.line) == (
+        "application.classification.intervention_field", line)
+    assert "nie podaje brzmienia kodu 031" in problem.message and "overrides.intervention_field" in problem.message
+
+
+def test_nuts_covers_every_powiat_of_poland():
+    table = table_data("nuts_pl")
+    assert len(table["nuts1"]) == 7 and len(table["nuts2"]) == 17 and len(table["nuts3"]) == 73
+    powiaty = [p for row in table["nuts3"].values() for p in row["powiaty"]]
+    assert len(powiaty) == len(set(powiaty)) == 380  # 314 powiaty and 66 cities with powiat rights
+    assert {p[:2] for p in powiaty} == {f"{w:02d}" for w in range(2, 33, 2)}  # all sixteen voivodeships
+    for code, row in table["nuts3"].items():  # a subregion lies in one voivodeship: its NUTS 2's
+        assert {p[:2] for p in row["powiaty"]} == {table["nuts2"][code[:4]]["voivodeship"]}, code
+    assert [c for c, r in table["nuts2"].items() if r["voivodeship"] == "14"] == ["PL91", "PL92"]
+    assert sorted(c for r in table["nuts1"].values() for c in r["nuts2"]) == sorted(table["nuts2"])
+
+
+@pytest.mark.parametrize("teryt, code, name", [
+    ("3217011", "PL427", "Szczecinecko-pyrzycki"),  # Wałcz
+    ("3214011", "PL428", "Szczeciński"),  # Stargard: powiat stargardzki
+    ("1465011", "PL911", "Miasto Warszawa"),
+    ("1418034", "PL913", "Warszawski zachodni"),  # powiat piaseczyński: Warszawski stołeczny (PL91)
+    ("1425", "PL921", "Radomski"),  # powiat radomski: Mazowiecki regionalny (PL92)
+    ("1261011", "PL213", "Miasto Kraków"),
+    ("2469011", "PL22A", "Katowicki"),
+    ("3064011", "PL415", "Miasto Poznań"),
+])
+def test_nuts_3_of_a_member_in_any_voivodeship(teryt, code, name):
+    found = nuts_of(teryt)
+    assert (found.code, found.name, found.verified) == (code, name, True)
+    assert nuts_name(code) == name and nuts_name(code[:4]) == table_data("nuts_pl")["nuts2"][code[:4]]["name"]
+
+
+def test_outline_places_a_member_outside_zachodniopomorskie(example, tmp_path):
+    example.edit('teryt: "3217043"', 'teryt: "1418043"', file=example.partnership)  # Tuczno moved to powiat piaseczyński
+    out = build("application_outline", example.project, output=tmp_path / "zarys.docx").docx
+    rows = dict(rows_of(out, "Wymiar"))
+    assert rows["Lokalizacja według NUTS (wymiar 5)"] == "PL427 – Szczecinecko-pyrzycki; PL913 – Warszawski zachodni"
+    assert not problems(example.project, "classification.location_unknown")[0]
+
+
 def test_unknown_code_of_a_complete_table_is_an_error(example):
     line = example.edit('    gender_equality: "03"', '    gender_equality: "05"')
     problem = one(example.project, "classification.unknown_code")
@@ -112,8 +187,7 @@ def test_unverified_codes_warn_without_the_programme_lists(example):
     found, _ = problems(example.project, "classification.unverified")
     assert sorted((p.dotted_path, p.message.split(" (")[0]) for p in found) == sorted([
         ("application.classification.territorial_mechanism", f"kod 24 – {annex_name('territorial_delivery', '24')}"),
-        ("application.classification.economic_activity", "kod 14 – Transport i magazynowanie"),
-        ("application.classification.location", "kod PL427 – Szczecinecko-pyrzycki")])
+        ("application.classification.economic_activity", "kod 14 – Transport i magazynowanie")])
     [national] = problems(example.project, "indicator.unverified")[0]
     assert national.dotted_path == "project.indicators[1].code" and "PLRO150" in national.message
 
@@ -150,7 +224,8 @@ def test_emissions_rising_while_the_climate_data_says_falling(example):
     line = example.edit("    - {code: RCR 29, base: 410, target: 387,", "    - {code: RCR 29, base: 410, target: 530,")
     problem = one(example.project, "indicator.emissions_direction", "feasibility")
     assert (problem.dotted_path, problem.line) == ("project.indicators[3].target", line)
-    assert "410 → 530 t CO₂e/rok" in problem.message and "project.climate.mitigation" in problem.message
+    assert "410 → 530 t CO₂e/rok" in problem.message
+    assert "(według danych w project.climate.mitigation)" in problem.message and "według:" not in problem.message
 
 
 def test_emissions_rising_while_dnsh_says_falling(example):
@@ -160,7 +235,8 @@ def test_emissions_rising_while_dnsh_says_falling(example):
     line = example.edit("    - {code: RCR 29, base: 410, target: 387,", "    - {code: RCR 29, base: 0, target: 120,")
     problem = one(example.project, "indicator.emissions_direction")
     assert (problem.dotted_path, problem.line) == ("project.indicators[3].target", line)
-    assert "ocena DNSH" in problem.message and "0 → 120" in problem.message
+    assert "(według oceny DNSH, która podaje pozytywny wpływ na łagodzenie zmian klimatu)" in problem.message
+    assert "0 → 120" in problem.message and "według:" not in problem.message
 
 
 def test_emissions_indicator_is_the_climate_data(example):
@@ -247,12 +323,14 @@ def test_infrastructure_without_climate_proofing_warns(example, tmp_path):
 
 @pytest.mark.parametrize("project", ["projekt-p01.yaml", "projekt-p02.yaml"])
 def test_no_built_outline_cites_a_2014_2020_act(example, tmp_path, project):
-    for doc_type in ("application_outline", "schedule"):
+    for doc_type in ("application_outline", "schedule", "feasibility"):
         out = build(doc_type, example.folder / project, output=tmp_path / f"{doc_type}.docx").docx
         text = normalise_spaces(docx_text(out))
-        for old in ("1303/2013", "480/2014", "Regionalnego Programu Operacyjnego", "Regionalny Program Operacyjny",
-                    "po zakończeniu projektu", "nie wskazano naboru"):
+        for old in ("1303/2013", "480/2014", "1301/2013", "1304/2013", "207/2015",
+                    "Regionalnego Programu Operacyjnego", "Regionalny Program Operacyjny", "nie wskazano naboru"):
             assert old not in text, (doc_type, old)
+        if doc_type != "feasibility":  # the feasibility analysis speaks of services after the project, too
+            assert "po zakończeniu projektu" not in text
         if doc_type == "application_outline":
             assert "od płatności końcowej na rzecz beneficjenta (art. 65 rozporządzenia (UE) 2021/1060)" in text
 
@@ -375,3 +453,93 @@ def test_esf_plus_adds_its_secondary_theme(p02, tmp_path):
     p02.edit('    gender_equality: "02"', '    gender_equality: "02"\n    esf_secondary_theme: "09"')
     rows = dict(rows_of(build("application_outline", p02.project, output=tmp_path / "y.docx").docx, "Wymiar"))
     assert rows["Dodatkowe tematy EFS+ (wymiar 6)"] == f"09 – {annex_name('esf_secondary_theme', '09')}"
+
+
+# --- a programme's own indicator list overrides and extends the common indicators -------------------
+
+PLRO150_INLINE = "    - {name: Liczba wybudowanych miejsc obsługi rowerzystów, kind: produktu, unit: szt., base: 0,"
+LISTS_SOURCE = "  lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru – dane przykładowe\n"
+
+
+def programme_list(example, rows):
+    example.edit(LISTS_SOURCE, LISTS_SOURCE + "  programme_indicators:\n" + "".join(f"    - {r}\n" for r in rows))
+
+
+@pytest.mark.parametrize("doc_type", ["application_outline", "feasibility"])
+def test_an_indicator_given_by_code_takes_the_programmes_row(example, tmp_path, doc_type):
+    example.edit(PLRO150_INLINE, "    - {base: 0,")
+    programme_list(example, ["{code: PLRO150, name: Liczba miejsc obsługi rowerzystów, unit: szt., kind: produktu}"])
+    result = validate(doc_type, example.project)
+    assert result.ok, [p.describe() for p in result.problems]
+    plro = result.model.project.indicators[1]
+    assert (plro.code, plro.name, plro.unit, plro.kind.value) == (
+        "PLRO150", "Liczba miejsc obsługi rowerzystów", "szt.", "produktu")
+    out = build(doc_type, example.project, output=tmp_path / "d.docx").docx
+    text = normalise_spaces(docx_text(out))
+    assert "Liczba miejsc obsługi rowerzystów" in text
+    if doc_type == "application_outline":
+        assert ("2021–2027, a wskaźników wymienionych na liście wskaźników programu – według tej listy.") in text
+
+
+def test_the_programmes_wording_of_a_common_indicator_wins(example, tmp_path):
+    programme_list(example, ["{code: RCO 58, name: Długość wspartej infrastruktury rowerowej, unit: km, kind: produktu}"])
+    out = build("application_outline", example.project, output=tmp_path / "zarys.docx").docx
+    rco58 = next(row for row in rows_of(out, "Kod") if row[0] == "RCO 58")
+    assert rco58[1:3] == ["Długość wspartej infrastruktury rowerowej", "km"]
+
+
+def test_a_unit_other_than_the_programmes_is_a_located_error(example):
+    programme_list(example, ["{code: PLRO150, name: Liczba miejsc obsługi rowerzystów, unit: obiekty, kind: produktu}"])
+    line = example.line_of(PLRO150_INLINE)
+    problem = one(example.project, "indicator.unit_mismatch")
+    assert problem.is_error and (problem.dotted_path, problem.line) == ("project.indicators[1].unit", line)
+    assert "w jednostce obiekty (według listy wskaźników programu)" in problem.message
+
+
+def test_a_programme_row_without_a_kind_is_a_located_error(example):
+    programme_list(example, ["{code: PLRO150, name: Liczba miejsc obsługi rowerzystów, unit: szt.}"])
+    result = validate("application_outline", example.project)
+    [problem] = [p for p in result.problems if p.dotted_path.startswith("application.programme_indicators")]
+    assert problem.is_error and problem.line == example.line_of("    - {code: PLRO150, name: Liczba miejsc")
+    assert problem.dotted_path == "application.programme_indicators[0].kind"
+
+
+def test_a_national_indicator_on_the_programmes_list_needs_no_check_warning(example):
+    example.edit("  lists_source: ", "  # lists_source: ")
+    text = example.project.read_text(encoding="utf-8")
+    example.project.write_text(text.replace(
+        "  # lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru – dane przykładowe\n",
+        "  # lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru – dane przykładowe\n"
+        "  programme_indicators:\n"
+        "    - {code: PLRO150, name: Liczba wybudowanych miejsc obsługi rowerzystów, unit: szt., kind: produktu}\n"),
+        encoding="utf-8")
+    found, _ = problems(example.project, "indicator.unverified")
+    assert not [p for p in found if "PLRO150" in p.message]
+
+
+# --- issue 23 "done when": the outline's own validation locates each contradiction ------------------
+
+def _rco58_in_pieces(example):
+    return example.edit("    - {code: RCO 58, base: 0,", "    - {code: RCO 58, unit: szt., base: 0,"), \
+        "indicator.unit_mismatch", "project.indicators[0].unit"
+
+
+def _rcr29_rising_against_dnsh(example):
+    text = example.project.read_text(encoding="utf-8")
+    start, end = text.index("  # Uodpornienie na zmiany klimatu"), text.index("  tasks:\n")
+    example.project.write_text(text[:start] + text[end:], encoding="utf-8")
+    return example.edit("    - {code: RCR 29, base: 410, target: 387,", "    - {code: RCR 29, base: 0, target: 120,"), \
+        "indicator.emissions_direction", "project.indicators[3].target"
+
+
+def _mechanism_against_the_strategy(example):
+    return example.edit('    form_of_finance: "01"', '    form_of_finance: "01"\n    territorial_mechanism: ZIT') + 1, \
+        "project.territorial_mechanism", "application.classification.territorial_mechanism"
+
+
+@pytest.mark.parametrize("mutate", [_rco58_in_pieces, _rcr29_rising_against_dnsh, _mechanism_against_the_strategy])
+def test_outline_mutations_are_located_errors(example, mutate):
+    line, code, path = mutate(example)
+    problem = one(example.project, code)
+    assert problem.is_error and (problem.dotted_path, problem.line) == (path, line)
+    assert problem.file.endswith("projekt-p01.yaml")

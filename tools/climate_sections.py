@@ -25,8 +25,8 @@ def climate_section(b: TemplateBuilder, first_table: int) -> int:
                 "\"rok\", \"lata\", \"lat\") }}, dlatego podlega uodpornieniu na zmiany klimatu (art. 73 ust. 2 "
                 "lit. j rozporządzenia (UE) 2021/1060) według Wytycznych technicznych dotyczących uodparniania "
                 "infrastruktury na zmiany klimatu w latach 2021–2027 (zawiadomienie Komisji 2021/C 373/01): "
-                "neutralność klimatyczna i odporność na zmiany klimatu.")
-    b.tag("{%p endif %}")
+                "neutralność klimatyczna i odporność na zmiany klimatu.").paragraph_format.keep_with_next = True
+    b.tag("{%p endif %}")  # the intro of the two subsections stays with the first of them
 
     b.tag("{%p if climate and climate.required %}")
     b.heading("Neutralność klimatyczna", level=2)

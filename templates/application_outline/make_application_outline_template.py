@@ -17,6 +17,19 @@ from make_schedule_template import dynamic_table
 from wording_sections import DURABILITY_SENTENCE
 from project_sections import costs_table, funding_table, title_page
 
+# Sentences that embed a source or the advisor's list of documents: the source in the genitive after
+# "według" (the data file's `source_genitive`), the advisor's free text (nominative) after a colon that
+# names what it lists.
+CLASSIFICATION_SENTENCE = (
+    "Projekt sklasyfikowano we wszystkich wymiarach załącznika I do rozporządzenia (UE) 2021/1060"
+    "{% if application.lists_source %}; kody ustalono na podstawie dokumentów programu: "
+    "{{ application.lists_source|trim('.') }}{% endif %}.")
+# Section 9 opens with one line (heading, line, subheading and the first table stay together: a short
+# chain); the sources of the indicators' names close it.
+INDICATORS_LEAD = "Wskaźniki ze Wspólnej Listy Wskaźników Kluczowych 2021–2027 (WLWK):"
+INDICATORS_SENTENCE = ("Nazwy, jednostki i rodzaje wskaźników wspólnych podano według {{ indicators_source }}"
+                       "{% if application.programme_indicators %}, a wskaźników wymienionych na liście "
+                       "wskaźników programu – według tej listy{% endif %}.")
 
 
 def build() -> TemplateBuilder:
@@ -82,8 +95,8 @@ def build() -> TemplateBuilder:
                  ["{{ loop.index }}", "{{ m.name }} ({{ m.status }})", "{% if m.role %}" + b.inline("m.role")
                   + "{% else %}–{% endif %}", "{{ m.contribution|money(false) if m.contribution else \"–\" }}",
                   "{{ m.share|percent }}"],
-                 widths=[0.9, 4.6, 5.7, 2.9, 1.9], align=["center", "left", "left", "right", "right"],
-                 totals=["", "Razem", "", "{{ plan.own_total|money(false) }}", "100,00%"])
+                 widths=[0.9, 5.3, 5.0, 2.9, 1.9], align=["center", "left", "left", "right", "right"],
+                 totals=["", "Razem", "", "{{ plan.own_total|money(false) }}", "100,00%"])  # "… (partner)" unbroken
 
     b.heading("3. Program, priorytet i działanie")
     b.key_value_table([
@@ -100,27 +113,26 @@ def build() -> TemplateBuilder:
     b.tag("{%p else %}")
     b.paragraph("**Zgodność projektu z działaniem:** [DO UZUPEŁNIENIA: application.measure_fit]")
     b.tag("{%p endif %}")
-    b.paragraph("Klasyfikacja interwencji we wszystkich wymiarach załącznika I do rozporządzenia (UE) 2021/1060"
-                "{% if application.lists_source %}; kody sprawdzono z dokumentami: {{ application.lists_source }}"
-                "{% endif %}:").paragraph_format.keep_with_next = True
+    b.paragraph(CLASSIFICATION_SENTENCE)
+    b.caption("Tabela 5. Klasyfikacja interwencji według wymiarów załącznika I do rozporządzenia (UE) 2021/1060")
     b.loop_table(["Wymiar", "Kod i nazwa"], "k in classification", ["{{ k.label }}", "{{ k.text }}"],
-                 widths=[6.0, 10.0])
+                 widths=[7.0, 9.0])  # "Rodzaj działalności gospodarczej (wymiar 4)" on one line
     b.tag("{%p if not classification %}")
     b.paragraph("[DO UZUPEŁNIENIA: klasyfikacja interwencji – application.classification]")
     b.tag("{%p endif %}")
 
     b.heading("4. Opis projektu")
-    b.paragraph("**Tytuł projektu:** {{ project.title }}")
+    b.paragraph("**Tytuł projektu:** {{ project.title }}").paragraph_format.keep_with_next = True
     b.markdown("project.summary", lead="Krótki opis:")
-    b.paragraph("Zakres rzeczowy projektu:")
+    b.paragraph("Zakres rzeczowy projektu:").paragraph_format.keep_with_next = True
     b.bullets("element in project.scope", b.inline("element"))
     b.tag("{%p if application.target_groups %}")
-    b.paragraph("Grupy docelowe:")
+    b.paragraph("Grupy docelowe:").paragraph_format.keep_with_next = True
     b.tag("{%p endif %}")
     b.bullets("g in application.target_groups", b.inline("g"))
 
     b.heading("5. Miejsce realizacji projektu")
-    b.caption("Tabela 5. Miejsce realizacji projektu (według kodów TERYT)")
+    b.caption("Tabela 6. Miejsce realizacji projektu (według kodów TERYT)")
     b.loop_table(["Lp.", "Województwo", "Powiat", "Gmina", "Kod TERYT"], "m in place",
                  ["{{ loop.index }}", "{{ m.voivodeship }}", "{{ m.powiat }}", "{{ m.gmina }}", "{{ m.teryt }}"],
                  widths=[1.0, 3.8, 4.0, 5.0, 2.2], align=["center", "left", "left", "left", "center"])
@@ -128,7 +140,7 @@ def build() -> TemplateBuilder:
 
     b.heading("6. Uzasadnienie i cele projektu")
     b.markdown("application.justification")
-    b.paragraph("Cele projektu:")
+    b.paragraph("Cele projektu:").paragraph_format.keep_with_next = True
     b.bullets("cel in project.objectives", b.inline("cel"))
     b.tag("{%p if strategy_goal.label %}")
     b.paragraph("Projekt realizuje cel strategii „{{ strategy_goal.strategy }}”: {{ strategy_goal.label }}.")
@@ -145,7 +157,7 @@ def build() -> TemplateBuilder:
     b.heading("8. Zadania")
     b.paragraph("Projekt obejmuje {{ project.tasks|length|plural(\"zadanie\", \"zadania\", \"zadań\") }}; "
                 "symbol ◆ oznacza kamień milowy (zdarzenie o jednej dacie).")
-    b.caption("Tabela 6. Zadania projektu")
+    b.caption("Tabela 7. Zadania projektu")
     b.loop_table(["Lp.", "Zadanie i jego opis", "Okres realizacji", "Odpowiedzialny", "Koszt [zł]"], "z in plan.tasks",
                  ["{{ loop.index }}", "{% if z.task.milestone %}◆ {% endif %}**{{ z.task.id }} {{ z.task.name }}**"
                   "{% if z.task.description %} – {{ z.task.description }}{% endif %}",
@@ -158,7 +170,7 @@ def build() -> TemplateBuilder:
                 "i niekwalifikowalne) oraz źródła finansowania:{% else %}Budżet zadań; kategorie kosztów nie wskazują "
                 "zadań, więc wydatki kwalifikowalne rozdzielono proporcjonalnie do kosztu zadań:{% endif %}"
                 ).paragraph_format.keep_with_next = True  # introduces the table: never alone at a page foot
-    b.caption("Tabela 7. Budżet zadań według kategorii kosztów i źródeł finansowania [zł]")
+    b.caption("Tabela 8. Budżet zadań według kategorii kosztów i źródeł finansowania [zł]")
     dynamic_table(
         b,
         header_rows=[["Zadanie / kategoria kosztów", ("Wydatki ogółem", "center"),
@@ -187,13 +199,12 @@ def build() -> TemplateBuilder:
     )
 
     b.heading("9. Wskaźniki")
-    b.paragraph("Wskaźniki ze Wspólnej Listy Wskaźników Kluczowych 2021–2027 (WLWK) z wartością bazową i docelową, "
-                "sposobem pomiaru i źródłem danych; nazwy, jednostki i rodzaje wskaźników wspólnych według: "
-                "{{ indicators_source }}.")
+    # introduces the tables of 9.1 and 9.2: kept with the subheading after it, never alone at a page foot
+    b.paragraph(INDICATORS_LEAD).paragraph_format.keep_with_next = True
     for number, (label, attribute) in enumerate((("produktu", "product_indicators"),
                                                   ("rezultatu", "result_indicators")), start=1):
         b.heading(f"9.{number}. Wskaźniki {label}", level=2)
-        b.caption(f"Tabela {7 + number}. Wskaźniki {label}")
+        b.caption(f"Tabela {8 + number}. Wskaźniki {label}")
         b.loop_table(
             ["Kod", "Nazwa wskaźnika", "Jednostka", "Wartość bazowa (rok)", "Wartość docelowa (rok)",
              "Sposób pomiaru i źródło danych"],
@@ -204,16 +215,18 @@ def build() -> TemplateBuilder:
              "{{ w.measurement or \"–\" }}{% if w.source %}; źródło: {{ w.source }}{% endif %}"],
             widths=[1.9, 3.5, 2.0, 2.2, 2.2, 4.2], align=["center", "left", "center", "right", "right", "left"])
 
+    b.paragraph(INDICATORS_SENTENCE)
+
     b.heading("10. Pomoc publiczna")
     b.paragraph("{% if application.state_aid.present %}W projekcie występuje pomoc publiczna.{% else %}"
-                "W projekcie nie występuje pomoc publiczna.{% endif %}")
+                "W projekcie nie występuje pomoc publiczna.{% endif %}").paragraph_format.keep_with_next = True
     b.markdown("application.state_aid.justification")
 
     b.heading("11. Kwalifikowalność podatku VAT")
     b.paragraph(VAT_SENTENCE)
 
     b.heading("12. Budżet projektu")
-    costs_table(b, "Tabela 10. Budżet projektu [zł]", noun="Wydatki")
+    costs_table(b, "Tabela 11. Budżet projektu [zł]", noun="Wydatki")
     b.paragraph("Wartość projektu ogółem: **{{ project.total_cost|money }}** (słownie: "
                 "{{ project.total_cost|money_words }}).")
 
@@ -221,13 +234,13 @@ def build() -> TemplateBuilder:
     b.markdown("application.revenue")
 
     b.heading("14. Źródła finansowania")
-    funding_table(b, "Tabela 11. Źródła finansowania projektu")
+    funding_table(b, "Tabela 12. Źródła finansowania projektu")
     b.paragraph("Wnioskowane dofinansowanie: **{{ project.eu_amount|money }}** (słownie: "
                 "{{ project.eu_amount|money_words }}), czyli {{ project.eu_rate|percent }} wydatków "
                 "kwalifikowalnych przy maksymalnym poziomie {{ project.max_eu_rate|number }}%.")
 
     b.heading("15. Trwałość projektu")
-    b.paragraph(DURABILITY_SENTENCE)
+    b.paragraph(DURABILITY_SENTENCE).paragraph_format.keep_with_next = True
     b.markdown("project.durability")
 
     b.heading("16. Komplementarność i brak podwójnego finansowania")
@@ -242,23 +255,23 @@ def build() -> TemplateBuilder:
     b.markdown("application.double_funding")
 
     b.heading("17. Zgodność z zasadami horyzontalnymi")
-    b.caption("Tabela 12. Zasady horyzontalne (art. 9 rozporządzenia (UE) 2021/1060)")
+    b.caption("Tabela 13. Zasady horyzontalne (art. 9 rozporządzenia (UE) 2021/1060)")
     b.loop_table(["Zasada", "Sposób zapewnienia zgodności"], "z in principles",
                  ["{{ z.name }}", b.inline("z.text")], widths=[5.0, 11.0])
 
     b.heading("18. Zasada „nie czyń poważnych szkód” (DNSH)")
     b.paragraph("Ocena, czy projekt nie wyrządza poważnych szkód (w rozumieniu art. 17 rozporządzenia (UE) "
                 "2020/852) żadnemu z sześciu celów środowiskowych określonych w art. 9 tego rozporządzenia:")
-    b.caption("Tabela 13. Ocena zgodności z zasadą DNSH")
+    b.caption("Tabela 14. Ocena zgodności z zasadą DNSH")
     b.loop_table(["Lp.", "Cel środowiskowy", "Ocena", "Uzasadnienie"], "d in dnsh",
                  ["{{ loop.index }}", "{{ d.objective }}", "{{ d.answer.impact.value }}",
                   b.inline("d.answer.justification")],
                  widths=[1.0, 4.2, 3.3, 7.5], align=["center", "left", "left", "left"])
 
-    climate_section(b, first_table=14)
+    climate_section(b, first_table=15)
 
     b.heading("19. Analiza sektorowa")
-    b.paragraph("**Sektor:** {{ application.sectoral_analysis.sector }}")
+    b.paragraph("**Sektor:** {{ application.sectoral_analysis.sector }}").paragraph_format.keep_with_next = True
     for title, key in (("19.1. Popyt", "demand"), ("19.2. Istniejąca podaż", "supply"),
                        ("19.3. Kontekst polityk publicznych", "policy_context"),
                        ("19.4. Luka, którą zamyka projekt", "gap")):
@@ -276,12 +289,18 @@ def build() -> TemplateBuilder:
                 "że projekt nie został fizycznie ukończony ani w pełni zrealizowany przed złożeniem wniosku oraz że "
                 "zapewni wkład własny i trwałość projektu w zakresie opisanym powyżej.")
     b.tag("{%p if application.signatories %}")
-    b.paragraph("Podpisy osób uprawnionych do reprezentowania wnioskodawcy:", space_before=12)
+    b.paragraph("Podpisy osób uprawnionych do reprezentowania wnioskodawcy:",
+                space_before=12).paragraph_format.keep_with_next = True
     b.tag("{%p endif %}")
-    b.loop_table(["Imię i nazwisko", "Funkcja", "Data i podpis"], "o in application.signatories",
-                 ["{{ o.name }}", "{{ o.role.value }}{% if o.role.value == \"skarbnik\" %} (kontrasygnata){% endif %}",
-                  "…………………………………"],
-                 widths=[5.0, 5.5, 5.5], align=["left", "left", "center"])
+    signatures = b.loop_table(
+        ["Imię i nazwisko", "Funkcja", "Data i podpis"], "o in application.signatories",
+        ["{{ o.name }}", "{{ o.role.value }}{% if o.role.value == \"skarbnik\" %} (kontrasygnata){% endif %}",
+         "…………………………………"],
+        widths=[5.0, 5.5, 5.5], align=["left", "left", "center"])
+    for row in signatures.rows:  # the signatures stay with the authors' block: the last page is never that alone
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
     b.authors(space_before=12)
     return b
 

@@ -60,6 +60,11 @@ def _rows(dimension: str) -> list[dict]:
     return load("annex_i")["dimensions"][dimension]["rows"]
 
 
+def missing_codes(dimension: str) -> list[str]:
+    """Codes of annex I whose wording the shipped table does not give (data/annex_i.yaml: `missing`)."""
+    return list(load("annex_i")["dimensions"][dimension].get("missing", []))
+
+
 def dimension_number(dimension: str) -> int:
     return load("annex_i")["dimensions"][dimension]["number"]
 
@@ -103,20 +108,24 @@ class Nuts:
 
 
 def nuts_of(teryt: str) -> Nuts | None:
-    """NUTS 3 of a TERYT code's powiat where the table has it, else the voivodeship's NUTS 2 (None
-    for mazowieckie, whose two NUTS 2 regions a voivodeship code cannot tell apart)."""
+    """NUTS 3 of a TERYT code's powiat (the shipped table covers every powiat and city with powiat rights),
+    else the voivodeship's NUTS 2 where the voivodeship is one region (not mazowieckie, PL91/PL92)."""
     table = load("nuts_pl")
     powiat = teryt[:4]
     for code, row in table["nuts3"].items():
         if powiat in row["powiaty"]:
-            return Nuts(code, row["name"], bool(row.get("verified")))
-    nuts2 = table["nuts2"].get(teryt[:2])
-    return Nuts(nuts2["code"], nuts2["name"], True) if nuts2 else None
+            return Nuts(code, row["name"], True)
+    regions = [(code, row) for code, row in table["nuts2"].items() if row["voivodeship"] == teryt[:2]]
+    if len(regions) == 1:
+        code, row = regions[0]
+        return Nuts(code, row["name"], True)
+    return None
 
 
 def nuts_name(code: str) -> str | None:
-    """The name of a NUTS 2 or NUTS 3 code of the table (an override's code may be any)."""
+    """The name of a NUTS 1, 2 or 3 code of the table (an override's code may be any)."""
     table = load("nuts_pl")
-    if code in table["nuts3"]:
-        return table["nuts3"][code]["name"]
-    return next((r["name"] for r in table["nuts2"].values() if r["code"] == code), None)
+    for level in ("nuts3", "nuts2", "nuts1"):
+        if code in table[level]:
+            return table[level][code]["name"]
+    return None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
 
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
-from .identifiers import digits_code
+from .identifiers import IndicatorCode, digits_code
 from .partnership import Person
+from .project import IndicatorKind
 
 
 class DnshImpact(str, Enum):
@@ -162,6 +163,28 @@ class PartnerRole(Model):
     role: MarkdownLine = Field(title="Rola w projekcie", description="Za co odpowiada w projekcie")
 
 
+class ProgrammeIndicator(Model):
+    """Wskaźnik z listy programu: własny (PLRO…, PLRR…) albo brzmienie wskaźnika wspólnego według programu."""
+
+    code: IndicatorCode = Field(title="Kod wskaźnika", description="Np. PLRO150 albo RCO 58")
+    name: Text = Field(title="Nazwa wskaźnika według programu")
+    unit: Text = Field(title="Jednostka miary")
+    kind: IndicatorKind = Field(title="Rodzaj wskaźnika", description="produktu albo rezultatu")
+    units: list[Text] = Field(default_factory=list, title="Inne zapisy jednostki",
+                              description="Np. [m2] obok m²: jednostki, które program uznaje za tę samą")
+
+
+def programme_rows(raw: Any) -> list[ProgrammeIndicator]:
+    """The well-formed rows of a raw programme_indicators list (the schema round reports the others)."""
+    rows = []
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            rows.append(ProgrammeIndicator.model_validate(item))
+        except ValueError:
+            continue
+    return rows
+
+
 class ApplicationDetails(Model):
     programme: Text = Field(title="Program", description="Np. Fundusze Europejskie dla Pomorza Zachodniego 2021–2027")
     priority: Text = Field(title="Priorytet")
@@ -174,7 +197,8 @@ class ApplicationDetails(Model):
     lists_source: OptionalText = Field(
         "", title="Dokumenty programu, z którymi sprawdzono kody",
         description="Np. SZOP FEPZ 2021–2027 i lista wskaźników naboru (wersja, data): kody klasyfikacji "
-                    "i wskaźników sprawdzone z tymi dokumentami; bez tego pola kody spoza potwierdzonej części "
+                    "i wskaźników oraz ich nazwy porównane z tymi dokumentami; zarys podaje je po słowach "
+                    "„na podstawie dokumentów programu:”; bez tego pola kody i nazwy spoza potwierdzonej części "
                     "tabel są ostrzeżeniami")
     fund: Text = Field(title="Fundusz", description="Np. EFRR, EFS+, FS")
     project_type: Text = Field(title="Typ projektu")
@@ -190,6 +214,11 @@ class ApplicationDetails(Model):
     sectoral_analysis: SectoralAnalysis = Field(title="Analiza sektorowa")
     attachments: list[Text] = Field(default_factory=list, title="Załączniki")
     classification: Classification | None = Field(None, title="Klasyfikacja interwencji")
+    programme_indicators: list[ProgrammeIndicator] = Field(
+        default_factory=list, title="Wskaźniki programu",
+        description="Wskaźniki z listy programu (kod, nazwa, jednostka, rodzaj): własne programu (PLRO…, PLRR…) "
+                    "albo brzmienie wskaźnika wspólnego według programu; wskaźnik projektu podany samym kodem "
+                    "bierze z tej listy nazwę, jednostkę i rodzaj (przed tabelą wskaźników wspólnych)")
     target_groups: list[MarkdownLine] = Field(default_factory=list, title="Grupy docelowe",
                                               description="Kto skorzysta z efektów projektu")
     partner_roles: list[PartnerRole] = Field(default_factory=list, title="Role lidera i partnerów",

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from enum import Enum
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Markdown, MarkdownLine, Model, OptionalMarkdown, OptionalText, Text
@@ -14,7 +14,7 @@ from .climate import ClimateProofing
 from .financial import DemandAnalysis, FinancialAnalysis
 from .funding_kind import FundingKind
 from .identifiers import IndicatorCode, QuarterKey
-from .indicators import common_indicator
+from .indicators import indicator_row
 from .money import Money, Number, Percent, share
 
 
@@ -136,6 +136,11 @@ class FundingSource(Model):
         return self._computed
 
 
+# The validation-context key under which a project file hands its programme's indicator list to its
+# indicators (plugins/project/schema.py).
+PROGRAMME_INDICATORS = "programme_indicators"
+
+
 class Indicator(Model):
     name: OptionalText = Field("", title="Nazwa wskaźnika",
                                description="Dla wskaźnika wspólnego (RCO, RCR) program bierze nazwę z tabeli WLWK")
@@ -161,10 +166,13 @@ class Indicator(Model):
     _given: dict = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
-    def _from_table(self) -> "Indicator":
-        """A common indicator takes its name, unit and kind from the shipped table (WLWK 2021–2027)."""
+    def _from_table(self, info: ValidationInfo) -> "Indicator":
+        """An indicator given by its code takes its name, unit and kind from the programme's list
+        (application.programme_indicators, handed over in the validation context by the project file)
+        or else from the shipped table of common indicators (WLWK 2021–2027)."""
         self._given = {"name": self.name, "unit": self.unit, "kind": self.kind}
-        row = common_indicator(self.code)
+        programme = (info.context or {}).get(PROGRAMME_INDICATORS, ())
+        row = indicator_row(self.code, programme)
         if row is not None:
             self.name, self.kind = row.name, IndicatorKind(row.kind)
             self.unit = row.unit
@@ -174,8 +182,9 @@ class Indicator(Model):
         if missing:
             raise PydanticCustomError(
                 "indicator.fields_missing",
-                "wskaźnik {code} nie ma {missing}; podaje je tabela tylko dla wskaźników wspólnych (RCO, RCR) "
-                "z tabeli programu", {"code": self.code or "bez kodu", "missing": ", ".join(missing)})
+                "wskaźnik {code} nie ma {missing}; dla samego kodu podaje je tabela wskaźników wspólnych (RCO, "
+                "RCR) albo lista programu (application.programme_indicators)",
+                {"code": self.code or "bez kodu", "missing": ", ".join(missing)})
         return self
 
     @property

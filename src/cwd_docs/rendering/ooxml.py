@@ -89,12 +89,35 @@ def order_cell_properties(docx: Any) -> None:
 
 
 SMALL_TABLE_ROWS = 8
+# A small table is kept whole only while it is short: moved whole, a taller one leaves a third of the
+# page before it empty (LibreOffice moves the heading and caption kept with it too).
+SMALL_TABLE_LINES = 10
+CHAR_WIDTH_TWIPS = 95  # an average character of the 9.5 pt table text
+
+
+def _estimated_lines(rows: list[Any]) -> int:
+    """Lines the rows take: per row its tallest cell, a cell's paragraphs wrapped at the cell's width."""
+    from docx.oxml.ns import qn
+
+    total = 0
+    for row in rows:
+        tallest = 1
+        for cell in row.findall(qn("w:tc")):
+            width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            twips = int(width.get(qn("w:w"))) if width is not None and width.get(qn("w:type")) == "dxa" else 2000
+            per_line = max(1, twips // CHAR_WIDTH_TWIPS - 1)
+            lines = sum(max(1, -(-len("".join(t.text or "" for t in p.iter(qn("w:t")))) // per_line))
+                        for p in cell.iter(qn("w:p")))
+            tallest = max(tallest, lines)
+        total += tallest
+    return total
 
 
 def keep_table_rows_together(docx: Any) -> None:
     """Table rows an editor keeps together (Word's keep-with-next on the rows' paragraphs):
     a header row with the first row after it, a totals row (the table style's last row) with the two
-    rows before it, and a small table (up to eight rows) whole."""
+    rows before it, and a small table (up to eight rows, up to ten lines) whole. Other tables
+    break between rows (a row itself never: cantSplit), the header row repeated."""
     from docx.oxml.ns import qn
 
     for table in docx.element.body.iter(qn("w:tbl")):
@@ -104,7 +127,7 @@ def keep_table_rows_together(docx: Any) -> None:
         look = table.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}")
         totals = look is not None and look.get(qn("w:lastRow")) in ("1", "true", "on")
         keep = set()
-        if len(rows) <= SMALL_TABLE_ROWS:
+        if len(rows) <= SMALL_TABLE_ROWS and _estimated_lines(rows) <= SMALL_TABLE_LINES:
             keep = set(range(len(rows) - 1))
         else:
             header = rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None

@@ -104,7 +104,7 @@ def outline_context(data: ApplicationOutlineInput) -> dict[str, Any]:
     context["classification"] = classification_view(data.application, data.partnership, data.project.location,
                                                     data.territorial_mechanism)
     context["annex_source"] = table_source()
-    context["indicators_source"] = indicators_source()
+    context["indicators_source"] = indicators_source(genitive=True)
     context["plan"] = outline_plan_context(data.project, data.partnership, data.application)
     principles = data.application.horizontal_principles
     context["principles"] = [

@@ -6,7 +6,7 @@ import re
 
 from ...domain.application import DnshImpact
 from ...domain.climate import SCREENED_HAZARDS, ClimateLevel
-from ...domain.indicators import common_indicator
+from ...domain.indicators import indicator_row
 from ...formatting import join_words, number
 from ...problems import Problem, error, warning
 from .schema import ProjectFile
@@ -19,35 +19,38 @@ def _reduction_expected(data: ProjectFile) -> str | None:
     """Where the data says the project lowers emissions: the climate data, else the DNSH assessment."""
     mitigation = data.project.climate.mitigation if data.project.climate else None
     if mitigation is not None:
-        return "project.climate.mitigation" if mitigation.relative < 0 else None
+        return "według danych w project.climate.mitigation" if mitigation.relative < 0 else None
     dnsh = data.application.dnsh.climate_mitigation if data.application else None
     if dnsh is not None and dnsh.impact is DnshImpact.POSITIVE:
-        return "ocena DNSH (łagodzenie zmian klimatu: wpływ pozytywny)"
+        return "według oceny DNSH, która podaje pozytywny wpływ na łagodzenie zmian klimatu"
     return None
 
 
 def check_indicators_table(data: ProjectFile) -> list[Problem]:
-    """A common indicator keeps the table's unit and kind; an emissions indicator falls when emissions do."""
+    """An indicator given by its code keeps the unit and kind of its row (the programme's list, else the
+    common table); an emissions indicator falls when emissions do."""
     problems: list[Problem] = []
+    programme = data.application.programme_indicators if data.application else []
     for index, indicator in enumerate(data.project.indicators):
-        row = common_indicator(indicator.code)
+        row = indicator_row(indicator.code, programme)
         if row is None:
             continue
         given, path = indicator.given, INDICATORS + (index,)
         if given["unit"] and not row.accepts_unit(given["unit"]):
             problems.append(error(
                 "indicator.unit_mismatch",
-                f"wskaźnik {row.code} „{row.name}” mierzy się w jednostce {row.unit} (tabela wskaźników wspólnych), "
+                f"wskaźnik {row.code} „{row.name}” mierzy się w jednostce {row.unit} (według {row.source}), "
                 f"a podano „{given['unit']}”; usuń pole unit albo podaj {row.unit}", path + ("unit",)))
         if given["kind"] is not None and given["kind"].value != row.kind:
             problems.append(error(
                 "indicator.kind_mismatch",
-                f"wskaźnik {row.code} „{row.name}” jest wskaźnikiem {row.kind} (tabela wskaźników wspólnych), "
+                f"wskaźnik {row.code} „{row.name}” jest wskaźnikiem {row.kind} (według {row.source}), "
                 f"a podano: {given['kind'].value}", path + ("kind",)))
         if given["name"] and given["name"] != row.name:
             problems.append(warning(
                 "indicator.name_not_official",
-                f"dokument podaje nazwę wskaźnika {row.code} z tabeli: „{row.name}”, a nie „{given['name']}”; "
+                f"dokument podaje nazwę wskaźnika {row.code} według {row.source}: „{row.name}”, a nie "
+                f"„{given['name']}”; "
                 "usuń pole name", path + ("name",)))
         if row.emissions:
             problems += _emissions(data, index)
@@ -61,8 +64,8 @@ def _emissions(data: ProjectFile, index: int) -> list[Problem]:
     if why and indicator.target >= indicator.base:
         return [error(
             "indicator.emissions_direction",
-            f"wskaźnik {indicator.code} mierzy emisję po realizacji projektu, więc przy jej zmniejszeniu (według: "
-            f"{why}) wartość docelowa musi być niższa od bazowej, a podano {number(indicator.base)} → "
+            f"wskaźnik {indicator.code} mierzy emisję po realizacji projektu, więc przy jej zmniejszeniu ({why}) "
+            f"wartość docelowa musi być niższa od bazowej, a podano {number(indicator.base)} → "
             f"{number(indicator.target)} {indicator.unit}", path)]
     mitigation = data.project.climate.mitigation if data.project.climate else None
     if mitigation is None:

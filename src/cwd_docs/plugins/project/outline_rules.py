@@ -8,8 +8,8 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from ...domain.annex import common_indicators_of, dimension_in_text, load
-from ...domain.indicators import common_indicator, is_common
+from ...domain.annex import common_indicators_of, dimension_in_text, load, missing_codes
+from ...domain.indicators import indicator_row, is_common
 from ...domain.application import DnshImpact
 from ...formatting import join_words, number
 from ...problems import Problem, error, warning
@@ -17,7 +17,8 @@ from .annex_context import dimensions, location_codes
 from .schema import ApplicationOutlineInput
 
 CLASSIFICATION = ("application", "classification")
-# Code tables complete in annex I (an unknown code is wrong); table 1 is shipped in part.
+# Code tables complete in annex I (an unknown code is wrong). Table 1 lacks the codes in its `missing`
+# list and later amendments' codes: an unknown intervention field is a warning.
 COMPLETE_TABLES = ("form_of_support", "economic_activity", "esf_secondary_theme", "gender_equality")
 OVERRIDABLE = tuple(load("annex_i")["dimensions"])
 
@@ -41,9 +42,11 @@ def check_classification(data: ApplicationOutlineInput) -> list[Problem]:
         label = dimension_in_text(d.key)
         if d.given is not None:
             make = error if d.key in COMPLETE_TABLES else warning
+            why = (f"tabela cwd-docs nie podaje brzmienia kodu {d.given} wymiaru „{label}”"
+                   if d.given in missing_codes(d.key) else f"kodu {d.given} nie ma w tabeli wymiaru „{label}”")
             problems.append(make(
                 "classification.unknown_code",
-                f"kodu {d.given} nie ma w tabeli wymiaru „{label}”; sprawdź kod albo podaj jego nazwę według programu "
+                f"{why}; sprawdź kod albo podaj jego nazwę według programu "
                 f"w application.classification.overrides.{d.key}", path))
         elif not d.codes and d.key != "location":
             problems.append(warning(
@@ -62,8 +65,9 @@ def check_classification(data: ApplicationOutlineInput) -> list[Problem]:
             problems.append(warning(
                 "classification.unverified",
                 f"kod {code.code} – {code.name} (wymiar „{dimension_in_text(d.key)}”) pochodzi z tabeli "
-                f"dołączonej do cwd-docs, niepotwierdzonej z dokumentami programu; sprawdź go w regulaminie naboru i podaj "
-                "application.lists_source", CLASSIFICATION + (d.field,)))
+                "dołączonej do cwd-docs, której brzmienia nie potwierdzono w dokumentach programu; porównaj kod "
+                "i nazwę z SZOP i regulaminem naboru (inne brzmienie: application.classification.overrides), "
+                "a dokumenty wpisz w application.lists_source", CLASSIFICATION + (d.field,)))
     return problems
 
 
@@ -81,16 +85,17 @@ def check_indicator_list(data: ApplicationOutlineInput) -> list[Problem]:
     if application.lists_source:
         return problems
     for index, indicator in enumerate(indicators):
-        row = common_indicator(indicator.code)
-        if row is not None and row.verified:
+        row = indicator_row(indicator.code, application.programme_indicators)
+        if row is not None and row.verified:  # the programme's own list counts as checked
             continue
-        what = ("nazwa i jednostka z tabeli cwd-docs nie są potwierdzone z listą WLWK" if row is not None else
+        what = ("nazwy i jednostki z tabeli cwd-docs nie porównano z listą WLWK" if row is not None else
                 "kod spoza tabeli wskaźników wspólnych: wskaźnik krajowy albo programowy" if indicator.code else
                 "wskaźnik bez kodu")
         problems.append(warning(
             "indicator.unverified",
-            f"wskaźnik {indicator.code or indicator.name!r}: {what}; sprawdź go z listą wskaźników programu "
-            "i podaj application.lists_source", ("project", "indicators", index, "code")))
+            f"wskaźnik {indicator.code or indicator.name!r}: {what}; porównaj go z listą wskaźników programu "
+            "(albo wpisz go do application.programme_indicators), a dokumenty podaj w application.lists_source",
+            ("project", "indicators", index, "code")))
     return problems
 
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 
-from ...domain.application import ApplicationDetails, TerritorialMechanism
+from ...domain.application import ApplicationDetails, TerritorialMechanism, programme_rows
 from ...domain.base import Model, OptionalText
 from ...domain.document import DocumentInfo
 from ...domain.partnership import Partnership
-from ...domain.project import Project
+from ...domain.project import PROGRAMME_INDICATORS, Project
 
 
 class ProjectFile(Model):
@@ -29,6 +29,17 @@ class ProjectFile(Model):
     _strategy: Any = PrivateAttr(None)
     _strategy_file: Path | None = PrivateAttr(None)
     _root: Path | None = PrivateAttr(None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _programme_indicators(cls, data: Any, info: ValidationInfo) -> Any:
+        """Hand the programme's indicator list to the project's indicators, validated after it is read
+        (an indicator given by its code takes its name, unit and kind from that list first)."""
+        if isinstance(data, dict) and info.context is not None:
+            application = data.get("application")
+            raw = application.get("programme_indicators") if isinstance(application, dict) else None
+            info.context[PROGRAMME_INDICATORS] = programme_rows(raw)
+        return data
 
     @model_validator(mode="after")
     def _strategy_location(self, info: ValidationInfo) -> "ProjectFile":
