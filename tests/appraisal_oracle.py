@@ -85,11 +85,9 @@ def unit_value(entry, year, eur_rate) -> Decimal:
 def series(spec, default, years, start: dt.date, per_year=None, ramp=None) -> dict[int, Decimal]:
     spec = spec or {}
     base = spec.get("amount", default)
-    if spec.get("from_year") is not None:
-        first, share = spec["from_year"], Decimal(1)
-    else:
-        first = start.year
-        share = Decimal(12 - start.month + (1 if start.day == 1 else 0)) / 12
+    # the year operation starts counts for its months (whether or not from_year names it), a later year whole
+    first = spec["from_year"] if spec.get("from_year") is not None else start.year
+    share = Decimal(12 - start.month + (1 if start.day == 1 else 0)) / 12 if first == start.year else Decimal(1)
     growth = dec(spec.get("growth", 0))
     out = {}
     for year in years:
@@ -164,6 +162,7 @@ def expected(path: Path) -> dict:
          "operating": [operating[y] for y in years], "investment": [inv[y] for y in years]}
     dic = npv(rate, [inv[y] for y in years])
     dnr = npv(rate, [revenue[y] - operating[y] - repl[y] + residual[y] for y in years])
+    r["dnr"] = dnr
     r["gap"] = min(Decimal(100), max(D0, (dic - dnr) / dic * 100)) if any(revenue.values()) else None
     # Financial switching values: -FNPV / PV(signed variable).
     variables = {"Nakłady inwestycyjne": [-inv[y] for y in years],

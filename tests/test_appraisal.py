@@ -85,8 +85,10 @@ def test_every_indicator_matches_an_independent_computation(example, thermal, tm
     economic = {row[0]: row for row in table_starting(out, "Zmienna", 1)[1:]}
     for variable, switching in want["economic_switching"].items():
         assert economic[variable][6] == ("brak" if switching < -100 else polish_percent(switching, plus=True))
-    # the thermal example stands alone, outside any strategy: that one gap is said, nothing else
-    assert [w.code for w in result.warnings] in ([], ["project.strategy_missing"])
+    # the thermal example stands alone, outside any strategy: that one gap is said; P-02's clubs are 16,29%
+    # cross-financing, a located warning; nothing else
+    assert [w.code for w in result.warnings] == {"p01": [], "p02": ["finance.cross_financing"],
+                                                 "t01": ["project.strategy_missing"]}[name]
 
 
 def test_thermal_savings_are_positive_flows_with_a_meaningful_rate(thermal, tmp_path):
@@ -132,8 +134,25 @@ def test_running_the_clubs_is_operation_in_its_year_and_its_benefits_count(examp
     economic = table_starting(out, "Rok", 3)
     assert next(r for r in economic if r[0] == "2028")[3] != "–"  # benefits from the clubs' opening
     text = normalise_spaces(docx_text(out))
-    assert "finansowaniem krzyżowym (cross-financing)" in text and "16,29%" in text
-    assert result.warnings == []  # the share is a priority's limit: said in the document, not a warning
+    # The investment table and Figure 1 hold investment only; the clubs' running has its own table.
+    investment = table_starting(out, "Lp.", 1)  # after the table of members
+    assert [row[1] for row in investment[1:]] == ["Roboty adaptacyjne", "Wyposażenie klubów", "Pojazd do przewozu osób",
+                                                  "Razem"]
+    assert investment[-1][2] == "1 542 000,00"
+    operating = table_starting(out, "Lp.", 2)
+    assert [row[1] for row in operating[1:]] == ["Prowadzenie zajęć (12 miesięcy)", "Razem"]
+    assert operating[-1][2] == "300 000,00"
+    # 300 000 of 1 842 000 eligible: recomputed here, stated in both documents, warned at the category's line
+    share = (Decimal(300000) * 100 / Decimal(1842000)).quantize(CENT, rounding=ROUND_HALF_UP)
+    sentence = f"Działania typu EFS+ (300 000,00 zł, {polish_percent(share)} kosztów kwalifikowalnych)"
+    assert sentence in text and "dopuszczalnym do 15% wsparcia priorytetu" in text
+    problem = next(w for w in result.warnings if w.code == "finance.cross_financing")
+    assert problem.dotted_path == "project.costs[3].nature" and not problem.is_error
+    assert problem.line == example.line_of("       nature: działania typu EFS+}", file=source)
+    assert polish_percent(share) in normalise_spaces(problem.message)
+    outline = tmp_path / "p02-outline.docx"
+    build("application_outline", source, output=outline)
+    assert sentence in normalise_spaces(docx_text(outline))
 
 
 def test_fiscal_correction_per_category_and_year(example, tmp_path):
@@ -294,3 +313,75 @@ def test_an_advisor_citing_a_2014_2020_act_is_warned(example):
                  file=source)
     problem = only(source, "appraisal.old_basis")
     assert problem.dotted_path == "application.revenue" and "1303/2013" in problem.message
+
+
+# --- one decision on net revenue; effects from the start of operation ----------------------------
+def test_net_revenue_is_one_decision_both_documents_state(example, tmp_path):
+    source = example.folder / "projekt-p02.yaml"
+    want = expected(source)
+    assert want["dnr"] < 0  # fees of 43 200 a year against 214 000 of running costs: no net revenue
+    sentence = f"nie generuje dochodu netto: zdyskontowane przychody i wartość rezydualna nie pokrywają " \
+               f"zdyskontowanych kosztów eksploatacji i odtworzeniowych, a zdyskontowany dochód netto przy stopie " \
+               f"4% wynosi {polish_money(want['dnr'])}."
+    for doc_type in ("feasibility", "application_outline"):
+        out = tmp_path / f"{doc_type}.docx"
+        build(doc_type, source, output=out)
+        text = normalise_spaces(docx_text(out))
+        assert sentence in text, doc_type
+        assert "Projekt generuje przychody" not in text and "generuje dochód netto" not in text
+
+
+def test_revenue_text_contradicting_the_computation_is_warned(example):
+    source = example.folder / "projekt-p02.yaml"
+    example.edit("    annual_revenue: 43200.00", "    annual_revenue: 400000.00", file=source)
+    example.edit("      by_year: {2028: 32400.00}", "      by_year: {2028: 300000.00}", file=source)
+    result = validate("application_outline", source)
+    problem = next(p for p in result.problems if p.code == "application.revenue_contradiction")
+    assert not problem.is_error and problem.dotted_path == "application.revenue"
+    assert problem.line == example.line_of("  revenue: >-", file=source)
+    assert "generuje dochód netto" in problem.message
+
+
+def test_revenue_and_benefits_start_with_operation_and_budgets_when_the_project_stops_paying(example, tmp_path):
+    source = example.folder / "projekt-p02.yaml"
+    out = tmp_path / "p02.docx"
+    build("feasibility", source, output=out)
+    flows = {row[0]: row for row in table_starting(out, "Rok")}
+    assert flows["2028"][4] == "32 400,00" and flows["2029"][4] == "43 200,00"  # clubs open on 1.01.2028
+    sustainability = {row[0]: row for row in table_starting(out, "Rok", 2)}
+    # 2028: the project pays the clubs (300 000 from the grant and own contribution), budgets nothing yet
+    assert sustainability["2028"][1:4] == ["300 000,00", "32 400,00", "–"]
+    assert sustainability["2029"][3] == "175 000,00" and sustainability["2036"][3] == "435 000,00"
+    assert sustainability["2028"][6] == "32 400,00"
+
+
+def test_the_year_operation_starts_counts_for_its_months(example, tmp_path):
+    source = example.folder / "projekt-p02.yaml"
+    example.edit("    operation_start: 2028-01-01", "    operation_start: 2028-07-01", file=source)
+    example.edit("      by_year: {2028: 32400.00}", "      from_year: 2028", file=source)
+    want = expected(source)
+    out = tmp_path / "p02.docx"
+    build("feasibility", source, output=out)
+    flows = {row[0]: row for row in table_starting(out, "Rok")}
+    assert flows["2028"][4] == "21 600,00"  # 43 200 for July–December, although from_year names 2028
+    assert shown(normalise_spaces(docx_text(out)), "(FNPV/C)") == polish_money(want["fnpv_c"])
+
+
+def test_revenue_before_operation_is_an_error(example):
+    source = example.folder / "projekt-p02.yaml"
+    line = example.edit("      by_year: {2028: 32400.00}", "      by_year: {2027: 32400.00}", file=source)
+    problem = only(source, "analysis.effect_before_operation")
+    assert problem.is_error and problem.dotted_path == "project.analysis.revenues.by_year.2027"
+    assert problem.line == line and "1 stycznia 2028 r." in normalise_spaces(problem.message)
+
+
+def test_revenue_starting_a_year_after_operation_is_warned(example):
+    source = example.folder / "projekt-p02.yaml"
+    line = example.edit("      by_year: {2028: 32400.00}", "      from_year: 2029", file=source)
+    problem = only(source, "analysis.effect_after_operation")
+    assert not problem.is_error and problem.dotted_path == "project.analysis.revenues.from_year"
+    assert problem.line == line and "przychody liczą się od 2029 r." in normalise_spaces(problem.message)
+    assert "w 2028 r. pominięto je" in normalise_spaces(problem.message)
+    # running costs from 2029 are right: the project itself runs the clubs in 2028
+    assert not [p for p in validate("feasibility", source).problems
+                if p.code == "analysis.effect_after_operation" and "operating_costs" in p.dotted_path]

@@ -33,6 +33,36 @@ def chart(b: TemplateBuilder, expression: str, caption: str) -> None:
     b.doc.paragraphs[-1].paragraph_format.keep_with_next = False
 
 
+def project_costs(b: TemplateBuilder, table_number: int) -> None:
+    """Investment categories in their own table; categories that run the service (operation, ESF+-type) in another,
+    never among the investment (issue 22: they are operating flows in the analysis)."""
+    headers = ["Lp.", "Kategoria kosztów", "Koszt całkowity", "Koszty kwalifikowalne", "Koszty niekwalifi\u00adkowalne",
+               "w tym VAT"]
+    cells = ["{{ loop.index }}", "{{ koszt.category }}{% if koszt.flat_rate is not none %} (stawka ryczałtowa "
+             "{{ koszt.flat_rate|number }}%){% endif %}", "{{ koszt.total|money(false) }}",
+             "{{ koszt.eligible|money(false) }}", "{{ koszt.ineligible|money(false) }}", "{{ koszt.vat|money(false) }}"]
+    widths, align = [0.9, 4.3, 2.7, 2.7, 2.9, 2.5], ["center", "left", "right", "right", "right", "right"]
+    b.caption(f"Tabela {table_number}. Koszty inwestycyjne projektu [zł]")
+    b.loop_table(headers, "koszt in fa.costs.investment", cells, widths=widths, align=align,
+                 totals=["", "Razem", "{{ fa.costs.investment_totals.total }}", "{{ fa.costs.investment_totals.eligible }}",
+                         "{{ fa.costs.investment_totals.ineligible }}", "{{ fa.costs.investment_totals.vat }}"])
+    b.tag("{%p if fa.costs.operating %}")
+    b.paragraph("Projekt finansuje także prowadzenie usługi w okresie realizacji; te koszty są kosztami eksploatacji, "
+                "a nie nakładami inwestycyjnymi:")
+    b.caption(f"Tabela {table_number + 1}. Koszty eksploatacji finansowane w projekcie [zł]")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.costs.operating %}")
+    b.loop_table(headers, "koszt in fa.costs.operating", cells, widths=widths, align=align,
+                 totals=["", "Razem", "{{ fa.costs.operating_totals.total }}", "{{ fa.costs.operating_totals.eligible }}",
+                         "{{ fa.costs.operating_totals.ineligible }}", "{{ fa.costs.operating_totals.vat }}"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.costs.operating %}")
+    b.paragraph("Całkowity koszt projektu ({{ project.total_cost|money }}) to nakłady inwestycyjne "
+                "({{ fa.costs.investment_totals.total }} zł) i koszty eksploatacji finansowane w projekcie "
+                "({{ fa.costs.operating_totals.total }} zł).")
+    b.tag("{%p endif %}")
+
+
 def summary_indicators(b: TemplateBuilder) -> None:
     b.paragraph("Wskaźniki efektywności (okres odniesienia {{ fa.period_text }}, {{ fa.first_year }}–{{ fa.last_year }}): "
                 "FNPV/C {{ fa.fnpv_c }}, FRR/C {{ fa.frr_c }}"
@@ -105,11 +135,7 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
     b.tag("{%p if fa.operating_items %}")
     b.paragraph("Koszty prowadzenia usługi (personel, zajęcia, energia) są kosztami eksploatacji, a nie nakładami "
                 "inwestycyjnymi, także gdy finansuje je projekt: ujęto je w latach swoich zadań."
-                "{% if fa.has_cross %} Działania typu EFS+ ({{ fa.cross_financing }}, {{ fa.cross_share }} kosztów "
-                "kwalifikowalnych) są finansowaniem krzyżowym (cross-financing), dopuszczalnym do 15% wsparcia "
-                "priorytetu (art. 25 ust. 2 rozporządzenia (UE) 2021/1060){% if fa.cross_above_limit %}; ich udział "
-                "w projekcie przekracza 15%, więc o dopuszczalności rozstrzyga limit priorytetu w programie"
-                "{% endif %}.{% endif %}")
+                "{% if fa.statements.cross_financing %} {{ fa.statements.cross_financing }}{% endif %}")
     b.tag("{%p endif %}")
     b.tag("{%p if fa.has_without %}")
     b.paragraph("Scenariusz bez projektu (wariant 0): {{ fa.without_description }} Analiza używa różnicy kosztów "
@@ -181,19 +207,21 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
                 "wkład krajowy nie zwraca się z przychodów projektu.{% endif %}")
 
     b.tag("{%p if fa.has_revenue %}")
-    b.heading("9.5. Luka finansowa", level=2)
+    b.heading("9.5. Przychody i dochód netto", level=2)
     b.tag("{%p endif %}")
     b.tag("{%p if fa.has_revenue %}")
-    b.paragraph("Projekt generuje przychody. W latach 2021–2027 luka finansowa nie jest ogólnym wymogiem "
-                "(rozporządzenie (UE) 2021/1060 jej nie przewiduje; stosuje się ją przy pomocy publicznej albo gdy "
-                "wymaga tego program), dlatego podano ją obok przychodów netto: część zdyskontowanych nakładów "
-                "inwestycyjnych, której nie pokrywają zdyskontowane przychody netto (przychody i wartość "
-                "rezydualna pomniejszone o koszty eksploatacji i odtworzeniowe):")
+    b.paragraph("{{ fa.statements.revenue }} Dochód netto to przychody i wartość rezydualna pomniejszone o koszty "
+                "eksploatacji i odtworzeniowe (różnica scenariusza z projektem i bez niego), zdyskontowane. "
+                "{% if fa.gap_required %}Lukę finansową – część zdyskontowanych nakładów inwestycyjnych, której nie "
+                "pokrywa zdyskontowany dochód netto – podano, ponieważ wymagają jej zasady pomocy publicznej albo "
+                "regulamin naboru:{% else %}W latach 2021–2027 luka finansowa nie jest ogólnym wymogiem "
+                "(rozporządzenie (UE) 2021/1060 jej nie przewiduje); stosuje się ją, gdy wymagają tego zasady pomocy "
+                "publicznej albo regulamin naboru, a dla tego projektu nie jest wymagana.{% endif %}")
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.has_revenue %}")
+    b.tag("{%p if fa.gap_required %}")
     b.caption(f"Tabela {n}. Luka finansowa")
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.has_revenue %}")
+    b.tag("{%p if fa.gap_required %}")
     b.key_value_table([
         ("Zdyskontowane nakłady inwestycyjne (DIC)", "{{ fa.dic }}"),
         ("Zdyskontowany dochód netto (DNR)", "{{ fa.dnr }}"),
@@ -203,11 +231,10 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
          "{{ fa.gap_eu_limit }}"),
     ], widths=(10.0, 6.0))
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.has_revenue %}")
+    b.tag("{%p if fa.gap_required %}")
     b.paragraph("Wnioskowane dofinansowanie UE ({{ project.eu_amount|money }}) {% if fa.gap_eu_ok %}mieści się "
                 "w kwocie wynikającej z luki finansowej{% else %}przekracza kwotę wynikającą z luki finansowej; "
-                "metoda luki była obowiązkowa w latach 2014–2020 i nadal stosuje się ją przy pomocy publicznej – "
-                "sprawdź regulamin naboru{% endif %}.")
+                "zmniejsz dofinansowanie albo koszty kwalifikowalne{% endif %}.")
     b.tag("{%p endif %}")
     n += 1  # the funding-gap table's number is kept even without it (Word and LibreOffice renumber on update)
 
