@@ -177,8 +177,9 @@ def test_benefit_derivation_table_shows_quantity_unit_value_and_source(example, 
     build("feasibility", example.project, output=out)
     derivation = table_starting(out, "Korzyść")
     health = derivation[1]
-    assert health[1] == ("Roczna liczba przejazdów trasą rowerową: 38 000 przejazdy/rok × 12 (km przejazdu: średnia "
-                         "długość podróży na trasie) = 456 000 km rowerem/rok")  # 38 000 trips × 12 km
+    # 38 000 users a year (the figure RCR 64 reports) × 12 km each
+    assert health[1] == ("Roczna liczba użytkowników trasy rowerowej: 38 000 użytkowników/rok × 12 (km na użytkownika "
+                         "rocznie: średnia długość przejazdu trasą) = 456 000 km rowerem/rok")
     assert health[2].startswith("0,85 zł/km rowerem – WHO, HEAT") and health[2].endswith("(ceny 2022 r.)")
     assert health[3] == "2029: 80%"
     carbon = derivation[3]
@@ -385,3 +386,34 @@ def test_revenue_starting_a_year_after_operation_is_warned(example):
     # running costs from 2029 are right: the project itself runs the clubs in 2028
     assert not [p for p in validate("feasibility", source).problems
                 if p.code == "analysis.effect_after_operation" and "operating_costs" in p.dotted_path]
+
+
+def test_demand_figure_counting_something_else_than_its_indicator_is_warned(example):
+    line = example.edit("        unit: użytkownicy/rok\n", "        unit: przejazdy/rok\n")
+    problem = only(example.project, "demand.indicator_unit")
+    assert not problem.is_error and problem.dotted_path == "project.demand.figures[1].unit" and problem.line == line
+    message = normalise_spaces(problem.message)
+    assert "przejazdy/rok" in message and "RCR 64" in message and "użytkownicy/rok" in message
+
+
+def test_quantities_are_rounded_and_their_nouns_agree_with_the_number(example, tmp_path):
+    texts = {}
+    for name, source in (("p01", example.project), ("p02", example.folder / "projekt-p02.yaml")):
+        out = tmp_path / f"{name}.docx"
+        build("feasibility", source, output=out)
+        texts[name] = {row[0]: row[1] for row in table_starting(out, "Korzyść")[1:]}
+    p02 = texts["p02"]
+    # 60 places × 0,0667 = 4,002: one decimal, and a fraction takes the genitive singular ("4,0 osoby")
+    assert p02["Odroczenie umieszczenia seniorów w domu pomocy społecznej"].startswith(
+        "Miejsca w dziennych formach wsparcia na obszarze obu gmin: 60 miejsc × 0,0667 ")
+    assert p02["Odroczenie umieszczenia seniorów w domu pomocy społecznej"].endswith("= 4,0 osoby/rok")
+    assert p02["Mniej hospitalizacji dzięki aktywizacji i opiece dziennej"].endswith("= 30 osobodni/rok")
+    p01 = texts["p01"]
+    assert "38 000 użytkowników/rok" in p01["Korzyść zdrowotna jazdy rowerem (metoda WHO HEAT)"]
+    assert p01["Uniknięte ofiary ciężko ranne"].endswith("= 0,25 ofiary/rok")  # 2,8 × 0,09 = 0,252
+    assert p01["Uniknięta emisja CO2 z samochodów"].endswith("= 23,3 t CO2e/rok")  # 38 000 × 0,000612 = 23,256
+    every = " ".join(v for t in texts.values() for v in t.values())
+    assert not re.search(r"\d,\d{3} ", every)  # no "4,002 osoby"
+    # an integer of 5 or more, or 0, takes the genitive plural (przejazdów, miejsc, osób, ofiar)
+    assert not re.search(r"(?<![\d,])(?:[05-9]|1\d|\d*[02-9][05-9]|\d+[0-9]{2}) (?:miejsca|przejazdy|osoby|ofiary)\b",
+                         every.replace("\u00a0", " "))

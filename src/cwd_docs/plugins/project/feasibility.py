@@ -17,6 +17,8 @@ from ...domain.cash_flows import (FULL_CBA_THRESHOLD_EUR, Analysis, Sensitivity,
 from ...domain.financial import (BASIS_GUIDELINES, BASIS_VADEMECUM, REFERENCE_RANGES, AppraisalMethod,
                                  FinancialAnalysis, YearlyAmounts)
 from ...domain.unit_values import table as unit_value_table
+from ...domain.units import lemma, quantity
+from ...domain.indicators import common_indicator
 from ...domain.project import FundingKind
 from ...formatting import date_long, money, number, percent, plural
 from ...problems import Problem, error, warning
@@ -311,7 +313,7 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
         b = line.benefit
         if b.demand is not None:
             figure = figures.get(b.demand.figure)
-            figure_text = f"{figure.name}: {number(line.figure_value)} {figure.unit}" if figure else b.demand.figure
+            figure_text = f"{figure.name}: {quantity(line.figure_value, figure.unit)}" if figure else b.demand.figure
             quantity_text = f"{figure_text} × {number(b.demand.factor)}"
         elif b.quantity is not None:
             quantity_text = "podana w danych projektu"
@@ -332,7 +334,7 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
         ramp = ", ".join(f"{year}: {percent(v, 0)}" for year, v in sorted(b.ramp_up.items())) or "100% od początku"
         derivation.append({
             "name": b.name,
-            "quantity": f"{number(line.quantity)} {b.unit}".strip() if line.quantity is not None else "–",
+            "quantity": quantity(line.quantity, b.unit) if line.quantity is not None else "–",
             "quantity_text": quantity_text,
             "explanation": b.demand.explanation if b.demand is not None else "",
             "unit_value": value_text, "source": source, "price_year": str(price_year) if price_year else "–",
@@ -700,11 +702,19 @@ def check_operation(data: ProjectFile) -> list[Problem]:
                                   f"wielkość „{figure.name}” odnosi się do wskaźnika {figure.indicator}, którego "
                                   "projekt nie ma", ("project", "demand", "figures", index, "indicator")))
             continue
+        accepted = {lemma(u) for u in (indicator.unit, *(getattr(common_indicator(indicator.code), "units", ())))}
+        if lemma(figure.unit) not in accepted:
+            problems.append(warning(
+                "demand.indicator_unit",
+                f"wielkość „{figure.name}” liczy {figure.unit}, a wskaźnik {indicator.code} – {indicator.unit}: to różne "
+                "wielkości (np. przejazdy to nie użytkownicy), więc analiza popytu i wskaźnik rezultatu się nie "
+                "zgadzają; podaj w analizie popytu tę wielkość, którą mierzy wskaźnik, albo usuń indicator",
+                ("project", "demand", "figures", index, "unit")))
         implied = figure.expected * figure.per_year
         if indicator.target and abs(implied - indicator.target) * 100 > indicator.target * tolerance:
             problems.append(warning(
                 "demand.indicator_mismatch",
-                f"analiza popytu daje {number(implied)} {indicator.unit} ({number(figure.expected)} {figure.unit} × "
+                f"analiza popytu daje {quantity(implied, indicator.unit)} ({quantity(figure.expected, figure.unit)} × "
                 f"{number(figure.per_year)}), a wskaźnik {indicator.code} ma wartość docelową {number(indicator.target)} "
                 f"– różnica {percent(abs(implied - indicator.target) * 100 / indicator.target)} przekracza "
                 f"dopuszczalne {percent(tolerance, 0)}", ("project", "demand", "figures", index)))
