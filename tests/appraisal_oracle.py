@@ -173,7 +173,12 @@ def expected(path: Path) -> dict:
         variables["Koszty eksploatacji bez projektu"] = [op_without[y] for y in years]
     else:
         variables["Koszty eksploatacji"] = [-op_with[y] for y in years]
+    variables["Przychody"] = [revenue[y] for y in years]
+    if any(proj_op.values()):
+        variables["Koszty eksploatacji w projekcie"] = [-proj_op[y] for y in years]
     r["financial_switching"] = {k: -r["fnpv_c"] / npv(rate, v) * 100 for k, v in variables.items() if any(v)}
+    # elasticity: % change of NPV when the variable grows by 1% (its present value over |NPV|)
+    r["financial_elasticity"] = {k: npv(rate, v) / abs(r["fnpv_c"]) for k, v in variables.items() if any(v)}
 
     # Economic analysis.
     table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
@@ -210,10 +215,22 @@ def expected(path: Path) -> dict:
         r["bc"] = pv_b / npv(social, [e_investment[i] + e_costs[i] for i in range(len(years))])
         r["pv_benefits_signed"] = npv(social, benefits)
         r["benefit_totals"] = [sum(v.values(), D0) for v in benefit_rows]
-        r["economic_switching"] = {
-            "Koszty inwestycyjne": -r["enpv"] / npv(social, [-v for v in e_investment]) * 100,
-            "Korzyści społeczne razem": -r["enpv"] / pv_b * 100 if False else -r["enpv"] / npv(social, benefits) * 100,
+        e_operating = [e_op[y] + net(op_with[y] - op_without[y], "operating_vat") * cf["operating"] for y in years]
+        e_replacement = [net(repl[y], "replacement_vat") * cf["replacement"] for y in years]
+        economic_variables = {
+            "Koszty inwestycyjne": [-v for v in e_investment],
+            "Koszty eksploatacji": [-v for v in e_operating],
+            "Nakłady odtworzeniowe": [-v for v in e_replacement],
+            "Wartość rezydualna": e_res,
+            "Korzyści społeczne razem": benefits,
         }
+        if len(benefit_rows) > 1:
+            for b, values in zip(a["benefits"], benefit_rows):
+                economic_variables[b["name"]] = [values[y] for y in years]
+        r["economic_switching"] = {k: -r["enpv"] / npv(social, v) * 100 for k, v in economic_variables.items()
+                                   if any(v)}
+        r["economic_elasticity"] = {k: npv(social, v) / abs(r["enpv"]) for k, v in economic_variables.items()
+                                    if any(v)}
         r["econ_investment_total"] = sum(e_investment, D0)
     # Options: PV of investment (the project's yearly profile) and operating costs, DGC.
     ce = a.get("cost_effectiveness")

@@ -74,17 +74,20 @@ def test_every_indicator_matches_an_independent_computation(example, thermal, tm
         assert row[5] == (polish_money(figures["dgc"]) if figures["dgc"] is not None else "–")
     ranked = sorted((v["dgc"], k) for k, v in want["options"].items() if v["dgc"] is not None)
     assert [options[k][6] for _, k in ranked] == [str(i + 1) for i in range(len(ranked))]
-    # Switching values of every varied financial flow.
-    financial = {row[0]: row for row in table_starting(out, "Zmienna")[1:]}
-    for variable, switching in want["financial_switching"].items():
-        shown_value = financial[variable][6]
-        if switching < -100:
-            assert shown_value == "brak"
-        else:
-            assert shown_value == polish_percent(switching, plus=True)
-    economic = {row[0]: row for row in table_starting(out, "Zmienna", 1)[1:]}
-    for variable, switching in want["economic_switching"].items():
-        assert economic[variable][6] == ("brak" if switching < -100 else polish_percent(switching, plus=True))
+    # Switching values and elasticities of every varied flow, financial and economic (replacement costs included);
+    # a row the oracle has no flow for says "nie dotyczy", and no row is left unchecked.
+    for index, kind in ((0, "financial"), (1, "economic")):
+        rows = {row[0]: row for row in table_starting(out, "Zmienna", index)[1:]}
+        switching, elasticity = want[f"{kind}_switching"], want[f"{kind}_elasticity"]
+        assert set(switching) <= set(rows), (kind, set(switching) - set(rows))
+        for variable, row in rows.items():
+            if variable not in switching:
+                assert row[6] == "nie dotyczy" and row[5] == "–", (kind, variable, row)
+                continue
+            assert row[6] == ("brak" if switching[variable] < -100 else polish_percent(switching[variable], plus=True)), \
+                (kind, variable)
+            assert row[5] == polish_percent(elasticity[variable], plus=True), (kind, variable)
+            assert row[7] == ("tak" if abs(elasticity[variable]) > 1 else "nie"), (kind, variable)
     # the thermal example stands alone, outside any strategy: that one gap is said; P-02's clubs are 16,29%
     # cross-financing, a located warning; nothing else
     assert [w.code for w in result.warnings] == {"p01": [], "p02": ["finance.cross_financing"],
@@ -180,7 +183,12 @@ def test_benefit_derivation_table_shows_quantity_unit_value_and_source(example, 
     # 38 000 users a year (the figure RCR 64 reports) × 12 km each
     assert health[1] == ("Roczna liczba użytkowników trasy rowerowej: 38 000 użytkowników/rok × 12 (km na użytkownika "
                          "rocznie: średnia długość przejazdu trasą) = 456 000 km rowerem/rok")
-    assert health[2].startswith("0,85 zł/km rowerem – WHO, HEAT") and health[2].endswith("(ceny 2022 r.)")
+    assert health[2] == "0,85 zł/km rowerem (ceny 2022 r.; źródło [1])"
+    sources = table_starting(out, "Nr")  # each unit value once, with its source, under the derivation
+    assert sources[1][:4] == ["[1]", "Korzyść zdrowotna jazdy rowerem (mniejsza umieralność)", "0,85 zł/km rowerem",
+                              "2022"] \
+        and sources[1][4].startswith("WHO, HEAT")
+    assert [row[0] for row in sources[1:]] == ["[1]", "[2]", "[3]", "[4]", "[5]"]
     assert health[3] == "2029: 80%"
     carbon = derivation[3]
     eur_2029 = Decimal(250 - 165) * 4 / 5 + 165  # EIB: interpolated between 2025 and 2030

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docx.shared import Pt
 
-from docx_builder import TemplateBuilder
+from docx_builder import PPR_ORDER, TemplateBuilder, _element, insert_ordered
 
 TABLE_FONT = 8.5  # the yearly tables: seven amounts of up to 13 characters side by side
 
@@ -21,6 +21,18 @@ def compact(table, size: float = TABLE_FONT) -> None:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(size)
+
+
+def unhyphenated_headers(b: TemplateBuilder) -> None:
+    """Header rows and first columns (variants, years, variables) break between words only: a header word split
+    by the dictionary ("bezin-westycyjny") reads badly. Soft hyphens placed by hand still break."""
+    for table in b.doc.tables:
+        cells = list(table.rows[0].cells) + [row.cells[0] for row in table.rows[1:]]
+        for cell in cells:
+            for paragraph in cell.paragraphs:
+                ppr = paragraph._p.get_or_add_pPr()
+                if ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}suppressAutoHyphens") is None:
+                    insert_ordered(ppr, _element("w:suppressAutoHyphens", {"w:val": "true"}), PPR_ORDER)
 
 
 def chart(b: TemplateBuilder, expression: str, caption: str) -> None:
@@ -287,14 +299,24 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
     compact(b.loop_table(
-        ["Korzyść", "Ilość rocznie przy pełnym efekcie (z analizy popytu)", "Wartość jednostkowa i jej źródło",
+        ["Korzyść", "Ilość rocznie przy pełnym efekcie (z analizy popytu)", "Wartość jednostkowa",
          "Dochodzenie do efektu", "Razem w okresie [zł]"],
         "k in fa.benefits",
         ["{{ k.name }}", "{{ k.quantity_text }}{% if k.explanation %} ({% endif %}" + b.inline("k.explanation")
          + "{% if k.explanation %}){% endif %}{% if k.quantity != \"–\" %} = **{{ k.quantity }}**{% endif %}",
-         "**{{ k.unit_value }}** – " + b.inline("k.source") + " (ceny {{ k.price_year }} r.)", "{{ k.ramp }}",
+         "**{{ k.unit_value }}** (ceny {{ k.price_year }} r.; źródło [{{ k.ref }}])", "{{ k.ramp }}",
          "{{ k.total }}"],
-        widths=[2.8, 4.7, 4.6, 1.7, 2.4], align=["left", "left", "left", "left", "right"]), size=8)
+        widths=[2.9, 5.6, 3.6, 1.7, 2.4], align=["left", "left", "left", "left", "right"]), size=8)
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.cba %}")
+    b.caption(f"Tabela {n}. Wartości jednostkowe korzyści i ich źródła")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.cba %}")
+    compact(b.loop_table(
+        ["Nr", "Wartość jednostkowa", "Wartość", "Rok cen", "Źródło"],
+        "u in fa.unit_sources",
+        ["[{{ u.ref }}]", "{{ u.name }}", "{{ u.value }}", "{{ u.price_year }}", b.inline("u.source")],
+        widths=[0.9, 3.9, 3.2, 1.3, 6.9], align=["center", "left", "left", "center", "left"]), size=8)
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
     b.caption(f"Tabela {n + 1}. Przepływy ekonomiczne projektu [zł]")

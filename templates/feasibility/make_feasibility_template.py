@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # docx_b
 from climate_sections import climate_section
 from docx_builder import TemplateBuilder
 from feasibility_sections import (chart, demand_section, economic_section, financial_sections, options_numbers,
-                                  project_costs, sensitivity_section, summary_indicators)
+                                  project_costs, sensitivity_section, summary_indicators, unhyphenated_headers)
 from wording_sections import DURABILITY_SENTENCE
 from project_sections import funding_table, indicator_tables, title_page
 
@@ -182,6 +182,7 @@ def build() -> TemplateBuilder:
     b.bullets("krok in project.next_steps", b.inline("krok"), style="List Number")
 
     b.authors()
+    unhyphenated_headers(b)
     return b
 
 

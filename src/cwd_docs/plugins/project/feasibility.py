@@ -308,6 +308,8 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
     rows = analysis.rows
     figures = {f.id: f for f in (analysis.project.demand.figures if analysis.project.demand else []) if f.id}
     derivation = []
+    sources: list[dict[str, str]] = []  # each unit value once, with its source: the table under the derivation
+    source_keys: dict[str, int] = {}
     price_year: int | None
     for i, line in enumerate(analysis.benefit_lines):
         b = line.benefit
@@ -332,7 +334,15 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
         else:
             value_text, source, price_year = "–", b.source, b.price_year
         ramp = ", ".join(f"{year}: {percent(v, 0)}" for year, v in sorted(b.ramp_up.items())) or "100% od początku"
+        key = line.unit_value_key or f"benefit-{i}"
+        if key not in source_keys:
+            source_keys[key] = len(sources) + 1
+            sources.append({"ref": str(len(sources) + 1),
+                            "name": line.unit_value.name if line.unit_value is not None else b.name,
+                            "value": value_text, "price_year": str(price_year) if price_year else "–",
+                            "source": source or ""})
         derivation.append({
+            "ref": str(source_keys[key]),
             "name": b.name,
             "quantity": quantity(line.quantity, b.unit) if line.quantity is not None else "–",
             "quantity_text": quantity_text,
@@ -343,6 +353,7 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
         })
     view.update({
         "benefits": derivation,
+        "unit_sources": sources,
         "economic_flows": [{
             "year": r.year, "investment": _amount(r.econ_investment), "costs": signed(r.econ_costs) if r.econ_costs
             else "–", "benefits": _amount(r.benefits), "residual": _amount(r.econ_residual), "net": signed(r.net_e),
