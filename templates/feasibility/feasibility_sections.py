@@ -7,18 +7,28 @@ the yearly tables put years in rows, so a reference period of 30 years still fit
 
 from __future__ import annotations
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt
 
-from docx_builder import PPR_ORDER, TemplateBuilder, _element, insert_ordered
+from docx_builder import PPR_ORDER, TABLE_TEXT, TemplateBuilder, _element, insert_ordered
 
 TABLE_FONT = 8.5  # the yearly tables: seven amounts of up to 13 characters side by side
 
 
 def compact(table, size: float = TABLE_FONT) -> None:
-    """Smaller type in a wide table of amounts (its runs carry the size, the style stays the house one)."""
+    """Smaller type in a wide table of amounts: its runs carry the size, and its paragraphs a table-text style of
+    that size, so the runs a Markdown field becomes when rendered (which carry no size) match the rest."""
+    styles = table.part.document.styles
+    name = f"{TABLE_TEXT} {size:g}"
+    if name not in [style.name for style in styles]:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[TABLE_TEXT]
+        style.font.size = Pt(size)
     for row in table.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
+                if paragraph.style is not None and paragraph.style.name == TABLE_TEXT:
+                    paragraph.style = styles[name]
                 for run in paragraph.runs:
                     run.font.size = Pt(size)
 
@@ -107,7 +117,7 @@ def demand_section(b: TemplateBuilder, first_table: int) -> None:
         "w in popyt.figures",
         ["{{ w.figure.name }}", "{{ w.figure.unit }}", "{{ w.demand }}", "{{ w.forecast }}", "{{ w.supply }}",
          "{{ w.gap }}", b.inline("w.figure.source")],
-        widths=[3.3, 2.0, 1.6, 1.8, 1.3, 1.4, 4.6],
+        widths=[3.1, 2.6, 1.5, 1.7, 1.2, 1.3, 4.6],
         align=["left", "center", "right", "right", "right", "right", "left"]))
     b.tag("{%p endif %}")
 
@@ -285,16 +295,9 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
                 "ponieważ " + b.inline("fa.method_reason") + ".")
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
-    b.paragraph("Analiza ekonomiczna ocenia projekt z punktu widzenia społeczeństwa: każdą korzyść wyliczono jako "
+    b.paragraph("Analiza ekonomiczna ocenia projekt z punktu widzenia społeczeństwa. Każdą korzyść wyliczono jako "
                 "ilość z analizy popytu × wartość jednostkowa (ze źródłem i rokiem cen) × stopień osiągnięcia "
-                "pełnego efektu w danym roku i zdyskontowano społeczną stopą dyskontową {{ fa.social_rate }}% "
-                "(parametr wytycznych na lata 2021–2027 dla krajów spójności). Korekta fiskalna usuwa VAT z kosztów "
-                "każdej kategorii w każdym roku (grunty nie zawierają VAT), a z nakładów odtworzeniowych, kosztów "
-                "eksploatacji i wartości rezydualnej według stawek {{ fa.fiscal.replacement }}, "
-                "{{ fa.fiscal.operating }} i {{ fa.fiscal.residual }}; współczynniki konwersji: inwestycje "
-                "{{ fa.factors.investment }}, eksploatacja {{ fa.factors.operating }}, odtworzenie "
-                "{{ fa.factors.replacement }}, wartość rezydualna {{ fa.factors.residual }}. Przychody z opłat są "
-                "transferem między użytkownikami a operatorem i nie są korzyścią ekonomiczną.")
+                "pełnego efektu w danym roku:")
     b.caption(f"Tabela {n}. Wyprowadzenie korzyści społecznych z analizy popytu")
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
@@ -319,6 +322,14 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
         widths=[0.9, 3.9, 3.2, 1.3, 6.9], align=["center", "left", "left", "center", "left"]), size=8)
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
+    b.paragraph("Korzyści i koszty zdyskontowano społeczną stopą dyskontową {{ fa.social_rate }}% (parametr wytycznych "
+                "na lata 2021–2027 dla krajów spójności). Korekta fiskalna usuwa VAT z kosztów każdej kategorii "
+                "w każdym roku (grunty nie zawierają VAT), a z nakładów odtworzeniowych, kosztów eksploatacji "
+                "i wartości rezydualnej według stawek {{ fa.fiscal.replacement }}, {{ fa.fiscal.operating }} "
+                "i {{ fa.fiscal.residual }}; współczynniki konwersji: inwestycje {{ fa.factors.investment }}, "
+                "eksploatacja {{ fa.factors.operating }}, odtworzenie {{ fa.factors.replacement }}, wartość rezydualna "
+                "{{ fa.factors.residual }}. Przychody z opłat są transferem między użytkownikami a operatorem i nie są "
+                "korzyścią ekonomiczną.")
     b.caption(f"Tabela {n + 1}. Przepływy ekonomiczne projektu [zł]")
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")

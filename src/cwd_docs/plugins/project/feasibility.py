@@ -315,7 +315,9 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
         b = line.benefit
         if b.demand is not None:
             figure = figures.get(b.demand.figure)
-            figure_text = f"{figure.name}: {quantity(line.figure_value, figure.unit)}" if figure else b.demand.figure
+            # the figure by its quantity and unit: its name is in the demand table (a shorter row keeps the table
+            # on the page it is introduced on)
+            figure_text = quantity(line.figure_value, figure.unit) if figure else b.demand.figure
             quantity_text = f"{figure_text} × {number(b.demand.factor)}"
         elif b.quantity is not None:
             quantity_text = "podana w danych projektu"
