@@ -448,5 +448,5 @@ def _sensitivity_table(b, items: str) -> None:
         f"s in {items}",
         ["{{ s.variable }}", "{{ s.npv[0] }}", "{{ s.npv[1] }}", "{{ s.npv[2] }}", "{{ s.npv[3] }}",
          "{{ s.elasticity }}", "{{ s.switching }}", "{{ s.critical }}"],
-        widths=[2.7, 2.25, 2.25, 2.25, 2.25, 1.5, 1.6, 1.6], align=["left"] + ["right"] * 6 + ["center"])
+        widths=[2.7, 2.15, 2.15, 2.15, 2.15, 1.5, 2.0, 1.6], align=["left"] + ["right"] * 6 + ["center"])
     compact(table, 7.5)  # eight columns: amounts of 14 characters stay on one line
