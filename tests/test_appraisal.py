@@ -362,6 +362,9 @@ def test_revenue_and_benefits_start_with_operation_and_budgets_when_the_project_
     assert sustainability["2028"][1:4] == ["300 000,00", "32 400,00", "–"]
     assert sustainability["2029"][3] == "175 000,00" and sustainability["2036"][3] == "435 000,00"
     assert sustainability["2028"][6] == "32 400,00"
+    # the assumptions say the same: budgets from 2029, the year the running costs leave the project
+    assert "Środki budżetów na eksploatację: 175 000,00 zł rocznie od 2029 r.; w 2036 r. 435 000,00 zł." in \
+        normalise_spaces(docx_text(out))
 
 
 def test_the_year_operation_starts_counts_for_its_months(example, tmp_path):

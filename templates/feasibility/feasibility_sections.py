@@ -150,7 +150,8 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
                                                         "{% if not loop.last %}; {% endif %}{% else %}brak{% endfor %}"),
         ("Nakłady odtworzeniowe", "{{ fa.replacement_text }}"),
         ("Przychody", "{{ fa.revenue_text }}"),
-        ("Źródło pokrycia kosztów eksploatacji", b.inline("project.operation.cost_coverage")),
+        ("Źródło pokrycia kosztów eksploatacji", b.inline("project.operation.cost_coverage")
+         + "{% if fa.support_text %} Środki budżetów na eksploatację: {{ fa.support_text }}.{% endif %}"),
         ("Wartość rezydualna", "{{ fa.residual_value }} w ostatnim roku okresu odniesienia"),
     ], widths=(5.6, 10.4))
     n += 1

@@ -123,6 +123,15 @@ def yearly(amounts: YearlyAmounts | None, years: Sequence[int], default_amount: 
     return result
 
 
+def budget_support_amounts(parameters: FinancialAnalysis) -> YearlyAmounts | None:
+    """The budgets' support as counted: from the first year of the operating costs outside the project
+    (operating_costs.from_year) unless it names its own first year."""
+    support = parameters.budget_support
+    if support is not None and support.from_year is None and parameters.operating_costs.from_year is not None:
+        return support.model_copy(update={"from_year": parameters.operating_costs.from_year})
+    return support
+
+
 def without_vat(amount: Decimal, rate: Decimal) -> Decimal:
     return amount * HUNDRED / (HUNDRED + rate)
 
@@ -487,10 +496,7 @@ def analyse(project: Project) -> Analysis:
     else:
         # Budgets pay for running the service from the year it is no longer the project's: the first year of the
         # operating costs outside the project unless the support names its own.
-        support_amounts = parameters.budget_support
-        if support_amounts.from_year is None and parameters.operating_costs.from_year is not None:
-            support_amounts = support_amounts.model_copy(update={"from_year": parameters.operating_costs.from_year})
-        support = yearly(support_amounts, years, None, start)
+        support = yearly(budget_support_amounts(parameters), years, None, start)
         for year in years:
             rows[year].budget_support = support[year]
     lines = benefit_lines(project)

@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from ...rendering.charts.model import Chart, Series
-from ...domain.cash_flows import (FULL_CBA_THRESHOLD_EUR, Analysis, Sensitivity, analyse, category_years, factors,
+from ...domain.cash_flows import (FULL_CBA_THRESHOLD_EUR, Analysis, Sensitivity, analyse, budget_support_amounts,
+                                  category_years, factors,
                                   first_year_share, reference_period, sign_changes)
 from ...domain.financial import (BASIS_GUIDELINES, BASIS_VADEMECUM, REFERENCE_RANGES, AppraisalMethod,
                                  FinancialAnalysis, YearlyAmounts)
@@ -176,6 +177,7 @@ def financial_view(analysis: Analysis) -> dict[str, Any]:
         "gap_eu_ok": analysis.funding_gap_rate is not None and project.eu_amount * 10000
         <= project.eligible_cost * analysis.funding_gap_rate * project.max_eu_rate,
         "support_given": p.budget_support is not None,
+        "support_text": amounts_text(budget_support_amounts(p), None, start.year) if p.budget_support else "",
         "sustainability": [{
             "year": r.year, "sources": _amount(r.eu + r.national_sources), "revenue": signed(r.revenue) if r.revenue
             else "–", "support": _amount(r.budget_support), "outflows": signed(r.outflows) if r.outflows else "–",
