@@ -295,6 +295,7 @@ def test_options_without_wariant_0_warn(example):
     source.write_text(content[:start] + content[end:], encoding="utf-8")
     problem = only(source, "options.no_baseline")
     assert not problem.is_error and problem.dotted_path == "project.options"
+    assert problem.line == example.line_of("  options:\n", file=source) + 1  # the list, under its key
 
 
 def test_a_benefit_reading_an_unknown_demand_figure(example):
