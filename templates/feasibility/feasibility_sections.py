@@ -367,7 +367,7 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
     b.paragraph("Efektem porównywanym w wariantach jest: {{ fa.options_effect|lower }} ({{ fa.options_unit }}). "
                 "Dynamiczny koszt jednostkowy (DGC) to zdyskontowane koszty wariantu (nakłady i koszty eksploatacji) "
                 "podzielone przez zdyskontowane efekty, przy stopie {{ fa.rate }}%; porównanie wariantów zawiera "
-                "tabela „Porównanie wariantów w liczbach” w rozdziale 5. Najniższy DGC ma {{ fa.options_best }}"
+                "tabela „Porównanie wariantów w liczbach” w rozdziale „Analiza wariantów”. Najniższy DGC ma {{ fa.options_best }}"
                 "{% if fa.options_best_is_chosen %}, czyli wariant wybrany ({{ fa.options_chosen_dgc }} na "
                 "jednostkę efektu){% endif %}.")
     b.tag("{%p endif %}")
