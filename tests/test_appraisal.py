@@ -428,3 +428,17 @@ def test_quantities_are_rounded_and_their_nouns_agree_with_the_number(example, t
     # an integer of 5 or more, or 0, takes the genitive plural (przejazdów, miejsc, osób, ofiar)
     assert not re.search(r"(?<![\d,])(?:[05-9]|1\d|\d*[02-9][05-9]|\d+[0-9]{2}) (?:miejsca|przejazdy|osoby|ofiary)\b",
                          every.replace("\u00a0", " "))
+
+
+def test_state_aid_with_revenue_asks_for_the_funding_gap(example, tmp_path):
+    source = example.folder / "projekt-p02.yaml"
+    line = example.edit("  state_aid:\n    present: false", "  state_aid:\n    present: true", file=source) + 1
+    for doc_type in ("feasibility", "application_outline"):
+        problem = next(p for p in validate(doc_type, source).problems if p.code == "analysis.funding_gap_state_aid")
+        assert not problem.is_error and problem.dotted_path == "application.state_aid.present"
+        assert problem.line == line and "analysis.funding_gap: true" in problem.message
+    example.edit("    residual_value: 420000.00", "    residual_value: 420000.00\n    funding_gap: true", file=source)
+    assert "analysis.funding_gap_state_aid" not in [p.code for p in validate("feasibility", source).problems]
+    out = tmp_path / "p02.docx"
+    build("feasibility", source, output=out)
+    assert "Wskaźnik luki finansowej (DIC – DNR) / DIC" in normalise_spaces(docx_text(out))

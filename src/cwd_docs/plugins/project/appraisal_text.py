@@ -94,3 +94,18 @@ def check_revenue_text(data: ApplicationOutlineInput) -> list[Problem]:
             + revenue_statement(analysis)[1:] + " Popraw opis albo dane analizy (project.analysis)",
             ("application", "revenue"))]
     return []
+
+
+def check_funding_gap_with_state_aid(data: ProjectFile) -> list[Problem]:
+    """State aid with revenue: the funding gap is required (state-aid rules), so the analysis must compute it."""
+    application = data.application
+    p = data.project.analysis
+    if application is None or not application.state_aid.present or (p is not None and p.funding_gap):
+        return []
+    if not analyse(data.project).has_revenue:
+        return []
+    return [warning(
+        "analysis.funding_gap_state_aid",
+        "w projekcie występuje pomoc publiczna (application.state_aid.present), a projekt ma przychody: zasady "
+        "pomocy publicznej wymagają luki finansowej – ustaw analysis.funding_gap: true, a analiza wykonalności ją "
+        "policzy", ("application", "state_aid", "present"))]

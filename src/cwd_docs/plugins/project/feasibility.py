@@ -23,7 +23,7 @@ from ...domain.indicators import common_indicator
 from ...domain.project import FundingKind
 from ...formatting import date_long, money, number, percent, plural
 from ...problems import Problem, error, warning
-from .appraisal_text import appraisal_statements, check_cross_financing
+from .appraisal_text import appraisal_statements, check_cross_financing, check_funding_gap_with_state_aid
 from .context import project_context
 from .rules import PROJECT_RULES
 from .schema import ProjectFile
@@ -741,4 +741,5 @@ def check_operation(data: ProjectFile) -> list[Problem]:
 
 
 FEASIBILITY_RULES = PROJECT_RULES + (check_analysis, check_demand, check_economic, check_benefits, check_basis,
-                                     check_operation, check_cross_financing)
+                                     check_operation, check_cross_financing,
+                                     check_funding_gap_with_state_aid)
