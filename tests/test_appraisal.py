@@ -442,3 +442,22 @@ def test_state_aid_with_revenue_asks_for_the_funding_gap(example, tmp_path):
     out = tmp_path / "p02.docx"
     build("feasibility", source, output=out)
     assert "Wskaźnik luki finansowej (DIC – DNR) / DIC" in normalise_spaces(docx_text(out))
+
+
+def test_figure_1_holds_investment_only(example, tmp_path):
+    import zipfile
+
+    source = example.folder / "projekt-p02.yaml"
+    out = tmp_path / "p02.docx"
+    build("feasibility", source, output=out)
+    with zipfile.ZipFile(out) as docx:
+        bars = [docx.read(n).decode("utf-8") for n in sorted(docx.namelist())
+                if re.fullmatch(r"word/charts/chart\d+\.xml", n)]
+    bar = next(part for part in bars if "<c:barChart>" in part)
+    categories = re.findall(r"<c:cat>.*?</c:cat>", bar, re.DOTALL)
+    assert all(re.findall(r"<c:v>([^<]+)</c:v>", c) == ["2027"] for c in categories)  # 2028 holds only the clubs
+    values = re.findall(r"<c:val>.*?</c:val>", bar, re.DOTALL)
+    eu, national = (Decimal(re.findall(r"<c:v>([-0-9.]+)</c:v>", v)[0]) for v in values)
+    assert eu + national == Decimal("1542000")  # the three investment categories, without the 300 000
+    assert eu == (Decimal("1542000") * Decimal("1565700") / Decimal("1842000")).quantize(CENT)  # EU follows eligible
+    assert '<c:min val="0"/>' in bar  # the bar measures from zero
