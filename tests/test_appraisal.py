@@ -461,3 +461,17 @@ def test_figure_1_holds_investment_only(example, tmp_path):
     assert eu + national == Decimal("1542000")  # the three investment categories, without the 300 000
     assert eu == (Decimal("1542000") * Decimal("1565700") / Decimal("1842000")).quantize(CENT)  # EU follows eligible
     assert '<c:min val="0"/>' in bar  # the bar measures from zero
+
+
+@pytest.mark.parametrize("value, unit, shown_text", [
+    ("1", "osoby/rok", "1 osoba/rok"), ("2", "osoby", "2 osoby"), ("5", "osoby", "5 osób"),
+    ("22", "miejsca", "22 miejsca"), ("25", "miejsca", "25 miejsc"), ("0", "przejazdy/rok", "0 przejazdów/rok"),
+    ("38000", "użytkownicy/rok", "38 000 użytkowników/rok"), ("2", "użytkownicy/rok", "2 użytkowników/rok"),
+    ("4.002", "osoby/rok", "4,0 osoby/rok"), ("0.252", "ofiary/rok", "0,25 ofiary/rok"),
+    ("1.5", "przejazdy", "1,5 przejazdu"), ("22080", "godz./rok", "22 080 godz./rok"),
+    ("23.256", "t CO2e/rok", "23,3 t CO2e/rok"), ("12.0", "km", "12 km"),
+])
+def test_quantity_rounds_and_inflects_its_noun(value, unit, shown_text):
+    from cwd_docs.domain.units import quantity
+
+    assert quantity(Decimal(value), unit).replace("\u00a0", " ") == shown_text
