@@ -85,11 +85,9 @@ def unit_value(entry, year, eur_rate) -> Decimal:
 def series(spec, default, years, start: dt.date, per_year=None, ramp=None) -> dict[int, Decimal]:
     spec = spec or {}
     base = spec.get("amount", default)
-    if spec.get("from_year") is not None:
-        first, share = spec["from_year"], Decimal(1)
-    else:
-        first = start.year
-        share = Decimal(12 - start.month + (1 if start.day == 1 else 0)) / 12
+    # the year operation starts counts for its months (whether or not from_year names it), a later year whole
+    first = spec["from_year"] if spec.get("from_year") is not None else start.year
+    share = Decimal(12 - start.month + (1 if start.day == 1 else 0)) / 12 if first == start.year else Decimal(1)
     growth = dec(spec.get("growth", 0))
     out = {}
     for year in years:
@@ -164,6 +162,7 @@ def expected(path: Path) -> dict:
          "operating": [operating[y] for y in years], "investment": [inv[y] for y in years]}
     dic = npv(rate, [inv[y] for y in years])
     dnr = npv(rate, [revenue[y] - operating[y] - repl[y] + residual[y] for y in years])
+    r["dnr"] = dnr
     r["gap"] = min(Decimal(100), max(D0, (dic - dnr) / dic * 100)) if any(revenue.values()) else None
     # Financial switching values: -FNPV / PV(signed variable).
     variables = {"Nakłady inwestycyjne": [-inv[y] for y in years],
@@ -174,7 +173,12 @@ def expected(path: Path) -> dict:
         variables["Koszty eksploatacji bez projektu"] = [op_without[y] for y in years]
     else:
         variables["Koszty eksploatacji"] = [-op_with[y] for y in years]
+    variables["Przychody"] = [revenue[y] for y in years]
+    if any(proj_op.values()):
+        variables["Koszty eksploatacji w projekcie"] = [-proj_op[y] for y in years]
     r["financial_switching"] = {k: -r["fnpv_c"] / npv(rate, v) * 100 for k, v in variables.items() if any(v)}
+    # elasticity: % change of NPV when the variable grows by 1% (its present value over |NPV|)
+    r["financial_elasticity"] = {k: npv(rate, v) / abs(r["fnpv_c"]) for k, v in variables.items() if any(v)}
 
     # Economic analysis.
     table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
@@ -211,10 +215,22 @@ def expected(path: Path) -> dict:
         r["bc"] = pv_b / npv(social, [e_investment[i] + e_costs[i] for i in range(len(years))])
         r["pv_benefits_signed"] = npv(social, benefits)
         r["benefit_totals"] = [sum(v.values(), D0) for v in benefit_rows]
-        r["economic_switching"] = {
-            "Koszty inwestycyjne": -r["enpv"] / npv(social, [-v for v in e_investment]) * 100,
-            "Korzyści społeczne razem": -r["enpv"] / pv_b * 100 if False else -r["enpv"] / npv(social, benefits) * 100,
+        e_operating = [e_op[y] + net(op_with[y] - op_without[y], "operating_vat") * cf["operating"] for y in years]
+        e_replacement = [net(repl[y], "replacement_vat") * cf["replacement"] for y in years]
+        economic_variables = {
+            "Koszty inwestycyjne": [-v for v in e_investment],
+            "Koszty eksploatacji": [-v for v in e_operating],
+            "Nakłady odtworzeniowe": [-v for v in e_replacement],
+            "Wartość rezydualna": e_res,
+            "Korzyści społeczne razem": benefits,
         }
+        if len(benefit_rows) > 1:
+            for b, values in zip(a["benefits"], benefit_rows):
+                economic_variables[b["name"]] = [values[y] for y in years]
+        r["economic_switching"] = {k: -r["enpv"] / npv(social, v) * 100 for k, v in economic_variables.items()
+                                   if any(v)}
+        r["economic_elasticity"] = {k: npv(social, v) / abs(r["enpv"]) for k, v in economic_variables.items()
+                                    if any(v)}
         r["econ_investment_total"] = sum(e_investment, D0)
     # Options: PV of investment (the project's yearly profile) and operating costs, DGC.
     ce = a.get("cost_effectiveness")

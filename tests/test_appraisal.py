@@ -74,19 +74,24 @@ def test_every_indicator_matches_an_independent_computation(example, thermal, tm
         assert row[5] == (polish_money(figures["dgc"]) if figures["dgc"] is not None else "–")
     ranked = sorted((v["dgc"], k) for k, v in want["options"].items() if v["dgc"] is not None)
     assert [options[k][6] for _, k in ranked] == [str(i + 1) for i in range(len(ranked))]
-    # Switching values of every varied financial flow.
-    financial = {row[0]: row for row in table_starting(out, "Zmienna")[1:]}
-    for variable, switching in want["financial_switching"].items():
-        shown_value = financial[variable][6]
-        if switching < -100:
-            assert shown_value == "brak"
-        else:
-            assert shown_value == polish_percent(switching, plus=True)
-    economic = {row[0]: row for row in table_starting(out, "Zmienna", 1)[1:]}
-    for variable, switching in want["economic_switching"].items():
-        assert economic[variable][6] == ("brak" if switching < -100 else polish_percent(switching, plus=True))
-    # the thermal example stands alone, outside any strategy: that one gap is said, nothing else
-    assert [w.code for w in result.warnings] in ([], ["project.strategy_missing"])
+    # Switching values and elasticities of every varied flow, financial and economic (replacement costs included);
+    # a row the oracle has no flow for says "nie dotyczy", and no row is left unchecked.
+    for index, kind in ((0, "financial"), (1, "economic")):
+        rows = {row[0]: row for row in table_starting(out, "Zmienna", index)[1:]}
+        switching, elasticity = want[f"{kind}_switching"], want[f"{kind}_elasticity"]
+        assert set(switching) <= set(rows), (kind, set(switching) - set(rows))
+        for variable, row in rows.items():
+            if variable not in switching:
+                assert row[6] == "nie dotyczy" and row[5] == "–", (kind, variable, row)
+                continue
+            assert row[6] == ("brak" if switching[variable] < -100 else polish_percent(switching[variable], plus=True)), \
+                (kind, variable)
+            assert row[5] == polish_percent(elasticity[variable], plus=True), (kind, variable)
+            assert row[7] == ("tak" if abs(elasticity[variable]) > 1 else "nie"), (kind, variable)
+    # the thermal example stands alone, outside any strategy: that one gap is said; P-02's clubs are 16,29%
+    # cross-financing, a located warning; nothing else
+    assert [w.code for w in result.warnings] == {"p01": [], "p02": ["finance.cross_financing"],
+                                                 "t01": ["project.strategy_missing"]}[name]
 
 
 def test_thermal_savings_are_positive_flows_with_a_meaningful_rate(thermal, tmp_path):
@@ -132,8 +137,25 @@ def test_running_the_clubs_is_operation_in_its_year_and_its_benefits_count(examp
     economic = table_starting(out, "Rok", 3)
     assert next(r for r in economic if r[0] == "2028")[3] != "–"  # benefits from the clubs' opening
     text = normalise_spaces(docx_text(out))
-    assert "finansowaniem krzyżowym (cross-financing)" in text and "16,29%" in text
-    assert result.warnings == []  # the share is a priority's limit: said in the document, not a warning
+    # The investment table and Figure 1 hold investment only; the clubs' running has its own table.
+    investment = table_starting(out, "Lp.", 1)  # after the table of members
+    assert [row[1] for row in investment[1:]] == ["Roboty adaptacyjne", "Wyposażenie klubów", "Pojazd do przewozu osób",
+                                                  "Razem"]
+    assert investment[-1][2] == "1 542 000,00"
+    operating = table_starting(out, "Lp.", 2)
+    assert [row[1] for row in operating[1:]] == ["Prowadzenie zajęć (12 miesięcy)", "Razem"]
+    assert operating[-1][2] == "300 000,00"
+    # 300 000 of 1 842 000 eligible: recomputed here, stated in both documents, warned at the category's line
+    share = (Decimal(300000) * 100 / Decimal(1842000)).quantize(CENT, rounding=ROUND_HALF_UP)
+    sentence = f"Działania typu EFS+ (300 000,00 zł, {polish_percent(share)} kosztów kwalifikowalnych)"
+    assert sentence in text and "dopuszczalnym do 15% wsparcia priorytetu" in text
+    problem = next(w for w in result.warnings if w.code == "finance.cross_financing")
+    assert problem.dotted_path == "project.costs[3].nature" and not problem.is_error
+    assert problem.line == example.line_of("       nature: działania typu EFS+}", file=source)
+    assert polish_percent(share) in normalise_spaces(problem.message)
+    outline = tmp_path / "p02-outline.docx"
+    build("application_outline", source, output=outline)
+    assert sentence in normalise_spaces(docx_text(outline))
 
 
 def test_fiscal_correction_per_category_and_year(example, tmp_path):
@@ -158,9 +180,15 @@ def test_benefit_derivation_table_shows_quantity_unit_value_and_source(example, 
     build("feasibility", example.project, output=out)
     derivation = table_starting(out, "Korzyść")
     health = derivation[1]
-    assert health[1] == ("Roczna liczba przejazdów trasą rowerową: 38 000 przejazdy/rok × 12 (km przejazdu: średnia "
-                         "długość podróży na trasie) = 456 000 km rowerem/rok")  # 38 000 trips × 12 km
-    assert health[2].startswith("0,85 zł/km rowerem – WHO, HEAT") and health[2].endswith("(ceny 2022 r.)")
+    # 38 000 users a year (the figure RCR 64 reports) × 12 km each
+    assert health[1] == ("38 000 użytkowników/rok × 12 (km na użytkownika rocznie: średnia długość przejazdu trasą) "
+                         "= 456 000 km rowerem/rok")
+    assert health[2] == "0,85 zł/km rowerem (ceny 2022 r.; źródło [1])"
+    sources = table_starting(out, "Nr")  # each unit value once, with its source, under the derivation
+    assert sources[1][:4] == ["[1]", "Korzyść zdrowotna jazdy rowerem (mniejsza umieralność)", "0,85 zł/km rowerem",
+                              "2022"] \
+        and sources[1][4].startswith("WHO, HEAT")
+    assert [row[0] for row in sources[1:]] == ["[1]", "[2]", "[3]", "[4]", "[5]"]
     assert health[3] == "2029: 80%"
     carbon = derivation[3]
     eur_2029 = Decimal(250 - 165) * 4 / 5 + 165  # EIB: interpolated between 2025 and 2030
@@ -267,6 +295,7 @@ def test_options_without_wariant_0_warn(example):
     source.write_text(content[:start] + content[end:], encoding="utf-8")
     problem = only(source, "options.no_baseline")
     assert not problem.is_error and problem.dotted_path == "project.options"
+    assert problem.line == example.line_of("  options:\n", file=source) + 1  # the list, under its key
 
 
 def test_a_benefit_reading_an_unknown_demand_figure(example):
@@ -294,3 +323,155 @@ def test_an_advisor_citing_a_2014_2020_act_is_warned(example):
                  file=source)
     problem = only(source, "appraisal.old_basis")
     assert problem.dotted_path == "application.revenue" and "1303/2013" in problem.message
+
+
+# --- one decision on net revenue; effects from the start of operation ----------------------------
+def test_net_revenue_is_one_decision_both_documents_state(example, tmp_path):
+    source = example.folder / "projekt-p02.yaml"
+    want = expected(source)
+    assert want["dnr"] < 0  # fees of 43 200 a year against 214 000 of running costs: no net revenue
+    sentence = f"nie generuje dochodu netto: zdyskontowane przychody i wartość rezydualna nie pokrywają " \
+               f"zdyskontowanych kosztów eksploatacji i odtworzeniowych, a zdyskontowany dochód netto przy stopie " \
+               f"4% wynosi {polish_money(want['dnr'])}."
+    for doc_type in ("feasibility", "application_outline"):
+        out = tmp_path / f"{doc_type}.docx"
+        build(doc_type, source, output=out)
+        text = normalise_spaces(docx_text(out))
+        assert sentence in text, doc_type
+        assert "Projekt generuje przychody" not in text and "generuje dochód netto" not in text
+
+
+def test_revenue_text_contradicting_the_computation_is_warned(example):
+    source = example.folder / "projekt-p02.yaml"
+    example.edit("    annual_revenue: 43200.00", "    annual_revenue: 400000.00", file=source)
+    example.edit("      by_year: {2028: 32400.00}", "      by_year: {2028: 300000.00}", file=source)
+    result = validate("application_outline", source)
+    problem = next(p for p in result.problems if p.code == "application.revenue_contradiction")
+    assert not problem.is_error and problem.dotted_path == "application.revenue"
+    assert problem.line == example.line_of("  revenue: >-", file=source)
+    assert "generuje dochód netto" in problem.message
+
+
+def test_revenue_and_benefits_start_with_operation_and_budgets_when_the_project_stops_paying(example, tmp_path):
+    source = example.folder / "projekt-p02.yaml"
+    out = tmp_path / "p02.docx"
+    build("feasibility", source, output=out)
+    flows = {row[0]: row for row in table_starting(out, "Rok")}
+    assert flows["2028"][4] == "32 400,00" and flows["2029"][4] == "43 200,00"  # clubs open on 1.01.2028
+    sustainability = {row[0]: row for row in table_starting(out, "Rok", 2)}
+    # 2028: the project pays the clubs (300 000 from the grant and own contribution), budgets nothing yet
+    assert sustainability["2028"][1:4] == ["300 000,00", "32 400,00", "–"]
+    assert sustainability["2029"][3] == "175 000,00" and sustainability["2036"][3] == "435 000,00"
+    assert sustainability["2028"][6] == "32 400,00"
+    # the assumptions say the same: budgets from 2029, the year the running costs leave the project
+    assert "Środki budżetów na eksploatację: 175 000,00 zł rocznie od 2029 r.; w 2036 r. 435 000,00 zł." in \
+        normalise_spaces(docx_text(out))
+
+
+def test_the_year_operation_starts_counts_for_its_months(example, tmp_path):
+    source = example.folder / "projekt-p02.yaml"
+    example.edit("    operation_start: 2028-01-01", "    operation_start: 2028-07-01", file=source)
+    example.edit("      by_year: {2028: 32400.00}", "      from_year: 2028", file=source)
+    want = expected(source)
+    out = tmp_path / "p02.docx"
+    build("feasibility", source, output=out)
+    flows = {row[0]: row for row in table_starting(out, "Rok")}
+    assert flows["2028"][4] == "21 600,00"  # 43 200 for July–December, although from_year names 2028
+    assert shown(normalise_spaces(docx_text(out)), "(FNPV/C)") == polish_money(want["fnpv_c"])
+
+
+def test_revenue_before_operation_is_an_error(example):
+    source = example.folder / "projekt-p02.yaml"
+    line = example.edit("      by_year: {2028: 32400.00}", "      by_year: {2027: 32400.00}", file=source)
+    problem = only(source, "analysis.effect_before_operation")
+    assert problem.is_error and problem.dotted_path == "project.analysis.revenues.by_year.2027"
+    assert problem.line == line and "1 stycznia 2028 r." in normalise_spaces(problem.message)
+
+
+def test_revenue_starting_a_year_after_operation_is_warned(example):
+    source = example.folder / "projekt-p02.yaml"
+    line = example.edit("      by_year: {2028: 32400.00}", "      from_year: 2029", file=source)
+    problem = only(source, "analysis.effect_after_operation")
+    assert not problem.is_error and problem.dotted_path == "project.analysis.revenues.from_year"
+    assert problem.line == line and "przychody liczą się od 2029 r." in normalise_spaces(problem.message)
+    assert "w 2028 r. pominięto je" in normalise_spaces(problem.message)
+    # running costs from 2029 are right: the project itself runs the clubs in 2028
+    assert not [p for p in validate("feasibility", source).problems
+                if p.code == "analysis.effect_after_operation" and "operating_costs" in p.dotted_path]
+
+
+def test_demand_figure_counting_something_else_than_its_indicator_is_warned(example):
+    line = example.edit("        unit: użytkownicy/rok\n", "        unit: przejazdy/rok\n")
+    problem = only(example.project, "demand.indicator_unit")
+    assert not problem.is_error and problem.dotted_path == "project.demand.figures[1].unit" and problem.line == line
+    message = normalise_spaces(problem.message)
+    assert "przejazdy/rok" in message and "RCR 64" in message and "użytkownicy/rok" in message
+
+
+def test_quantities_are_rounded_and_their_nouns_agree_with_the_number(example, tmp_path):
+    texts = {}
+    for name, source in (("p01", example.project), ("p02", example.folder / "projekt-p02.yaml")):
+        out = tmp_path / f"{name}.docx"
+        build("feasibility", source, output=out)
+        texts[name] = {row[0]: row[1] for row in table_starting(out, "Korzyść")[1:]}
+    p02 = texts["p02"]
+    # 60 places × 0,0667 = 4,002: one decimal, and a fraction takes the genitive singular ("4,0 osoby")
+    assert p02["Odroczenie umieszczenia seniorów w domu pomocy społecznej"].startswith("60 miejsc × 0,0667 ")
+    assert p02["Odroczenie umieszczenia seniorów w domu pomocy społecznej"].endswith("= 4,0 osoby/rok")
+    assert p02["Mniej hospitalizacji dzięki aktywizacji i opiece dziennej"].endswith("= 30 osobodni/rok")
+    p01 = texts["p01"]
+    assert "38 000 użytkowników/rok" in p01["Korzyść zdrowotna jazdy rowerem (metoda WHO HEAT)"]
+    assert p01["Uniknięte ofiary ciężko ranne"].endswith("= 0,25 ofiary/rok")  # 2,8 × 0,09 = 0,252
+    assert p01["Uniknięta emisja CO2 z samochodów"].endswith("= 23,3 t CO2e/rok")  # 38 000 × 0,000612 = 23,256
+    every = " ".join(v for t in texts.values() for v in t.values())
+    assert not re.search(r"\d,\d{3} ", every)  # no "4,002 osoby"
+    # an integer of 5 or more, or 0, takes the genitive plural (przejazdów, miejsc, osób, ofiar)
+    assert not re.search(r"(?<![\d,])(?:[05-9]|1\d|\d*[02-9][05-9]|\d+[0-9]{2}) (?:miejsca|przejazdy|osoby|ofiary)\b",
+                         every.replace("\u00a0", " "))
+
+
+def test_state_aid_with_revenue_asks_for_the_funding_gap(example, tmp_path):
+    source = example.folder / "projekt-p02.yaml"
+    line = example.edit("  state_aid:\n    present: false", "  state_aid:\n    present: true", file=source) + 1
+    for doc_type in ("feasibility", "application_outline"):
+        problem = next(p for p in validate(doc_type, source).problems if p.code == "analysis.funding_gap_state_aid")
+        assert not problem.is_error and problem.dotted_path == "application.state_aid.present"
+        assert problem.line == line and "analysis.funding_gap: true" in problem.message
+    example.edit("    residual_value: 420000.00", "    residual_value: 420000.00\n    funding_gap: true", file=source)
+    assert "analysis.funding_gap_state_aid" not in [p.code for p in validate("feasibility", source).problems]
+    out = tmp_path / "p02.docx"
+    build("feasibility", source, output=out)
+    assert "Wskaźnik luki finansowej (DIC – DNR) / DIC" in normalise_spaces(docx_text(out))
+
+
+def test_figure_1_holds_investment_only(example, tmp_path):
+    import zipfile
+
+    source = example.folder / "projekt-p02.yaml"
+    out = tmp_path / "p02.docx"
+    build("feasibility", source, output=out)
+    with zipfile.ZipFile(out) as docx:
+        bars = [docx.read(n).decode("utf-8") for n in sorted(docx.namelist())
+                if re.fullmatch(r"word/charts/chart\d+\.xml", n)]
+    bar = next(part for part in bars if "<c:barChart>" in part)
+    categories = re.findall(r"<c:cat>.*?</c:cat>", bar, re.DOTALL)
+    assert all(re.findall(r"<c:v>([^<]+)</c:v>", c) == ["2027"] for c in categories)  # 2028 holds only the clubs
+    values = re.findall(r"<c:val>.*?</c:val>", bar, re.DOTALL)
+    eu, national = (Decimal(re.findall(r"<c:v>([-0-9.]+)</c:v>", v)[0]) for v in values)
+    assert eu + national == Decimal("1542000")  # the three investment categories, without the 300 000
+    assert eu == (Decimal("1542000") * Decimal("1565700") / Decimal("1842000")).quantize(CENT)  # EU follows eligible
+    assert '<c:min val="0"/>' in bar  # the bar measures from zero
+
+
+@pytest.mark.parametrize("value, unit, shown_text", [
+    ("1", "osoby/rok", "1 osoba/rok"), ("2", "osoby", "2 osoby"), ("5", "osoby", "5 osób"),
+    ("22", "miejsca", "22 miejsca"), ("25", "miejsca", "25 miejsc"), ("0", "przejazdy/rok", "0 przejazdów/rok"),
+    ("38000", "użytkownicy/rok", "38 000 użytkowników/rok"), ("2", "użytkownicy/rok", "2 użytkowników/rok"),
+    ("4.002", "osoby/rok", "4,0 osoby/rok"), ("0.252", "ofiary/rok", "0,25 ofiary/rok"),
+    ("1.5", "przejazdy", "1,5 przejazdu"), ("22080", "godz./rok", "22 080 godz./rok"),
+    ("23.256", "t CO2e/rok", "23,3 t CO2e/rok"), ("12.0", "km", "12 km"),
+])
+def test_quantity_rounds_and_inflects_its_noun(value, unit, shown_text):
+    from cwd_docs.domain.units import quantity
+
+    assert quantity(Decimal(value), unit).replace("\u00a0", " ") == shown_text

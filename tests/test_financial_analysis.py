@@ -65,13 +65,16 @@ def test_indicators_match_an_independent_computation(example, tmp_path, file_nam
     assert f"ENPV {polish_money(want['enpv'])}" in text
 
 
-def test_project_with_revenue_shows_its_funding_gap(example, tmp_path):
+def test_funding_gap_only_where_state_aid_or_the_call_requires_it(example, tmp_path):
     source = example.folder / "projekt-p02.yaml"
+    text = built_text(source, tmp_path)
+    assert "Luka finansowa" not in text and "dla tego projektu nie jest wymagana" in text
+    assert "43 200,00" in text  # the yearly fees appear in the cash-flow table
+    example.edit("    residual_value: 420000.00", "    residual_value: 420000.00\n    funding_gap: true", file=source)
     want = expected(source)
     text = built_text(source, tmp_path)
     assert "Luka finansowa" in text
     assert shown(text, "Wskaźnik luki finansowej (DIC – DNR) / DIC") == polish_percent(want["gap"])
-    assert "43 200,00" in text  # the yearly fees appear in the cash-flow table
 
 
 def test_project_without_revenue_has_no_funding_gap(example, tmp_path):
@@ -84,8 +87,8 @@ def test_rate_of_return_that_does_not_exist_is_said_in_words(example, tmp_path):
     source = example.folder / "projekt-p02.yaml"
     example.edit("    residual_value: 420000.00", "    residual_value: 0", file=source)
     example.edit("    annual_revenue: 43200.00", "    annual_revenue: 0", file=source)
-    example.edit("      by_year: {2029: 32400.00}", "      by_year: {2029: 0}", file=source)
-    example.edit("      amount: 175000.00\n      by_year: {2029: 182000.00, 2036: 435000.00}",
+    example.edit("      by_year: {2028: 32400.00}", "      by_year: {2028: 0}", file=source)
+    example.edit("      amount: 175000.00\n      by_year: {2036: 435000.00}",
                  "      amount: 214000.00\n      by_year: {2036: 474000.00}", file=source)
     want = expected(source)
     assert all(flow <= 0 for flow in want["net_c"])

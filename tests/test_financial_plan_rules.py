@@ -28,7 +28,9 @@ def test_examples_have_no_problems_in_any_project_document(example):
     for path in (example.project, p02):
         for doc_type in ("feasibility", "schedule", "application_outline"):
             result = validate(doc_type, path)
-            assert result.problems == [], [p.describe() for p in result.problems]
+            # P-02's clubs are 16,29% ESF+-type cost: cross-financing above 15%, deliberately flagged (issue 22)
+            expected = ["finance.cross_financing"] if path == p02 and doc_type != "schedule" else []
+            assert [p.code for p in result.problems] == expected, [p.describe() for p in result.problems]
 
 
 def test_split_exact_gives_the_missing_grosze_to_the_largest_remainders():

@@ -229,8 +229,12 @@ def build() -> TemplateBuilder:
     costs_table(b, "Tabela 11. Budżet projektu [zł]", noun="Wydatki")
     b.paragraph("Wartość projektu ogółem: **{{ project.total_cost|money }}** (słownie: "
                 "{{ project.total_cost|money_words }}).")
+    b.tag("{%p if appraisal.cross_financing %}")
+    b.paragraph("{{ appraisal.cross_financing }}")  # the same figure as the feasibility analysis (issue 22)
+    b.tag("{%p endif %}")
 
     b.heading("13. Dochód")
+    b.paragraph("{{ appraisal.revenue }}")  # the feasibility analysis's computation (issue 22)
     b.markdown("application.revenue")
 
     b.heading("14. Źródła finansowania")

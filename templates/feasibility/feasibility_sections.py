@@ -7,20 +7,42 @@ the yearly tables put years in rows, so a reference period of 30 years still fit
 
 from __future__ import annotations
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt
 
-from docx_builder import TemplateBuilder
+from docx_builder import PPR_ORDER, TABLE_TEXT, TemplateBuilder, _element, insert_ordered
 
 TABLE_FONT = 8.5  # the yearly tables: seven amounts of up to 13 characters side by side
 
 
 def compact(table, size: float = TABLE_FONT) -> None:
-    """Smaller type in a wide table of amounts (its runs carry the size, the style stays the house one)."""
+    """Smaller type in a wide table of amounts: its runs carry the size, and its paragraphs a table-text style of
+    that size, so the runs a Markdown field becomes when rendered (which carry no size) match the rest."""
+    styles = table.part.document.styles
+    name = f"{TABLE_TEXT} {size:g}"
+    if name not in [style.name for style in styles]:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[TABLE_TEXT]
+        style.font.size = Pt(size)
     for row in table.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
+                if paragraph.style is not None and paragraph.style.name == TABLE_TEXT:
+                    paragraph.style = styles[name]
                 for run in paragraph.runs:
                     run.font.size = Pt(size)
+
+
+def unhyphenated_headers(b: TemplateBuilder) -> None:
+    """Header rows and first columns (variants, years, variables) break between words only: a header word split
+    by the dictionary ("bezin-westycyjny") reads badly. Soft hyphens placed by hand still break."""
+    for table in b.doc.tables:
+        cells = list(table.rows[0].cells) + [row.cells[0] for row in table.rows[1:]]
+        for cell in cells:
+            for paragraph in cell.paragraphs:
+                ppr = paragraph._p.get_or_add_pPr()
+                if ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}suppressAutoHyphens") is None:
+                    insert_ordered(ppr, _element("w:suppressAutoHyphens", {"w:val": "true"}), PPR_ORDER)
 
 
 def chart(b: TemplateBuilder, expression: str, caption: str) -> None:
@@ -31,6 +53,36 @@ def chart(b: TemplateBuilder, expression: str, caption: str) -> None:
     # A figure's caption is below it: it keeps with nothing after it, or a heading and the next table
     # would drag the figure to the next page and leave half a page empty before it.
     b.doc.paragraphs[-1].paragraph_format.keep_with_next = False
+
+
+def project_costs(b: TemplateBuilder, table_number: int) -> None:
+    """Investment categories in their own table; categories that run the service (operation, ESF+-type) in another,
+    never among the investment (issue 22: they are operating flows in the analysis)."""
+    headers = ["Lp.", "Kategoria kosztów", "Koszt całkowity", "Koszty kwalifikowalne", "Koszty niekwalifi\u00adkowalne",
+               "w tym VAT"]
+    cells = ["{{ loop.index }}", "{{ koszt.category }}{% if koszt.flat_rate is not none %} (stawka ryczałtowa "
+             "{{ koszt.flat_rate|number }}%){% endif %}", "{{ koszt.total|money(false) }}",
+             "{{ koszt.eligible|money(false) }}", "{{ koszt.ineligible|money(false) }}", "{{ koszt.vat|money(false) }}"]
+    widths, align = [0.9, 4.3, 2.7, 2.7, 2.9, 2.5], ["center", "left", "right", "right", "right", "right"]
+    b.caption(f"Tabela {table_number}. Koszty inwestycyjne projektu [zł]")
+    b.loop_table(headers, "koszt in fa.costs.investment", cells, widths=widths, align=align,
+                 totals=["", "Razem", "{{ fa.costs.investment_totals.total }}", "{{ fa.costs.investment_totals.eligible }}",
+                         "{{ fa.costs.investment_totals.ineligible }}", "{{ fa.costs.investment_totals.vat }}"])
+    b.tag("{%p if fa.costs.operating %}")
+    b.paragraph("Projekt finansuje także prowadzenie usługi w okresie realizacji; te koszty są kosztami eksploatacji, "
+                "a nie nakładami inwestycyjnymi:")
+    b.caption(f"Tabela {table_number + 1}. Koszty eksploatacji finansowane w projekcie [zł]")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.costs.operating %}")
+    b.loop_table(headers, "koszt in fa.costs.operating", cells, widths=widths, align=align,
+                 totals=["", "Razem", "{{ fa.costs.operating_totals.total }}", "{{ fa.costs.operating_totals.eligible }}",
+                         "{{ fa.costs.operating_totals.ineligible }}", "{{ fa.costs.operating_totals.vat }}"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.costs.operating %}")
+    b.paragraph("Całkowity koszt projektu ({{ project.total_cost|money }}) to nakłady inwestycyjne "
+                "({{ fa.costs.investment_totals.total }} zł) i koszty eksploatacji finansowane w projekcie "
+                "({{ fa.costs.operating_totals.total }} zł).")
+    b.tag("{%p endif %}")
 
 
 def summary_indicators(b: TemplateBuilder) -> None:
@@ -65,7 +117,7 @@ def demand_section(b: TemplateBuilder, first_table: int) -> None:
         "w in popyt.figures",
         ["{{ w.figure.name }}", "{{ w.figure.unit }}", "{{ w.demand }}", "{{ w.forecast }}", "{{ w.supply }}",
          "{{ w.gap }}", b.inline("w.figure.source")],
-        widths=[3.3, 2.0, 1.6, 1.8, 1.3, 1.4, 4.6],
+        widths=[3.1, 2.6, 1.5, 1.7, 1.2, 1.3, 4.6],
         align=["left", "center", "right", "right", "right", "right", "left"]))
     b.tag("{%p endif %}")
 
@@ -98,18 +150,15 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
                                                         "{% if not loop.last %}; {% endif %}{% else %}brak{% endfor %}"),
         ("Nakłady odtworzeniowe", "{{ fa.replacement_text }}"),
         ("Przychody", "{{ fa.revenue_text }}"),
-        ("Źródło pokrycia kosztów eksploatacji", b.inline("project.operation.cost_coverage")),
+        ("Źródło pokrycia kosztów eksploatacji", b.inline("project.operation.cost_coverage")
+         + "{% if fa.support_text %} Środki budżetów na eksploatację: {{ fa.support_text }}.{% endif %}"),
         ("Wartość rezydualna", "{{ fa.residual_value }} w ostatnim roku okresu odniesienia"),
     ], widths=(5.6, 10.4))
     n += 1
     b.tag("{%p if fa.operating_items %}")
     b.paragraph("Koszty prowadzenia usługi (personel, zajęcia, energia) są kosztami eksploatacji, a nie nakładami "
                 "inwestycyjnymi, także gdy finansuje je projekt: ujęto je w latach swoich zadań."
-                "{% if fa.has_cross %} Działania typu EFS+ ({{ fa.cross_financing }}, {{ fa.cross_share }} kosztów "
-                "kwalifikowalnych) są finansowaniem krzyżowym (cross-financing), dopuszczalnym do 15% wsparcia "
-                "priorytetu (art. 25 ust. 2 rozporządzenia (UE) 2021/1060){% if fa.cross_above_limit %}; ich udział "
-                "w projekcie przekracza 15%, więc o dopuszczalności rozstrzyga limit priorytetu w programie"
-                "{% endif %}.{% endif %}")
+                "{% if fa.statements.cross_financing %} {{ fa.statements.cross_financing }}{% endif %}")
     b.tag("{%p endif %}")
     b.tag("{%p if fa.has_without %}")
     b.paragraph("Scenariusz bez projektu (wariant 0): {{ fa.without_description }} Analiza używa różnicy kosztów "
@@ -181,19 +230,21 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
                 "wkład krajowy nie zwraca się z przychodów projektu.{% endif %}")
 
     b.tag("{%p if fa.has_revenue %}")
-    b.heading("9.5. Luka finansowa", level=2)
+    b.heading("9.5. Przychody i dochód netto", level=2)
     b.tag("{%p endif %}")
     b.tag("{%p if fa.has_revenue %}")
-    b.paragraph("Projekt generuje przychody. W latach 2021–2027 luka finansowa nie jest ogólnym wymogiem "
-                "(rozporządzenie (UE) 2021/1060 jej nie przewiduje; stosuje się ją przy pomocy publicznej albo gdy "
-                "wymaga tego program), dlatego podano ją obok przychodów netto: część zdyskontowanych nakładów "
-                "inwestycyjnych, której nie pokrywają zdyskontowane przychody netto (przychody i wartość "
-                "rezydualna pomniejszone o koszty eksploatacji i odtworzeniowe):")
+    b.paragraph("{{ fa.statements.revenue }} Dochód netto to przychody i wartość rezydualna pomniejszone o koszty "
+                "eksploatacji i odtworzeniowe (różnica scenariusza z projektem i bez niego), zdyskontowane. "
+                "{% if fa.gap_required %}Lukę finansową – część zdyskontowanych nakładów inwestycyjnych, której nie "
+                "pokrywa zdyskontowany dochód netto – podano, ponieważ wymagają jej zasady pomocy publicznej albo "
+                "regulamin naboru:{% else %}W latach 2021–2027 luka finansowa nie jest ogólnym wymogiem "
+                "(rozporządzenie (UE) 2021/1060 jej nie przewiduje); stosuje się ją, gdy wymagają tego zasady pomocy "
+                "publicznej albo regulamin naboru, a dla tego projektu nie jest wymagana.{% endif %}")
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.has_revenue %}")
+    b.tag("{%p if fa.gap_required %}")
     b.caption(f"Tabela {n}. Luka finansowa")
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.has_revenue %}")
+    b.tag("{%p if fa.gap_required %}")
     b.key_value_table([
         ("Zdyskontowane nakłady inwestycyjne (DIC)", "{{ fa.dic }}"),
         ("Zdyskontowany dochód netto (DNR)", "{{ fa.dnr }}"),
@@ -203,11 +254,10 @@ def financial_sections(b: TemplateBuilder, first_table: int) -> int:
          "{{ fa.gap_eu_limit }}"),
     ], widths=(10.0, 6.0))
     b.tag("{%p endif %}")
-    b.tag("{%p if fa.has_revenue %}")
+    b.tag("{%p if fa.gap_required %}")
     b.paragraph("Wnioskowane dofinansowanie UE ({{ project.eu_amount|money }}) {% if fa.gap_eu_ok %}mieści się "
                 "w kwocie wynikającej z luki finansowej{% else %}przekracza kwotę wynikającą z luki finansowej; "
-                "metoda luki była obowiązkowa w latach 2014–2020 i nadal stosuje się ją przy pomocy publicznej – "
-                "sprawdź regulamin naboru{% endif %}.")
+                "zmniejsz dofinansowanie albo koszty kwalifikowalne{% endif %}.")
     b.tag("{%p endif %}")
     n += 1  # the funding-gap table's number is kept even without it (Word and LibreOffice renumber on update)
 
@@ -246,30 +296,41 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
                 "ponieważ " + b.inline("fa.method_reason") + ".")
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
-    b.paragraph("Analiza ekonomiczna ocenia projekt z punktu widzenia społeczeństwa: każdą korzyść wyliczono jako "
+    b.paragraph("Analiza ekonomiczna ocenia projekt z punktu widzenia społeczeństwa. Każdą korzyść wyliczono jako "
                 "ilość z analizy popytu × wartość jednostkowa (ze źródłem i rokiem cen) × stopień osiągnięcia "
-                "pełnego efektu w danym roku i zdyskontowano społeczną stopą dyskontową {{ fa.social_rate }}% "
-                "(parametr wytycznych na lata 2021–2027 dla krajów spójności). Korekta fiskalna usuwa VAT z kosztów "
-                "każdej kategorii w każdym roku (grunty nie zawierają VAT), a z nakładów odtworzeniowych, kosztów "
-                "eksploatacji i wartości rezydualnej według stawek {{ fa.fiscal.replacement }}, "
-                "{{ fa.fiscal.operating }} i {{ fa.fiscal.residual }}; współczynniki konwersji: inwestycje "
-                "{{ fa.factors.investment }}, eksploatacja {{ fa.factors.operating }}, odtworzenie "
-                "{{ fa.factors.replacement }}, wartość rezydualna {{ fa.factors.residual }}. Przychody z opłat są "
-                "transferem między użytkownikami a operatorem i nie są korzyścią ekonomiczną.")
+                "pełnego efektu w danym roku:")
     b.caption(f"Tabela {n}. Wyprowadzenie korzyści społecznych z analizy popytu")
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
     compact(b.loop_table(
-        ["Korzyść", "Ilość rocznie przy pełnym efekcie (z analizy popytu)", "Wartość jednostkowa i jej źródło",
+        ["Korzyść", "Ilość rocznie przy pełnym efekcie (z analizy popytu)", "Wartość jednostkowa",
          "Dochodzenie do efektu", "Razem w okresie [zł]"],
         "k in fa.benefits",
         ["{{ k.name }}", "{{ k.quantity_text }}{% if k.explanation %} ({% endif %}" + b.inline("k.explanation")
          + "{% if k.explanation %}){% endif %}{% if k.quantity != \"–\" %} = **{{ k.quantity }}**{% endif %}",
-         "**{{ k.unit_value }}** – " + b.inline("k.source") + " (ceny {{ k.price_year }} r.)", "{{ k.ramp }}",
+         "**{{ k.unit_value }}** (ceny {{ k.price_year }} r.; źródło [{{ k.ref }}])", "{{ k.ramp }}",
          "{{ k.total }}"],
-        widths=[2.8, 4.7, 4.6, 1.7, 2.4], align=["left", "left", "left", "left", "right"]), size=8)
+        widths=[2.9, 5.6, 3.6, 1.7, 2.4], align=["left", "left", "left", "left", "right"]), size=8)
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
+    b.caption(f"Tabela {n}. Wartości jednostkowe korzyści i ich źródła")
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.cba %}")
+    compact(b.loop_table(
+        ["Nr", "Wartość jednostkowa", "Wartość", "Rok cen", "Źródło"],
+        "u in fa.unit_sources",
+        ["[{{ u.ref }}]", "{{ u.name }}", "{{ u.value }}", "{{ u.price_year }}", b.inline("u.source")],
+        widths=[0.9, 3.9, 3.2, 1.3, 6.9], align=["center", "left", "left", "center", "left"]), size=8)
+    b.tag("{%p endif %}")
+    b.tag("{%p if fa.cba %}")
+    b.paragraph("Korzyści i koszty zdyskontowano społeczną stopą dyskontową {{ fa.social_rate }}% (parametr wytycznych "
+                "na lata 2021–2027 dla krajów spójności). Korekta fiskalna usuwa VAT z kosztów każdej kategorii "
+                "w każdym roku (grunty nie zawierają VAT), a z nakładów odtworzeniowych, kosztów eksploatacji "
+                "i wartości rezydualnej według stawek {{ fa.fiscal.replacement }}, {{ fa.fiscal.operating }} "
+                "i {{ fa.fiscal.residual }}; współczynniki konwersji: inwestycje {{ fa.factors.investment }}, "
+                "eksploatacja {{ fa.factors.operating }}, odtworzenie {{ fa.factors.replacement }}, wartość rezydualna "
+                "{{ fa.factors.residual }}. Przychody z opłat są transferem między użytkownikami a operatorem i nie są "
+                "korzyścią ekonomiczną.")
     b.caption(f"Tabela {n + 1}. Przepływy ekonomiczne projektu [zł]")
     b.tag("{%p endif %}")
     b.tag("{%p if fa.cba %}")
@@ -306,7 +367,7 @@ def economic_section(b: TemplateBuilder, first_table: int) -> int:
     b.paragraph("Efektem porównywanym w wariantach jest: {{ fa.options_effect|lower }} ({{ fa.options_unit }}). "
                 "Dynamiczny koszt jednostkowy (DGC) to zdyskontowane koszty wariantu (nakłady i koszty eksploatacji) "
                 "podzielone przez zdyskontowane efekty, przy stopie {{ fa.rate }}%; porównanie wariantów zawiera "
-                "tabela „Porównanie wariantów w liczbach” w rozdziale 5. Najniższy DGC ma {{ fa.options_best }}"
+                "tabela „Porównanie wariantów w liczbach” w rozdziale „Analiza wariantów”. Najniższy DGC ma {{ fa.options_best }}"
                 "{% if fa.options_best_is_chosen %}, czyli wariant wybrany ({{ fa.options_chosen_dgc }} na "
                 "jednostkę efektu){% endif %}.")
     b.tag("{%p endif %}")
@@ -388,5 +449,5 @@ def _sensitivity_table(b, items: str) -> None:
         f"s in {items}",
         ["{{ s.variable }}", "{{ s.npv[0] }}", "{{ s.npv[1] }}", "{{ s.npv[2] }}", "{{ s.npv[3] }}",
          "{{ s.elasticity }}", "{{ s.switching }}", "{{ s.critical }}"],
-        widths=[2.7, 2.25, 2.25, 2.25, 2.25, 1.5, 1.6, 1.6], align=["left"] + ["right"] * 6 + ["center"])
+        widths=[2.7, 2.15, 2.15, 2.15, 2.15, 1.5, 2.0, 1.6], align=["left"] + ["right"] * 6 + ["center"])
     compact(table, 7.5)  # eight columns: amounts of 14 characters stay on one line

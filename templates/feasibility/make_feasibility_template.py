@@ -13,9 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # docx_b
 from climate_sections import climate_section
 from docx_builder import TemplateBuilder
 from feasibility_sections import (chart, demand_section, economic_section, financial_sections, options_numbers,
-                                  sensitivity_section, summary_indicators)
+                                  project_costs, sensitivity_section, summary_indicators, unhyphenated_headers)
 from wording_sections import DURABILITY_SENTENCE
-from project_sections import costs_table, funding_table, indicator_tables, title_page
+from project_sections import funding_table, indicator_tables, title_page
 
 VAT_SENTENCE = ('{% if project.eligible_vat %}VAT w kwocie {{ project.eligible_vat|money }} ujęto w kosztach kwalifikowalnych{% if project.below_vat_threshold %}: całkowity koszt projektu nie osiąga 5 mln EUR, a w takich projektach VAT jest kwalifikowalny (art. 64 ust. 1 lit. c rozporządzenia (UE) 2021/1060).{% else %}, ponieważ lider i partnerzy nie mają prawnej możliwości jego odzyskania (projekt o koszcie co najmniej 5 mln EUR).{% endif %}{% else %}VAT nie jest kosztem kwalifikowalnym projektu{% if project.vat_recoverable %}; lider i partnerzy mogą go odzyskać{% endif %}.{% endif %}')
 PARTNERS = '{{ partners|map(attribute="name")|list|join_words(" oraz ") if partners else "brak partnerów" }}'
@@ -128,10 +128,11 @@ def build() -> TemplateBuilder:
     b.bullets("uwaga in project.institutions.legal_notes", b.inline("uwaga"))
 
     b.heading("9. Analiza finansowa")
-    b.heading("9.1. Koszty inwestycyjne", level=2)
-    costs_table(b, "Tabela 6. Koszty inwestycyjne projektu [zł]")
+    b.heading("9.1. Koszty projektu", level=2)
+    project_costs(b, table_number=6)
     b.paragraph(VAT_SENTENCE)
-    introduction = b.paragraph("Nakłady inwestycyjne w latach realizacji, według kosztów zadań i źródeł finansowania:")
+    introduction = b.paragraph("Nakłady inwestycyjne w latach realizacji, według kosztów zadań i źródeł finansowania"
+                               "{% if fa.costs.operating %} (bez kosztów eksploatacji finansowanych w projekcie){% endif %}:")
     introduction.paragraph_format.keep_with_next = True  # never alone at a page foot, apart from its chart
     chart(b, "wykresy.investment", "Rysunek 1. Nakłady inwestycyjne w latach realizacji projektu [zł]")
     b.heading("9.2. Źródła finansowania", level=2)
@@ -181,6 +182,7 @@ def build() -> TemplateBuilder:
     b.bullets("krok in project.next_steps", b.inline("krok"), style="List Number")
 
     b.authors()
+    unhyphenated_headers(b)
     return b
 
 

@@ -30,6 +30,7 @@ ONE = Decimal(1)
 HUNDRED = Decimal(100)
 SCENARIOS = (Decimal(-20), Decimal(-10), Decimal(10), Decimal(20))
 FULL_CBA_THRESHOLD_EUR = Decimal(5_000_000)  # below it a simplified CBA is proportionate (Vademecum 2021–2027)
+CROSS_FINANCING_LIMIT = Decimal(15)  # percent of a priority's support for ESF+-type activities (CPR art. 25 ust. 2)
 
 
 def npv(rate_percent: Decimal, flows: Sequence[Decimal]) -> Decimal:
@@ -97,8 +98,9 @@ def yearly(amounts: YearlyAmounts | None, years: Sequence[int], default_amount: 
            ramp_up: dict[int, Decimal] | None = None) -> dict[int, Decimal]:
     """Amounts per year from the first year on, by_year overriding.
 
-    The first year is from_year (counted whole) or the year operation starts (counted for its
-    months). Each year: base × (1 + growth)^(year − first) × ramp-up, where base is the amount or
+    The first year is from_year or the year operation starts. The year operation starts counts for
+    its months only (an effect cannot run before the asset or service does), a later from_year
+    whole. Each year: base × (1 + growth)^(year − first) × ramp-up, where base is the amount or
     quantity × the unit value of that year.
     """
     result = {year: ZERO for year in years}
@@ -106,7 +108,7 @@ def yearly(amounts: YearlyAmounts | None, years: Sequence[int], default_amount: 
         amounts = YearlyAmounts()
     base = amounts.amount if amounts.amount is not None else default_amount
     first = amounts.from_year if amounts.from_year is not None else start.year
-    share_first = ONE if amounts.from_year is not None else first_year_share(start)
+    share_first = first_year_share(start) if first == start.year else ONE
     if base is not None or unit_values is not None:
         factor = 1 + amounts.growth / HUNDRED
         for year in years:
@@ -119,6 +121,15 @@ def yearly(amounts: YearlyAmounts | None, years: Sequence[int], default_amount: 
         if year in result:
             result[year] = value
     return result
+
+
+def budget_support_amounts(parameters: FinancialAnalysis) -> YearlyAmounts | None:
+    """The budgets' support as counted: from the first year of the operating costs outside the project
+    (operating_costs.from_year) unless it names its own first year."""
+    support = parameters.budget_support
+    if support is not None and support.from_year is None and parameters.operating_costs.from_year is not None:
+        return support.model_copy(update={"from_year": parameters.operating_costs.from_year})
+    return support
 
 
 def without_vat(amount: Decimal, rate: Decimal) -> Decimal:
@@ -162,6 +173,9 @@ class FlowRow:
     year: int
     investment: Decimal = ZERO  # financial investment outlays (gross of VAT unless recoverable)
     spending: Decimal = ZERO  # what the funding sources pay that year (investment and operation categories)
+    investment_gross: Decimal = ZERO  # investment categories' cost that year as the sources pay it (with VAT)
+    eligible_investment: Decimal = ZERO  # the eligible part of investment categories' cost that year
+    eligible_spending: Decimal = ZERO  # the eligible part of all categories' cost that year
     replacement: Decimal = ZERO
     project_operating: Decimal = ZERO  # operation categories financed by the project
     operating_with: Decimal = ZERO
@@ -191,6 +205,11 @@ class FlowRow:
     @property
     def net_c(self) -> Decimal:
         return self.revenue + self.residual - self.investment - self.replacement - self.operating
+
+    @property
+    def eu_investment(self) -> Decimal:
+        """The EU grant's part that pays investment categories that year (EU follows eligible cost)."""
+        return self.eu * self.eligible_investment / self.eligible_spending if self.eligible_spending else ZERO
 
     @property
     def national_capital(self) -> Decimal:
@@ -284,7 +303,7 @@ class Analysis:
     frr_k: Decimal | None
     discounted_investment: Decimal
     discounted_net_revenue: Decimal
-    funding_gap_rate: Decimal | None  # percent, only where the project earns revenue
+    funding_gap_rate: Decimal | None  # percent, only where the project earns revenue and a gap is required
     cumulative: list[Decimal]
     enpv: Decimal | None
     err: Decimal | None
@@ -307,6 +326,12 @@ class Analysis:
         return any(row.revenue for row in self.rows)
 
     @property
+    def generates_net_revenue(self) -> bool:
+        """Whether the project earns net revenue: discounted revenue and residual value above discounted operating
+        and replacement costs (the one decision the feasibility analysis and the application outline both state)."""
+        return self.has_revenue and self.discounted_net_revenue > 0
+
+    @property
     def has_without(self) -> bool:
         return self.parameters.without_project is not None
 
@@ -322,6 +347,16 @@ class Analysis:
     def cross_financing(self) -> Decimal:
         """Eligible cost of ESF+-type activities (cross-financing, CPR art. 25 ust. 2)."""
         return sum((c.eligible for c in self.project.costs if c.nature is CostNature.ESF), ZERO)
+
+    @property
+    def cross_financing_share(self) -> Decimal:
+        """Cross-financing in percent of the project's eligible cost."""
+        eligible = self.project.eligible_cost
+        return self.cross_financing * HUNDRED / eligible if eligible else ZERO
+
+    @property
+    def cross_financing_above_limit(self) -> bool:
+        return self.cross_financing_share > CROSS_FINANCING_LIMIT
 
     @property
     def ranked_options(self) -> list[OptionResult]:
@@ -417,12 +452,16 @@ def analyse(project: Project) -> Analysis:
                 continue
             row = rows[year]
             paid = gross * net_share if recoverable else gross
+            eligible = gross * item.eligible / item.total if item.total else ZERO
             row.spending += gross
+            row.eligible_spending += eligible
             if item.is_operating:
                 row.project_operating += paid
                 row.econ_operating += gross * net_share * cf["operating"]
             else:
                 row.investment += paid
+                row.investment_gross += gross
+                row.eligible_investment += eligible
                 row.econ_investment += gross * net_share * cf["investment"]
     # EU money by year as the schedule has it: each task's EU follows its eligible cost in the years it is
     # incurred (partner_split), so national capital per year equals the schedule's own contribution and other
@@ -455,7 +494,9 @@ def analyse(project: Project) -> Analysis:
         for year, row in rows.items():
             row.budget_support = max(ZERO, running[year] + row.replacement - row.revenue)
     else:
-        support = yearly(parameters.budget_support, years, None, start)
+        # Budgets pay for running the service from the year it is no longer the project's: the first year of the
+        # operating costs outside the project unless the support names its own.
+        support = yearly(budget_support_amounts(parameters), years, None, start)
         for year in years:
             rows[year].budget_support = support[year]
     lines = benefit_lines(project)
@@ -475,7 +516,7 @@ def analyse(project: Project) -> Analysis:
     discounted_investment = npv(rate, [r.investment for r in ordered])
     discounted_net_revenue = npv(rate, [r.revenue - r.operating - r.replacement + r.residual for r in ordered])
     gap = None
-    if any(r.revenue for r in ordered) and discounted_investment:
+    if parameters.funding_gap and any(r.revenue for r in ordered) and discounted_investment:
         gap = min(HUNDRED, max(ZERO, (discounted_investment - discounted_net_revenue) / discounted_investment * HUNDRED))
     cumulative, running_total = [], ZERO
     for row in ordered:

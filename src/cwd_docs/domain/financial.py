@@ -113,8 +113,9 @@ class YearlyAmounts(Model):
         description="W cenach stałych. Pominięta: dla kosztów eksploatacji i przychodów – wartość z sekcji "
                     "operation (annual_costs, annual_revenue)")
     from_year: Year | None = Field(
-        None, title="Od roku", description="Pierwszy rok, w którym występuje kwota (w całości); domyślnie rok "
-                                           "rozpoczęcia eksploatacji (operation_start), w nim część roku")
+        None, title="Od roku", description="Pierwszy rok, w którym występuje kwota; domyślnie rok rozpoczęcia "
+                                           "eksploatacji (operation_start). Rok rozpoczęcia eksploatacji liczy się "
+                                           "za jej miesiące, późniejszy – w całości")
     growth: GrowthRate = Field(
         Decimal(0), title="Realna zmiana roczna [%]",
         description="Np. 2 – kwota rośnie o 2% rocznie od drugiego roku, -1 – maleje o 1%; domyślnie 0")
@@ -313,8 +314,13 @@ class FinancialAnalysis(Model):
     budget_support: YearlyAmounts | None = Field(
         None, title="Środki budżetów JST na eksploatację",
         description="Kwoty zabezpieczone w budżetach (np. w wieloletniej prognozie finansowej) na pokrycie "
-                    "kosztów eksploatacji i odtworzenia; pominięte – budżet pokrywa co roku różnicę między "
-                    "tymi kosztami a przychodami (operation.cost_coverage)")
+                    "kosztów eksploatacji i odtworzenia, od pierwszego roku kosztów eksploatacji poza projektem "
+                    "(operating_costs.from_year albo rozpoczęcia eksploatacji); pominięte – budżet pokrywa co roku "
+                    "różnicę między tymi kosztami a przychodami (operation.cost_coverage)")
+    funding_gap: bool = Field(
+        False, title="Luka finansowa wymagana",
+        description="true, gdy lukę finansową wymagają zasady pomocy publicznej albo regulamin naboru; w latach "
+                    "2021–2027 nie jest ogólnym wymogiem: bez tego analiza podaje dochód netto projektu")
     social_discount_rate: DiscountRate = Field(
         Decimal(5), title="Społeczna stopa dyskontowa [%]",
         description="Domyślnie 5% (kraje spójności; Vademecum 2021–2027 i przewodnik KE z 2014 r.)")

@@ -10,7 +10,9 @@ from ...domain.partnership import Member, MemberKind, Partnership
 from ...domain.schedule import cost_table, gantt, months_between
 from ...domain.annex import table_source
 from ...domain.indicators import indicators_source
+from ...domain.cash_flows import analyse
 from .annex_context import classification_view
+from .appraisal_text import appraisal_statements
 from .climate_context import climate_view
 from .plan_context import outline_plan_context, plan_context
 from .schema import ApplicationOutlineInput, ProjectFile
@@ -106,6 +108,8 @@ def outline_context(data: ApplicationOutlineInput) -> dict[str, Any]:
     context["annex_source"] = table_source()
     context["indicators_source"] = indicators_source(genitive=True)
     context["plan"] = outline_plan_context(data.project, data.partnership, data.application)
+    # net revenue and cross-financing: the feasibility analysis's own computation and sentences
+    context["appraisal"] = appraisal_statements(analyse(data.project))
     principles = data.application.horizontal_principles
     context["principles"] = [
         {"name": field.title, "text": getattr(principles, key)}

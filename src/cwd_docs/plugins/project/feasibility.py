@@ -12,14 +12,18 @@ from decimal import Decimal
 from typing import Any
 
 from ...rendering.charts.model import Chart, Series
-from ...domain.cash_flows import (FULL_CBA_THRESHOLD_EUR, Analysis, Sensitivity, analyse, category_years, factors,
+from ...domain.cash_flows import (FULL_CBA_THRESHOLD_EUR, Analysis, Sensitivity, analyse, budget_support_amounts,
+                                  category_years, factors,
                                   first_year_share, reference_period, sign_changes)
 from ...domain.financial import (BASIS_GUIDELINES, BASIS_VADEMECUM, REFERENCE_RANGES, AppraisalMethod,
                                  FinancialAnalysis, YearlyAmounts)
 from ...domain.unit_values import table as unit_value_table
+from ...domain.units import lemma, quantity
+from ...domain.indicators import common_indicator
 from ...domain.project import FundingKind
 from ...formatting import date_long, money, number, percent, plural
 from ...problems import Problem, error, warning
+from .appraisal_text import appraisal_statements, check_cross_financing, check_funding_gap_with_state_aid
 from .context import project_context
 from .rules import PROJECT_RULES
 from .schema import ProjectFile
@@ -96,8 +100,6 @@ def financial_view(analysis: Analysis) -> dict[str, Any]:
         {"item": item, "nature": item.nature.value,
          "years": _years_text(sorted(y for y, v in zip(analysis.years, _category_row(by_year, analysis.years)) if v))}
         for item, by_year in zip(project.costs, category_years(project)) if item.is_operating]
-    cross = analysis.cross_financing
-    cross_share = cross * 100 / project.eligible_cost if project.eligible_cost else Decimal(0)
     without = p.without_project
     view: dict[str, Any] = {
         "basis_guidelines": BASIS_GUIDELINES, "basis_vademecum": BASIS_VADEMECUM,
@@ -122,8 +124,9 @@ def financial_view(analysis: Analysis) -> dict[str, Any]:
         or "nie przewiduje się",
         "vat_recoverable": project.vat_recoverable,
         "operating_items": operating_items,
-        "cross_financing": money(cross), "cross_share": percent(cross_share),
-        "cross_above_limit": cross_share > 15, "has_cross": bool(cross),
+        "statements": appraisal_statements(analysis),
+        "costs": costs_view(analysis),
+        "gap_required": analysis.funding_gap_rate is not None,
         "has_without": without is not None,
         "without_description": without.description if without is not None else "",
         "with_without": [{
@@ -174,6 +177,7 @@ def financial_view(analysis: Analysis) -> dict[str, Any]:
         "gap_eu_ok": analysis.funding_gap_rate is not None and project.eu_amount * 10000
         <= project.eligible_cost * analysis.funding_gap_rate * project.max_eu_rate,
         "support_given": p.budget_support is not None,
+        "support_text": amounts_text(budget_support_amounts(p), None, start.year) if p.budget_support else "",
         "sustainability": [{
             "year": r.year, "sources": _amount(r.eu + r.national_sources), "revenue": signed(r.revenue) if r.revenue
             else "–", "support": _amount(r.budget_support), "outflows": signed(r.outflows) if r.outflows else "–",
@@ -195,6 +199,17 @@ def financial_view(analysis: Analysis) -> dict[str, Any]:
     view.update(options_view(analysis))
     view.update(method_view(analysis))
     return view
+
+
+def costs_view(analysis: Analysis) -> dict[str, Any]:
+    """Investment categories and the categories that run the service, each with its totals."""
+    def totals(items: list) -> dict[str, str]:
+        return {name: money(sum((getattr(c, name) for c in items), Decimal(0)), False)
+                for name in ("total", "eligible", "ineligible", "vat")}
+    investment = [c for c in analysis.project.costs if not c.is_operating]
+    operating = [c for c in analysis.project.costs if c.is_operating]
+    return {"investment": investment, "operating": operating, "investment_totals": totals(investment),
+            "operating_totals": totals(operating)}
 
 
 def _category_row(by_year: dict[int, Decimal], years: list[int]) -> list[Decimal]:
@@ -295,12 +310,16 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
     rows = analysis.rows
     figures = {f.id: f for f in (analysis.project.demand.figures if analysis.project.demand else []) if f.id}
     derivation = []
+    sources: list[dict[str, str]] = []  # each unit value once, with its source: the table under the derivation
+    source_keys: dict[str, int] = {}
     price_year: int | None
     for i, line in enumerate(analysis.benefit_lines):
         b = line.benefit
         if b.demand is not None:
             figure = figures.get(b.demand.figure)
-            figure_text = f"{figure.name}: {number(line.figure_value)} {figure.unit}" if figure else b.demand.figure
+            # the figure by its quantity and unit: its name is in the demand table (a shorter row keeps the table
+            # on the page it is introduced on)
+            figure_text = quantity(line.figure_value, figure.unit) if figure else b.demand.figure
             quantity_text = f"{figure_text} × {number(b.demand.factor)}"
         elif b.quantity is not None:
             quantity_text = "podana w danych projektu"
@@ -319,9 +338,17 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
         else:
             value_text, source, price_year = "–", b.source, b.price_year
         ramp = ", ".join(f"{year}: {percent(v, 0)}" for year, v in sorted(b.ramp_up.items())) or "100% od początku"
+        key = line.unit_value_key or f"benefit-{i}"
+        if key not in source_keys:
+            source_keys[key] = len(sources) + 1
+            sources.append({"ref": str(len(sources) + 1),
+                            "name": line.unit_value.name if line.unit_value is not None else b.name,
+                            "value": value_text, "price_year": str(price_year) if price_year else "–",
+                            "source": source or ""})
         derivation.append({
+            "ref": str(source_keys[key]),
             "name": b.name,
-            "quantity": f"{number(line.quantity)} {b.unit}".strip() if line.quantity is not None else "–",
+            "quantity": quantity(line.quantity, b.unit) if line.quantity is not None else "–",
             "quantity_text": quantity_text,
             "explanation": b.demand.explanation if b.demand is not None else "",
             "unit_value": value_text, "source": source, "price_year": str(price_year) if price_year else "–",
@@ -330,6 +357,7 @@ def economic_view(analysis: Analysis) -> dict[str, Any]:
         })
     view.update({
         "benefits": derivation,
+        "unit_sources": sources,
         "economic_flows": [{
             "year": r.year, "investment": _amount(r.econ_investment), "costs": signed(r.econ_costs) if r.econ_costs
             else "–", "benefits": _amount(r.benefits), "residual": _amount(r.econ_residual), "net": signed(r.net_e),
@@ -396,7 +424,7 @@ def _chart_value(value: Decimal) -> Decimal:
 def charts(analysis: Analysis) -> dict[str, Chart]:
     """Funding structure, investment outlays per year and the cumulative cash flow, as native charts."""
     project = analysis.project
-    invested = [r for r in analysis.rows if r.spending]
+    invested = [r for r in analysis.rows if r.investment_gross]
     by_kind: dict[str, Decimal] = {}
     for source in project.funding:  # one slice per kind: the table beside it names every source
         label = FUNDING_LABELS[source.kind]
@@ -409,8 +437,8 @@ def charts(analysis: Analysis) -> dict[str, Chart]:
                         "całkowitym"),
         "investment": Chart(
             "stacked_column", tuple(str(r.year) for r in invested),
-            (Series("Dofinansowanie UE", tuple(_chart_value(r.eu) for r in invested)),
-             Series("Wkład krajowy", tuple(_chart_value(r.national_sources) for r in invested))),
+            (Series("Dofinansowanie UE", tuple(_chart_value(r.eu_investment) for r in invested)),
+             Series("Wkład krajowy", tuple(_chart_value(r.investment_gross - r.eu_investment) for r in invested))),
             value_axis_title="zł", width_mm=150, height_mm=70,
             description="Nakłady inwestycyjne w latach realizacji projektu według źródła finansowania"),
         "cumulative": Chart(
@@ -488,6 +516,7 @@ def check_analysis(data: ProjectFile) -> list[Problem]:
     if problems:
         return problems
     analysis = analyse(project)
+    problems += _effects_and_operation(p, analysis, path)
     negative = analysis.negative_years
     if negative:
         lowest = min(analysis.cumulative)
@@ -498,6 +527,45 @@ def check_analysis(data: ProjectFile) -> list[Problem]:
             f"{signed(lowest, True)}); zwiększ środki budżetów na eksploatację (budget_support) w tych latach "
             "albo zmniejsz koszty",
             path + ("budget_support",)))
+    return problems
+
+
+EFFECT_NAMES = {"operating_costs": "koszty eksploatacji", "revenues": "przychody"}
+
+
+def _effects_and_operation(p: FinancialAnalysis, analysis: Analysis, path: tuple) -> list[Problem]:
+    """Effects start when the asset or service starts (operation_start): not before it, and not later
+    without a reason (for operating costs: the project itself running the service in those years)."""
+    start = analysis.operation_start
+    problems: list[Problem] = []
+    financed = {r.year for r in analysis.rows if r.project_operating}
+    flows: list[tuple[tuple, str, Any]] = [((name,), EFFECT_NAMES[name], getattr(p, name))
+                                           for name in ("operating_costs", "revenues")]
+    flows += [(("benefits", index), f"korzyść „{b.name}”", b) for index, b in enumerate(p.benefits)]
+    for where, name, amounts in flows:
+        early = sorted(y for y, v in amounts.by_year.items() if y < start.year and v)
+        if amounts.from_year is not None and amounts.from_year < start.year:
+            early.insert(0, amounts.from_year)
+        if early:
+            problems.append(error(
+                "analysis.effect_before_operation",
+                f"{name} w {early[0]} r. – przed rozpoczęciem eksploatacji ({date_long(start)}, operation_start): "
+                "efekty liczą się od dnia, w którym obiekt lub usługa zaczyna działać; popraw rok albo "
+                "operation_start", path + where + (("from_year",) if amounts.from_year in early[:1] else
+                                                   ("by_year", str(early[0])))))
+            continue
+        if amounts.from_year is None or amounts.from_year <= start.year:
+            continue
+        missing = [y for y in range(start.year, amounts.from_year)
+                   if where != ("operating_costs",) or y not in financed]
+        if missing:
+            problems.append(warning(
+                "analysis.effect_after_operation",
+                f"{name} liczą się od {amounts.from_year} r., a eksploatacja zaczyna się {date_long(start)} "
+                f"(operation_start): w {_years_text(missing)} pominięto je"
+                + (" i projekt nie finansuje w tych latach prowadzenia usługi" if where == ("operating_costs",)
+                   else "") + "; usuń from_year (efekty od rozpoczęcia eksploatacji, w pierwszym roku za jego "
+                "miesiące) albo przesuń operation_start", path + where + ("from_year",)))
     return problems
 
 
@@ -637,8 +705,7 @@ def check_operation(data: ProjectFile) -> list[Problem]:
                                   f"koszt „{item.category}” ({item.nature.value}) nie ma lat, w których jest ponoszony: "
                                   "wskaż zadanie (task) – analiza ujmie go jako koszt eksploatacji w latach zadania",
                                   ("project", "costs", index)))
-    # Cross-financing (ESF+-type activities) is limited per priority, not per project: the document
-    # states the project's share against the 15% of CPR art. 25 ust. 2 (financial_view), no warning here.
+    # Cross-financing above 15% of the eligible cost: appraisal_text.check_cross_financing.
     tolerance = (project.analysis or FinancialAnalysis()).demand_tolerance
     indicators = {i.code: i for i in project.indicators if i.code}
     for index, figure in enumerate(project.demand.figures if project.demand else []):
@@ -650,11 +717,19 @@ def check_operation(data: ProjectFile) -> list[Problem]:
                                   f"wielkość „{figure.name}” odnosi się do wskaźnika {figure.indicator}, którego "
                                   "projekt nie ma", ("project", "demand", "figures", index, "indicator")))
             continue
+        accepted = {lemma(u) for u in (indicator.unit, *(getattr(common_indicator(indicator.code), "units", ())))}
+        if lemma(figure.unit) not in accepted:
+            problems.append(warning(
+                "demand.indicator_unit",
+                f"wielkość „{figure.name}” liczy {figure.unit}, a wskaźnik {indicator.code} – {indicator.unit}: to różne "
+                "wielkości (np. przejazdy to nie użytkownicy), więc analiza popytu i wskaźnik rezultatu się nie "
+                "zgadzają; podaj w analizie popytu tę wielkość, którą mierzy wskaźnik, albo usuń indicator",
+                ("project", "demand", "figures", index, "unit")))
         implied = figure.expected * figure.per_year
         if indicator.target and abs(implied - indicator.target) * 100 > indicator.target * tolerance:
             problems.append(warning(
                 "demand.indicator_mismatch",
-                f"analiza popytu daje {number(implied)} {indicator.unit} ({number(figure.expected)} {figure.unit} × "
+                f"analiza popytu daje {quantity(implied, indicator.unit)} ({quantity(figure.expected, figure.unit)} × "
                 f"{number(figure.per_year)}), a wskaźnik {indicator.code} ma wartość docelową {number(indicator.target)} "
                 f"– różnica {percent(abs(implied - indicator.target) * 100 / indicator.target)} przekracza "
                 f"dopuszczalne {percent(tolerance, 0)}", ("project", "demand", "figures", index)))
@@ -666,4 +741,5 @@ def check_operation(data: ProjectFile) -> list[Problem]:
 
 
 FEASIBILITY_RULES = PROJECT_RULES + (check_analysis, check_demand, check_economic, check_benefits, check_basis,
-                                     check_operation)
+                                     check_operation, check_cross_financing,
+                                     check_funding_gap_with_state_aid)

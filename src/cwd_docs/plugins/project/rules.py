@@ -9,6 +9,7 @@ from ...domain.rules import partnership_rules, project_rules
 from ...formatting import plural
 from ...problems import Problem, error, warning
 from .application_rules import APPLICATION_FORM_RULES
+from .appraisal_text import check_cross_financing, check_funding_gap_with_state_aid, check_revenue_text
 from .indicator_climate_rules import SHARED_RULES
 from .outline_rules import OUTLINE_CONTENT_RULES
 from .schema import ApplicationOutlineInput, ProjectFile
@@ -70,4 +71,5 @@ def check_durability(data: ApplicationOutlineInput) -> list[Problem]:
 
 
 OUTLINE_RULES = (PROJECT_RULES + (check_identifiers, check_dnsh, check_durability) + APPLICATION_FORM_RULES
-                 + OUTLINE_CONTENT_RULES)
+                 + OUTLINE_CONTENT_RULES + (check_cross_financing, check_revenue_text,
+                                            check_funding_gap_with_state_aid))

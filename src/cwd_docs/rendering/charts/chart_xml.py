@@ -233,7 +233,12 @@ def _axes(plot: Any, chart: Chart) -> None:
 
     value = _sub(plot, "c:valAx")
     _val(value, "c:axId", VALUE_AXIS)
-    _val(_sub(value, "c:scaling"), "c:orientation", "minMax")
+    scaling = _sub(value, "c:scaling")
+    _val(scaling, "c:orientation", "minMax")
+    if chart.kind != "line" and all(v is None or v >= 0 for series in chart.series for v in series.values):
+        # bars measure from zero: LibreOffice's automatic minimum (1 150 000 under one bar of 1 542 000)
+        # would make the lower part of a stacked bar look small
+        _val(scaling, "c:min", "0")
     _val(value, "c:delete", "0")
     _val(value, "c:axPos", "b" if horizontal else "l")
     _shape(_sub(value, "c:majorGridlines"), line=GRID_COLOUR)
