@@ -13,7 +13,7 @@ REQUIRED_HEADINGS = [
     "1. Streszczenie", "2. Definicja i lokalizacja projektu", "2.1. Lokalizacja", "3. Stan obecny i problemy do rozwiązania",
     "4. Analiza popytu", "5. Cele projektu i zgodność ze strategią", "6. Analiza wariantów", "7. Zakres rzeczowy projektu",
     "8. Gotowość techniczna", "9. Analiza prawna i instytucjonalna", "10. Analiza finansowa",
-    "10.1. Koszty inwestycyjne", "10.2. Źródła finansowania", "10.3. Założenia analizy finansowej",
+    "10.1. Koszty projektu", "10.2. Źródła finansowania", "10.3. Założenia analizy finansowej",
     "10.4. Przepływy pieniężne i wskaźniki efektywności finansowej", "10.5. Trwałość finansowa",
     "11. Analiza ekonomiczna", "12. Analiza wrażliwości i ryzyka", "12.1. Analiza wrażliwości", "12.2. Analiza ryzyka",
     "13. Wskaźniki", "13.1. Wskaźniki produktu", "13.2. Wskaźniki rezultatu", "14. Wstępny harmonogram realizacji",
@@ -153,10 +153,10 @@ def test_pdf_has_filled_table_of_contents_and_page_numbers(example, tmp_path):
     assert "Spis treści" in toc_page
     assert "zostanie uzupełniony" not in toc_page
     import re
-    entry = re.search(r"10\.1\. Koszty inwestycyjne\.*\s*(\d+)", toc_page)
+    entry = re.search(r"10\.1\. Koszty projektu\.*\s*(\d+)", toc_page)
     assert entry, toc_page
     page_number = int(entry.group(1))
-    assert "10.1. Koszty inwestycyjne" in normalise_spaces(reader.pages[page_number - 1].extract_text())
+    assert "10.1. Koszty projektu" in normalise_spaces(reader.pages[page_number - 1].extract_text())
     last = normalise_spaces(reader.pages[-1].extract_text())
     assert f"Strona {len(reader.pages)} z {len(reader.pages)}" in last
     first = normalise_spaces(reader.pages[0].extract_text())

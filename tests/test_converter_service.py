@@ -44,8 +44,8 @@ def assert_toc_filled(pdf: Path) -> None:
     reader = PdfReader(str(pdf))
     toc_page = normalise_spaces(reader.pages[1].extract_text())
     assert "Spis treści" in toc_page and "zostanie uzupełniony" not in toc_page
-    entry = re.search(r"10\.1\. Koszty inwestycyjne\.*\s*(\d+)", toc_page)
-    assert entry and "10.1. Koszty inwestycyjne" in normalise_spaces(
+    entry = re.search(r"10\.1\. Koszty projektu\.*\s*(\d+)", toc_page)
+    assert entry and "10.1. Koszty projektu" in normalise_spaces(
         reader.pages[int(entry.group(1)) - 1].extract_text())
 
 

@@ -62,6 +62,6 @@ def test_after_build_with_pdf_the_docx_opens_with_its_contents_filled(tmp_path):
     plain = re.sub(r"<[^>]+>", "", xml).replace("\u00a0", " ")
     assert "zostanie uzupełniony" not in plain  # the placeholder of an unfilled table of contents is gone
     contents = plain[plain.index("Spis treści"):plain.index("Projekt „")]  # up to the first chapter's text
-    for title in ("Streszczenie", "Analiza finansowa", "Koszty inwestycyjne", "Wnioski i rekomendacje"):
+    for title in ("Streszczenie", "Analiza finansowa", "Koszty projektu", "Wnioski i rekomendacje"):
         entry = re.search(re.escape(title) + r"\D{0,40}?(\d+)", contents)
         assert entry and int(entry.group(1)) >= 3, (title, contents[:800])
