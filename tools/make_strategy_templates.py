@@ -392,6 +392,19 @@ class Chapters:
                         ("{% cellbg r.fill %}{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}"],
                        ["{%tr endfor %}"]],
             widths=[5.2, 0.1, 2.7, 0.1])
+        # Each part of the surplus in words: the other uses the data allocates, then what is left.
+        b.paragraph("Nadwyżka ram to ramy finansowe pomniejszone o środki projektów pakietu i projektów "
+                    "uzupełniających{{ ' oraz o inne przeznaczenie środków ram' if finance.surplus.uses else '' }}.")
+        b.tag("{%p if finance.surplus.uses %}")
+        b.paragraph("Inne przeznaczenie środków ram:").paragraph_format.keep_with_next = True
+        b.bullets("u in finance.surplus.uses", "**{{ u.label }} w {{ u.year }} r. – {{ u.amount|money }}**: "
+                  + b.inline("u.purpose"))
+        b.tag("{%p endif %}")
+        b.tag("{%p if finance.surplus.left %}")
+        b.paragraph("Pozostała nadwyżka ram wynosi {{ finance.surplus.left_total|money }} ({% for l in "
+                    "finance.surplus.left %}{{ l.label }} {{ l.amount|money }}{{ ', ' if not loop.last else '' }}"
+                    "{% endfor %}) – " + "{{r finance.surplus.purpose }}")
+        b.tag("{%p endif %}")
         b.tag("{%p endif %}")
         b.tag("{%p if finance.outside %}")
         b.paragraph("Źródła, z których nie finansuje się projektów pakietu ani projektów uzupełniających:")
