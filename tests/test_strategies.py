@@ -803,3 +803,10 @@ def test_annex_pages_match_the_pages_of_the_headings(strategy, tmp_path):
         assert re.search(words, pages[page - 1]), (heading, page, pages[page - 1][:300])
         checked += 1
     assert checked == len(annex) >= 20
+
+
+def test_member_names_are_listed_with_oraz_before_the_last(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    text = normalise_spaces(docx_text(built))
+    assert "Realizują: Miasto i Gmina Człopa oraz Gmina i Miasto Tuczno." in text
+    assert "Gmina i Gmina" not in text and "Człopa i Gmina" not in text

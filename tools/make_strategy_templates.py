@@ -223,7 +223,7 @@ class Chapters:
         b.tag("{%p if k.d.description %}")
         b.paragraph(b.inline("k.d.description"))
         b.tag("{%p endif %}")
-        b.paragraph("Realizują: {{ k.members|join_words if k.members else \"wszyscy członkowie partnerstwa\" }}. "
+        b.paragraph("Realizują: {{ k.members|join_words(\" oraz \") if k.members else \"wszyscy członkowie partnerstwa\" }}. "
                     "Obszar strategicznej interwencji: {{ k.osi|join(\"; \") if k.osi else \"cały obszar "
                     "partnerstwa\" }}.", size=9.5, color=GREY)
         b.tag("{%p endfor %}")
@@ -277,7 +277,7 @@ class Chapters:
             b.tag("{%p if osi_" + kind + " %}")
             b.loop_table(["Obszar strategicznej interwencji", "Jednostki na obszarze", "Zakres planowanych działań"],
                          f"o in osi_{kind}",
-                         ["{{ o.area.name }}", "{{ o.members|join_words }}", b.inline("o.area.scope")],
+                         ["{{ o.area.name }}", "{{ o.members|join_words(\" oraz \") }}", b.inline("o.area.scope")],
                          widths=[4.5, 4.5, 7.0])
             b.tag("{%p endif %}")
             b.tag("{%p if not osi_" + kind + " %}")
@@ -326,7 +326,7 @@ class Chapters:
         self.table_caption("Projekty uzupełniające")
         b.loop_table(["Lp.", "Tytuł projektu", "Cel", "Realizujący", "Szacunkowa wartość [zł]"], "c in complementary",
                      ["{{ loop.index }}", "{{ c.project.title }}", "{{ c.project.goal }}",
-                      "{{ c.members|join_words if c.members else \"–\" }}",
+                      "{{ c.members|join_words(\" oraz \") if c.members else \"–\" }}",
                       "{{ c.project.estimated_cost|money(false) if c.project.estimated_cost is not none else \"–\" }}"],
                      widths=[0.9, 6.0, 1.4, 4.7, 3.0], align=["center", "left", "center", "left", "right"])
         b.tag("{%p endif %}")

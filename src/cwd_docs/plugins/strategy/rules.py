@@ -344,7 +344,7 @@ def _years_text(years: list[int]) -> str:
         else:
             runs.append([year])
     texts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
-    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " i " + texts[-1]
+    return join_words(texts)
 
 
 def unique_projects(data: StrategyFile) -> list:
