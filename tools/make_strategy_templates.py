@@ -400,10 +400,15 @@ class Chapters:
         b.bullets("u in finance.surplus.uses", "**{{ u.label }} w {{ u.year }} r. – {{ u.amount|money }}**: "
                   + b.inline("u.purpose"))
         b.tag("{%p endif %}")
+        left = ("Pozostała nadwyżka ram wynosi {{ finance.surplus.left_total|money }} ({% for l in "
+                "finance.surplus.left %}{{ l.label }} {{ l.amount|money }}{{ ', ' if not loop.last else '' }}"
+                "{% endfor %}) – ")
         b.tag("{%p if finance.surplus.left %}")
-        b.paragraph("Pozostała nadwyżka ram wynosi {{ finance.surplus.left_total|money }} ({% for l in "
-                    "finance.surplus.left %}{{ l.label }} {{ l.amount|money }}{{ ', ' if not loop.last else '' }}"
-                    "{% endfor %}) – " + "{{r finance.surplus.purpose }}")
+        b.tag("{%p if strategy.financial_framework.surplus_purpose %}")
+        b.paragraph(left + b.inline("strategy.financial_framework.surplus_purpose"))
+        b.tag("{%p else %}")
+        b.paragraph(left + "{{r finance.surplus.gap|gap }}")
+        b.tag("{%p endif %}")
         b.tag("{%p endif %}")
         b.tag("{%p endif %}")
         b.tag("{%p if finance.outside %}")

@@ -129,6 +129,7 @@ _TYPOGRAPHY = re.compile("|".join((
     r"listopada|grudnia)\b)",                                  # 4 maja
     r"((?<![\w.])[" + _UPPER + r"]\.) (?=[" + _UPPER + "])",  # J. Kowalski
     r"(\S) (?=[–—] )",                                       # a dash never opens a line
+    r"((?<![\w.])t) (?=CO[₂2]e?(?!\w))",                      # t CO₂e (a unit of two words)
 )))
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from ...rendering.charts.model import Chart, Series
 from ...domain.package_money import framework_comparison, surplus_parts
-from ...rendering.markdown import render_markdown_inline
 from ...domain.strategy import MONEY_KIND_LABELS, CommentOutcome, OpinionBody, StrategyType
 from ...loading.media import ImageRef
 from ..project.plan_context import ROW_FILL, SUBTOTAL_FILL
@@ -133,7 +132,7 @@ def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
             "check_columns": ["Ramy finansowe", "Projekty pakietu", "Projekty uzupeł\u00adniające"]
             + (["Inne przeznaczenie"] if framework and framework.other_uses else []) + ["Nadwyżka ram"],
             "surplus": _surplus(framework, [p["project"] for p in projects], strategy.complementary_projects)
-            if framework else {"uses": [], "left": [], "left_total": Decimal(0), "purpose": ""},
+            if framework else {"uses": [], "left": [], "left_total": Decimal(0), "gap": ""},
         },
         "consultation": {
             "received": len(consultation.comments) if consultation else 0,
@@ -175,16 +174,13 @@ def _framework_checks(framework: Any, projects: list[Any], complementary: list[A
 
 def _surplus(framework: Any, projects: list[Any], complementary: list[Any]) -> dict[str, Any]:
     """The parts of the framework's surplus as the document states them (the rule checks the same parts)."""
-    from ...rendering.environment import gap
-
     parts = surplus_parts(framework, framework_comparison(framework, projects, complementary))
-    purpose = render_markdown_inline(framework.surplus_purpose) if framework.surplus_purpose else gap(
-        "przeznaczenie pozostałej nadwyżki ram finansowych (pole surplus_purpose) albo przypisanie tych środków "
-        "w polu other_uses")
     return {"uses": [{"label": MONEY_KIND_LABELS[kind], "year": year, "amount": amount, "purpose": what}
                      for kind, year, amount, what in parts.uses],
             "left": [{"label": MONEY_KIND_LABELS[kind], "amount": amount} for kind, amount in parts.left.items()],
-            "left_total": parts.left_total, "purpose": purpose}
+            "left_total": parts.left_total,
+            "gap": "przeznaczenie pozostałej nadwyżki ram finansowych (pole surplus_purpose) albo przypisanie tych "
+                   "środków w polu other_uses"}
 
 
 def _section(section: Any) -> dict[str, Any]:
