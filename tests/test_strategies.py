@@ -810,3 +810,28 @@ def test_member_names_are_listed_with_oraz_before_the_last(strategy, tmp_path):
     text = normalise_spaces(docx_text(built))
     assert "Realizują: Miasto i Gmina Człopa oraz Gmina i Miasto Tuczno." in text
     assert "Gmina i Gmina" not in text and "Człopa i Gmina" not in text
+
+
+@pytest.mark.parametrize("kind, source", [("supralocal", None), ("strategy_zit", "zit"), ("strategy_iit", "iit")])
+def test_every_table_of_the_strategy_has_a_numbered_caption(strategy, zit, tmp_path, kind, source):
+    from docx.oxml.ns import qn
+
+    path = strategy.strategy if source is None else zit if source == "zit" else \
+        Path(shutil.copy(Path(__file__).resolve().parent.parent / "examples" / "iit" / "strategia-iit.yaml",
+                         tmp_path / "strategia-iit.yaml"))
+    document = Document(str(build(kind, path, output=tmp_path / "s.docx").docx))
+    styles = {s.style_id: s.name for s in document.styles}
+    body = document.element.body
+    tables = body.findall(qn("w:tbl"))
+    assert len(tables) > 10
+    uncaptioned = []
+    for table in tables:
+        previous = table.getprevious()
+        while previous is not None and previous.tag == qn("w:p") and not "".join(previous.itertext()).strip():
+            previous = previous.getprevious()
+        style = previous.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if previous is not None else None
+        text = "".join(previous.itertext()) if previous is not None else ""
+        if style is None or styles.get(style.get(qn("w:val"))) != "Caption" or not text.startswith("Tabela "):
+            first = "".join(table.find(qn("w:tr")).itertext())[:40]
+            uncaptioned.append(first)
+    assert uncaptioned == [], uncaptioned
