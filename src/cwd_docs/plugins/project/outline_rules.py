@@ -125,12 +125,14 @@ def check_contact(data: ApplicationOutlineInput) -> list[Problem]:
             f"osoba do kontaktu ({contact.name}) jest autorem zarysu; wskaż pracownika urzędu wnioskodawcy",
             ("application", "contact", "name")))
     # A contact is the office's own: never invented, so until it is given the outline marks the gap.
-    for field, what in (("email", "adres e-mail"), ("phone", "telefon")):
-        if not getattr(contact, field):
-            problems.append(gap(
-                f"contact.{field}_missing",
-                f"{what} osoby do kontaktu ({contact.name}) – podaj służbowy {what} pracownika urzędu wnioskodawcy "
-                f"w polu {field}", ("application", "contact")))
+    lacking = [(field, what) for field, what in (("email", "adres e-mail"), ("phone", "telefon"))
+               if not getattr(contact, field)]
+    if lacking:
+        problems.append(gap(
+            "contact.missing",
+            f"{' i '.join(what for _, what in lacking)} osoby do kontaktu ({contact.name}) – podaj służbowe dane "
+            f"pracownika urzędu wnioskodawcy w {'polu' if len(lacking) == 1 else 'polach'} "
+            f"{' i '.join(field for field, _ in lacking)}", ("application", "contact")))
     return problems
 
 
