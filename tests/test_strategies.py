@@ -512,7 +512,8 @@ def test_each_part_of_the_surplus_is_stated_in_words(strategy, tmp_path):
     eu_left = (1800000 - eu[2027]) + (9100000 - eu[2028] - 1785000) + (4300000 - eu[2029] - 2125000)
     own_left = (520000 - own[2027]) + (1600000 - own[2028] - 315000) + (800000 - own[2029] - 375000)
     assert (f"Pozostała nadwyżka ram wynosi {polish(eu_left + own_left, ' ')} zł (środki UE {polish(eu_left, ' ')} zł, "
-            f"wkład własny samorządów {polish(own_left, ' ')} zł) – rezerwa na wzrost cen robót") in text
+            f"wkład własny samorządów {polish(own_left, ' ')} zł) – rezerwa na wzrost cen robót budowlanych i zmiany "
+            "kursu euro w okresie realizacji pakietu.") in text
 
 
 def test_a_surplus_without_a_purpose_is_a_located_gap_marked_in_the_document(strategy, tmp_path):
@@ -836,3 +837,14 @@ def test_every_table_of_the_strategy_has_a_numbered_caption(strategy, zit, tmp_p
             first = "".join(table.find(qn("w:tr")).itertext())[:40]
             uncaptioned.append(first)
     assert uncaptioned == [], uncaptioned
+
+
+def test_an_other_use_over_several_years_is_one_part_of_the_surplus(zit, tmp_path):
+    data = yaml.safe_load(zit.read_text(encoding="utf-8"))["strategy"]["financial_framework"]["other_uses"]
+    [use] = data
+    total = sum(Decimal(v) for v in use["amounts"].values())
+    years = sorted(use["amounts"])
+    text = normalise_spaces(docx_text(build("strategy_zit", zit, output=tmp_path / "z.docx").docx))
+    assert (f"wkład własny samorządów w latach {years[0]}–{years[-1]} – {polish(total, ' ')} zł: "
+            f"{use['purpose']}") in text
+    assert "Pozostała nadwyżka ram" not in text  # the framework holds the package and this use exactly

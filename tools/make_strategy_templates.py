@@ -401,7 +401,7 @@ class Chapters:
                     "uzupełniających{{ ' oraz o inne przeznaczenie środków ram' if finance.surplus.uses else '' }}.")
         b.tag("{%p if finance.surplus.uses %}")
         b.paragraph("Inne przeznaczenie środków ram:").paragraph_format.keep_with_next = True
-        b.bullets("u in finance.surplus.uses", "**{{ u.label }} w {{ u.year }} r. – {{ u.amount|money }}**: "
+        b.bullets("u in finance.surplus.uses", "**{{ u.label }} {{ u.when }} – {{ u.amount|money }}**: "
                   + b.inline("u.purpose"))
         b.tag("{%p endif %}")
         left = ("Pozostała nadwyżka ram wynosi {{ finance.surplus.left_total|money }} ({% for l in "
@@ -409,9 +409,9 @@ class Chapters:
                 "{% endfor %}) – ")
         b.tag("{%p if finance.surplus.left %}")
         b.tag("{%p if strategy.financial_framework.surplus_purpose %}")
-        b.paragraph(left + b.inline("strategy.financial_framework.surplus_purpose"))
+        b.paragraph(left + b.inline("strategy.financial_framework.surplus_purpose") + ".")
         b.tag("{%p else %}")
-        b.paragraph(left + "{{r finance.surplus.gap|gap }}")
+        b.paragraph(left + "{{r finance.surplus.gap|gap }}.")
         b.tag("{%p endif %}")
         b.tag("{%p endif %}")
         b.tag("{%p endif %}")

@@ -87,7 +87,7 @@ class Surplus:
     """The framework's money above the package's needs, in words' parts: each other use by kind and year,
     and what is left (by kind, over all years)."""
 
-    uses: list[tuple[MoneyKind, int, Decimal, str]]  # kind, year, amount, purpose
+    uses: list[tuple[MoneyKind, list[int], Decimal, str]]  # each other use: kind, its years, total, purpose
     left: dict[MoneyKind, Decimal]  # the surplus that no other use explains, by kind (only kinds with one)
 
     @property
@@ -96,9 +96,8 @@ class Surplus:
 
 
 def surplus_parts(framework: FinancialFramework, comparison: list[YearMoney]) -> Surplus:
-    uses = sorted(((u.kind, year, amount, u.purpose) for u in framework.other_uses
-                   for year, amount in u.amounts.items() if amount),
-                  key=lambda x: (list(MoneyKind).index(x[0]), x[1]))
+    uses = [(u.kind, sorted(y for y, v in u.amounts.items() if v), sum(u.amounts.values(), ZERO), u.purpose)
+            for u in framework.other_uses if any(u.amounts.values())]
     left: dict[MoneyKind, Decimal] = {}
     for row in comparison:
         if row.surplus > 0:

@@ -175,8 +175,11 @@ def _framework_checks(framework: Any, projects: list[Any], complementary: list[A
 def _surplus(framework: Any, projects: list[Any], complementary: list[Any]) -> dict[str, Any]:
     """The parts of the framework's surplus as the document states them (the rule checks the same parts)."""
     parts = surplus_parts(framework, framework_comparison(framework, projects, complementary))
-    return {"uses": [{"label": MONEY_KIND_LABELS[kind], "year": year, "amount": amount, "purpose": what}
-                     for kind, year, amount, what in parts.uses],
+    from .rules import years_text
+
+    return {"uses": [{"label": MONEY_KIND_LABELS[kind], "amount": amount, "purpose": what,
+                      "when": f"w {years[0]} r." if len(years) == 1 else f"w latach {years_text(years)}"}
+                     for kind, years, amount, what in parts.uses],
             "left": [{"label": MONEY_KIND_LABELS[kind], "amount": amount} for kind, amount in parts.left.items()],
             "left_total": parts.left_total,
             "gap": "przeznaczenie pozostałej nadwyżki ram finansowych (pole surplus_purpose) albo przypisanie tych "

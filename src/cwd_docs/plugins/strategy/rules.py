@@ -253,7 +253,7 @@ def framework_covers_package(data: StrategyFile) -> list[Problem]:
             problems.append(error(
                 "finance.period_not_covered",
                 f"ramy finansowe nie obejmują {'roku' if len(missing_years) == 1 else 'lat'} "
-                f"{_years_text(missing_years)} okresu strategii {data.strategy.years}; podaj kwoty (także 0) na każdy "
+                f"{years_text(missing_years)} okresu strategii {data.strategy.years}; podaj kwoty (także 0) na każdy "
                 f"rok od {first} r. (rok sporządzenia dokumentu albo początek okresu) do {until}",
                 sources_path))
     problems += eu_after_eligibility(data)
@@ -335,7 +335,7 @@ def eu_after_eligibility(data: StrategyFile) -> list[Problem]:
             for what, year, amount, path in located if year > period.last_year and amount]
 
 
-def _years_text(years: list[int]) -> str:
+def years_text(years: list[int]) -> str:
     """2026, 2027, 2028 and 2030 as '2026–2028 i 2030'."""
     runs: list[list[int]] = []
     for year in years:
