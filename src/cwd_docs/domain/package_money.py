@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .eligibility import eligibility
 from .partner_split import partner_split
 from .project import Project
 from .strategy import ComplementaryProject, FinancialFramework, MoneyKind
@@ -69,6 +70,7 @@ def framework_comparison(framework: FinancialFramework, projects: list[Project],
     """Per kind of money (UE, own, other public) and year: the framework, the projects, the complementary
     projects. Only kinds that the framework or the package has; every year either of them has."""
     in_projects, in_complementary = projects_money(projects), complementary_money(complementary)
+    last_eu_year = eligibility().last_year
     years = sorted({*framework.years, *(y for (_, y), v in in_projects.items() if v),
                     *(y for (_, y), v in in_complementary.items() if v),
                     *(y for use in framework.other_uses for y, v in use.amounts.items() if v)})
@@ -77,6 +79,8 @@ def framework_comparison(framework: FinancialFramework, projects: list[Project],
         kind_rows = [YearMoney(kind, year, framework.amount(kind, year), in_projects.get((kind, year), ZERO),
                                in_complementary.get((kind, year), ZERO), framework.other_use(kind, year))
                      for year in years]
+        if kind is MoneyKind.EU:  # no row of EU money after the eligibility end unless some is (wrongly) there
+            kind_rows = [r for r in kind_rows if r.year <= last_eu_year or r.framework or r.needed]
         if any(r.framework or r.needed for r in kind_rows):
             rows += kind_rows
     return rows
