@@ -248,10 +248,17 @@ def typeset_text(docx: Any) -> None:
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# Runs the name split may add to one document: a normal document adds a few thousand; the largest input the
+# limits accept (1 000 tasks with 1 900-character names in several tables) would add near a million and
+# take a gigabyte (README, Reliability). Past the budget, names stay in their runs (hyphenation allowed).
+MAX_NAME_RUNS = 30_000
+
+
 def _typeset_tree(body: Any) -> None:
     from ..formatting import NBSP, nbsp
 
     name, trailing = _patterns()
+    budget = MAX_NAME_RUNS
     for run in list(body.iter(f"{W}r")):
         texts = run.findall(f"{W}t")
         for t in texts:
@@ -261,8 +268,8 @@ def _typeset_tree(body: Any) -> None:
                 if text != t.text:
                     t.text = text
                     t.set(XML_SPACE, "preserve")
-        if len(texts) == 1 and len(run) <= 2 and texts[0].text and name.search(texts[0].text):
-            _split_names(run, texts[0], name)
+        if budget > 0 and len(texts) == 1 and len(run) <= 2 and texts[0].text and name.search(texts[0].text):
+            budget -= _split_names(run, texts[0], name)
     for row in body.iter(f"{W}tr"):
         if row.find(f"{W}trPr/{W}tblHeader") is None:
             continue
@@ -270,14 +277,15 @@ def _typeset_tree(body: Any) -> None:
             _suppress_hyphens(paragraph)
 
 
-def _split_names(run: Any, t: Any, name: Any) -> None:
-    """The run as pieces: each proper name in a copy of the run marked w:lang zxx, the rest as it was."""
+def _split_names(run: Any, t: Any, name: Any) -> int:
+    """The run as pieces: each proper name in a copy of the run marked w:lang zxx, the rest as it was;
+    returns how many runs it added."""
     import copy
 
     properties = run.find(f"{W}rPr")
     lang = properties.find(f"{W}lang") if properties is not None else None
     if lang is not None and lang.get(f"{W}val") == "zxx":
-        return
+        return 0
     text, pieces, position = t.text, [], 0
     for match in name.finditer(text):
         if match.start() > position:
@@ -288,7 +296,7 @@ def _split_names(run: Any, t: Any, name: Any) -> None:
         pieces.append((text[position:], False))
     if len(pieces) == 1:
         _mark_no_language(run)
-        return
+        return 0
     parent, anchor = run.getparent(), run
     for piece, is_name in pieces:
         new = copy.deepcopy(run)
@@ -300,6 +308,7 @@ def _split_names(run: Any, t: Any, name: Any) -> None:
         anchor.addnext(new)
         anchor = new
     parent.remove(run)
+    return len(pieces) - 1
 
 
 def _mark_no_language(run: Any) -> None:
