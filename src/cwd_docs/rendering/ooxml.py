@@ -347,7 +347,7 @@ def _suppress_hyphens(paragraph: Any) -> None:
 _EM = {**{d: 0.507 for d in "0123456789"}, " ": 0.226, "\u00a0": 0.226, ",": 0.25, ".": 0.252, "%": 0.715,
        "+": 0.498, "−": 0.498, "-": 0.306, "–": 0.5, "/": 0.386, "(": 0.303, ")": 0.303, "‰": 1.0}
 DEFAULT_CELL_MARGIN = 108  # twips, Word's default left and right cell margin
-BREAKS = None
+BREAKS = DIGIT = None
 
 
 def _token_width(token: str, size_pt: float, bold: bool) -> float:
@@ -361,9 +361,11 @@ def _cell_need(cell: Any, header: bool) -> float:
     a percent sign); in a header row (no hyphenation there) any word."""
     import re
 
-    global BREAKS
+    global BREAKS, DIGIT
     if BREAKS is None:
-        BREAKS = re.compile(r"[ \n\t\u00ad]+")
+        BREAKS, DIGIT = re.compile(r"[ \n\t\u00ad]+"), re.compile(r"\d")
+    if not header and not DIGIT.search("".join(cell.itertext())):
+        return 0.0  # words break (or hyphenate): only figures and header words are measured
     need = 0.0
     for paragraph in cell.iter(f"{W}p"):
         pieces: list[tuple[str, float, bool]] = []
