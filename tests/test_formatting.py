@@ -101,6 +101,14 @@ def test_paragraphs_and_join():
     assert f.join_words([]) == ""
 
 
+def test_names_with_an_i_of_their_own_are_joined_with_oraz():
+    names = ["Gmina Wiejska Wałcz", "Miasto i Gmina Człopa", "Gmina i Miasto Tuczno"]
+    assert f.join_words(names) == "Gmina Wiejska Wałcz, Miasto i Gmina Człopa oraz Gmina i Miasto Tuczno"
+    assert f.join_words(["Powiat Wałecki", "Gmina Miejska Wałcz"]) == "Powiat Wałecki i Gmina Miejska Wałcz"
+    assert f.join_words(["Miasto\u00a0i\u00a0Gmina Człopa", "Tuczno"]).endswith(" oraz Tuczno")  # after nbsp
+    assert f.join_words(["A", "B"], " lub ") == "A lub B"
+
+
 def test_every_filter_is_registered():
     assert set(f.FILTERS) >= {"money", "money_words", "number", "percent", "date_long", "date_short",
                               "month_year", "plural", "nbsp", "paragraphs", "join_words"}

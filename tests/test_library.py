@@ -51,8 +51,10 @@ def test_every_type_builds_from_a_mapping_and_from_models_like_from_its_file(doc
     from_models = build_bytes(doc_type, model)
     assert files_in(tmp_path) == before and files_in(EXAMPLE_DIR) == examples_before
     assert body(from_mapping.docx) == body(from_file) == body(from_models.docx)
-    # the one warning of the shipped strategies: provisions whose wording the advisor should check
-    assert from_mapping.pdf is None and [w.code for w in from_mapping.warnings if w.code != "legal.unverified"] == []
+    # the warnings of the shipped examples: provisions whose wording the advisor should check, and the outline's
+    # contact, left to the office (a gap)
+    assert from_mapping.pdf is None and [w.code for w in from_mapping.warnings
+                                         if w.code not in ("legal.unverified", "contact.missing")] == []
 
 
 def problems_of(result):

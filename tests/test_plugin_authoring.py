@@ -219,7 +219,7 @@ def test_external_checklist_plugin_through_its_entry_point(tmp_path):
     assert refused.returncode == 1 and "[checklist.reason_missing]" in refused.stderr
     built = run_cli("build", "checklist", str(example), "-o", str(tmp_path / "lista.docx"))
     assert built.returncode == 0, built.stderr
-    assert "Spełnione kryteria formalne: 8 z 8." in docx_text(tmp_path / "lista.docx")
+    assert "Spełnione kryteria formalne: 8 z 8." in normalise_spaces(docx_text(tmp_path / "lista.docx"))
     blocked = run_cli("list", env={"CWD_DOCS_BLOCK_PLUGINS": "checklist"})
     assert "checklist" not in blocked.stdout
 

@@ -318,8 +318,9 @@ def test_projects_table_names_the_goal_and_amounts_per_goal(strategy, tmp_path):
 
 # --- money agreeing with the package ----------------------------------------------------------------
 
-EU_2028 = "amounts: {2026: 0, 2027: 1800000, 2028: 8600000, 2029: 4300000, 2030: 550000}"
-OWN_ROW = "amounts: {2026: 150000, 2027: 520000, 2028: 1550000, 2029: 800000, 2030: 150000}"
+EU_2028 = "amounts: {2026: 0, 2027: 1800000, 2028: 9100000, 2029: 4300000}"
+OWN_ROW = "amounts: {2026: 150000, 2027: 520000, 2028: 1600000, 2029: 800000, 2030: 0}"
+KAYAK = "funding: [{kind: UE, amounts: {2028: 510000, 2029: 510000}}, {kind: wkład własny, amounts: {2028: 90000, 2029: 90000}}]}"
 OTHER_ROW = "\n        amounts: {2027: 60000, 2028: 60000, 2029: 60000, 2030: 60000}"  # the framework's, not the
 # complementary project's
 
@@ -357,8 +358,8 @@ def package_year(folder, year: int) -> tuple[Decimal, Decimal]:
 
 def test_framework_below_the_package_in_a_year_names_the_year_the_source_and_both_amounts(strategy):
     eu_2028, _ = package_year(strategy.folder, 2028)
-    complementary = Decimal(1275000)  # the transfer hub's EU money in 2028
-    line = strategy.edit(EU_2028, EU_2028.replace("2028: 8600000", "2028: 6300000"), file=strategy.strategy)
+    complementary = Decimal(1275000 + 510000)  # the transfer hub's and the kayak trail's EU money in 2028
+    line = strategy.edit(EU_2028, EU_2028.replace("2028: 9100000", "2028: 6300000"), file=strategy.strategy)
     problem = only(validate("supralocal", strategy.strategy), "finance.year_below_package")
     assert (problem.dotted_path, problem.line) == ("strategy.financial_framework.sources[0].amounts.2028", line)
     assert "w 2028 r." in problem.message and "(środki UE)" in problem.message
@@ -400,7 +401,7 @@ def test_a_source_no_project_uses_is_explained_in_the_data(strategy):
 
 
 def test_framework_spans_the_strategy_period_from_the_document_year(strategy):
-    for row in (EU_2028, OWN_ROW, OTHER_ROW):
+    for row in (OWN_ROW, OTHER_ROW):
         strategy.edit(row, re.sub(r", 2030: \d+", "", row), file=strategy.strategy)
     problems = [p for p in validate("supralocal", strategy.strategy).problems if p.code == "finance.period_not_covered"]
     assert len(problems) == 1 and problems[0].dotted_path == "strategy.financial_framework.sources"
@@ -443,7 +444,8 @@ def test_framework_against_package_table(strategy, tmp_path):
     built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
     table = rows(table_with(Document(str(built)), "Nadwyżka ram"))
     assert [c.replace("\u00ad", "") for c in table[0]] == [
-        "Rodzaj środków i rok", "Ramy finansowe", "Projekty pakietu", "Projekty uzupełniające", "Nadwyżka ram"]
+        "Rodzaj środków i rok", "Ramy finansowe", "Projekty pakietu", "Projekty uzupełniające", "Inne przeznaczenie",
+        "Nadwyżka ram"]
     by_label = {}
     kind = None
     for row in table[1:]:
@@ -451,16 +453,80 @@ def test_framework_against_package_table(strategy, tmp_path):
             kind = row[0]
         by_label[(kind, row[0])] = row[1:]
     eu = {year: package_year(strategy.folder, year)[0] for year in (2027, 2028, 2029)}
-    complementary = {2028: Decimal(1275000), 2029: Decimal(1615000 + 510000), 2030: Decimal(510000)}
-    framework = {2026: 0, 2027: 1800000, 2028: 8600000, 2029: 4300000, 2030: 550000}
-    for year in range(2026, 2031):
+    complementary = {2028: Decimal(1275000 + 510000), 2029: Decimal(1615000 + 510000)}
+    framework = {2026: 0, 2027: 1800000, 2028: 9100000, 2029: 4300000, 2030: 0}
+    assert ("Środki UE – razem", "2030") not in by_label  # no EU money after 2029: no row for it
+    for year in range(2026, 2030):
         projects, extra = eu.get(year, Decimal(0)), complementary.get(year, Decimal(0))
-        shown = [polish(Decimal(v), " ") if v else "–" for v in (framework[year], projects, extra)]
+        shown = [polish(Decimal(v), " ") if v else "–" for v in (framework[year], projects, extra, 0)]
         surplus = framework[year] - projects - extra
         assert by_label[("Środki UE – razem", str(year))] == shown + [polish(surplus, " ") if surplus else "–"]
-    assert by_label[("Środki UE – razem", "Środki UE – razem")][0] == polish(Decimal(15250000), " ")
+    assert by_label[("Środki UE – razem", "Środki UE – razem")][0] == polish(Decimal(15200000), " ")
+    own_2026 = by_label[("Wkład własny samorządów – razem", "2026")]
+    assert own_2026 == [polish(Decimal(150000), " "), "–", "–", polish(Decimal(150000), " "), "–"]
     other = by_label[("Inne środki publiczne – razem", "Inne środki publiczne – razem")]
-    assert other == [polish(Decimal(240000), " "), "–", polish(Decimal(240000), " "), "–"]
+    assert other == [polish(Decimal(240000), " "), "–", polish(Decimal(240000), " "), "–", "–"]
+
+
+def test_eu_money_after_the_eligibility_end_is_located_in_the_framework(strategy):
+    line = strategy.edit(EU_2028, EU_2028.replace("2029: 4300000}", "2029: 4300000, 2030: 50000}"),
+                         file=strategy.strategy)
+    problem = only(validate("supralocal", strategy.strategy), "finance.eu_after_eligibility")
+    assert (problem.dotted_path, problem.line) == ("strategy.financial_framework.sources[0].amounts.2030", line)
+    assert "2030 r." in problem.message and "31.12.2029" in problem.message and "art. 63 ust. 2" in problem.message
+    # a zero for the year is no EU money: the framework may show the year
+    strategy.edit("2029: 4300000, 2030: 50000}", "2029: 4300000, 2030: 0}", file=strategy.strategy)
+    assert not [p for p in validate("supralocal", strategy.strategy).problems if p.is_error]
+
+
+def test_eu_money_after_the_eligibility_end_is_located_in_a_complementary_project(strategy):
+    line = strategy.edit(KAYAK, KAYAK.replace("{2028: 510000, 2029: 510000}", "{2029: 510000, 2030: 510000}"),
+                         file=strategy.strategy)
+    problems = validate("supralocal", strategy.strategy).problems
+    problem = only(validate("supralocal", strategy.strategy), "finance.eu_after_eligibility")
+    assert problem.dotted_path == "strategy.complementary_projects[0].funding[0].amounts.2030"
+    assert problem.line == line and "Szlak kajakowy" in problem.message and "510\u00a0000,00" in problem.message
+    # told once: not again as the framework's shortfall of EU money in 2030
+    assert not [p for p in problems if p.code == "finance.year_below_package" and "2030" in p.message]
+
+
+def test_a_framework_of_eu_money_only_spans_the_period_to_the_eligibility_end(strategy):
+    for row in (OWN_ROW, OTHER_ROW):
+        strategy.edit(row, re.sub(r", 2030: \d+", "", row), file=strategy.strategy)
+    result = validate("supralocal", strategy.strategy)
+    assert [p.code for p in result.problems if p.code == "finance.period_not_covered"] == ["finance.period_not_covered"]
+    text = strategy.strategy.read_text(encoding="utf-8")
+    start = text.index("      - source: Budżety samorządów partnerstwa")
+    end = text.index("    other_uses:")
+    strategy.strategy.write_text(text[:start] + text[end:], encoding="utf-8")  # EU money only
+    codes = [p.code for p in validate("supralocal", strategy.strategy).problems]
+    assert "finance.period_not_covered" not in codes  # 2030 needs no EU money: the period for it ends in 2029
+
+
+def test_each_part_of_the_surplus_is_stated_in_words(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    text = normalise_spaces(docx_text(built))
+    assert "wkład własny samorządów w 2026 r. – 150 000,00 zł: przygotowanie dokumentacji projektów pakietu" in text
+    # what is left, by kind, computed here from the framework, the schedules and the complementary projects
+    eu = {y: package_year(strategy.folder, y)[0] for y in (2027, 2028, 2029)}
+    own = {y: package_year(strategy.folder, y)[1] for y in (2027, 2028, 2029)}
+    eu_left = (1800000 - eu[2027]) + (9100000 - eu[2028] - 1785000) + (4300000 - eu[2029] - 2125000)
+    own_left = (520000 - own[2027]) + (1600000 - own[2028] - 315000) + (800000 - own[2029] - 375000)
+    assert (f"Pozostała nadwyżka ram wynosi {polish(eu_left + own_left, ' ')} zł (środki UE {polish(eu_left, ' ')} zł, "
+            f"wkład własny samorządów {polish(own_left, ' ')} zł) – rezerwa na wzrost cen robót budowlanych i zmiany "
+            "kursu euro w okresie realizacji pakietu.") in text
+
+
+def test_a_surplus_without_a_purpose_is_a_located_gap_marked_in_the_document(strategy, tmp_path):
+    strategy.edit("    surplus_purpose: rezerwa na wzrost cen robót budowlanych i zmiany kursu euro w okresie realizacji "
+                  "pakietu\n", "", file=strategy.strategy)
+    line = strategy.line_of("  financial_framework:", strategy.strategy) + 1  # where its mapping starts
+    problem = only(validate("supralocal", strategy.strategy), "finance.surplus_unexplained")
+    assert (problem.dotted_path, problem.line, problem.gap) == ("strategy.financial_framework", line, True)
+    assert "surplus_purpose" in problem.message and "other_uses" in problem.message
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    text = normalise_spaces(docx_text(built))
+    assert "Pozostała nadwyżka ram wynosi" in text and "[DO UZUPEŁNIENIA: przeznaczenie pozostałej nadwyżki" in text
 
 
 # --- consultation, opinions, SOOŚ, resolutions ----------------------------------------------------
@@ -607,7 +673,7 @@ def test_diagnosis_has_prose_data_with_sources_and_a_chart(strategy, tmp_path):
     # one source for the whole table: a line under it; sources that differ: a column
     assert rows(tables[0])[1] == ["Liczba ludności", "osoby", "50 780", "–", "–", "2024"]
     text = normalise_spaces(docx_text(built))
-    assert "Źródło: GUS, BDL (dane przykładowe)." in text
+    assert "Źródło: GUS, BDL." in text
     mixed = [i for i, section in enumerate(data) if len({r["source"] for r in section["data"]}) > 1]
     assert mixed and all(tables[i].rows[0].cells[-1].text == "Źródło" for i in mixed)
     # every figure of a row with as many decimals as the most precise one: 7,9 / 6,1 / 5,0
@@ -615,8 +681,9 @@ def test_diagnosis_has_prose_data_with_sources_and_a_chart(strategy, tmp_path):
     assert unemployment[2:5] == ["7,9", "6,1", "5,0"]
     names = zipfile.ZipFile(built).namelist()
     assert sum(1 for n in names if n.startswith("word/charts/chart")) == 1
-    footnotes = zipfile.ZipFile(built).read("word/footnotes.xml").decode()
-    assert "dane przykładowe" in text and "są przykładowe (ilustracyjne)" in footnotes  # marked as illustrative
+    footnotes = re.sub(r"<[^>]+>", "", zipfile.ZipFile(built).read("word/footnotes.xml").decode())
+    # the example reads as a real strategy: its sources in footnotes, nothing says the figures are samples
+    assert "GUS, Bank Danych Lokalnych" in footnotes and "przykładow" not in footnotes + text.lower()
     tows = rows(table_with(document, "Wniosek dla strategii"))
     assert [r[0] for r in tows[1:]] == ["SO", "WO", "ST", "WT"]
     assert len(document.inline_shapes) == 4 + 1  # location, model, two OSI maps, the chart
@@ -739,3 +806,46 @@ def test_annex_pages_match_the_pages_of_the_headings(strategy, tmp_path):
         assert re.search(words, pages[page - 1]), (heading, page, pages[page - 1][:300])
         checked += 1
     assert checked == len(annex) >= 20
+
+
+def test_member_names_are_listed_with_oraz_before_the_last(strategy, tmp_path):
+    built = build("supralocal", strategy.strategy, output=tmp_path / "s.docx").docx
+    text = normalise_spaces(docx_text(built))
+    assert "Realizują: Miasto i Gmina Człopa oraz Gmina i Miasto Tuczno." in text
+    assert "Gmina i Gmina" not in text and "Człopa i Gmina" not in text
+
+
+@pytest.mark.parametrize("kind, source", [("supralocal", None), ("strategy_zit", "zit"), ("strategy_iit", "iit")])
+def test_every_table_of_the_strategy_has_a_numbered_caption(strategy, zit, tmp_path, kind, source):
+    from docx.oxml.ns import qn
+
+    path = strategy.strategy if source is None else zit if source == "zit" else \
+        Path(shutil.copy(Path(__file__).resolve().parent.parent / "examples" / "iit" / "strategia-iit.yaml",
+                         tmp_path / "strategia-iit.yaml"))
+    document = Document(str(build(kind, path, output=tmp_path / "s.docx").docx))
+    styles = {s.style_id: s.name for s in document.styles}
+    body = document.element.body
+    tables = body.findall(qn("w:tbl"))
+    assert len(tables) > 10
+    uncaptioned = []
+    for table in tables:
+        previous = table.getprevious()
+        while previous is not None and previous.tag == qn("w:p") and not "".join(previous.itertext()).strip():
+            previous = previous.getprevious()
+        style = previous.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if previous is not None else None
+        text = "".join(previous.itertext()) if previous is not None else ""
+        if style is None or styles.get(style.get(qn("w:val"))) != "Caption" or not text.startswith("Tabela "):
+            first = "".join(table.find(qn("w:tr")).itertext())[:40]
+            uncaptioned.append(first)
+    assert uncaptioned == [], uncaptioned
+
+
+def test_an_other_use_over_several_years_is_one_part_of_the_surplus(zit, tmp_path):
+    data = yaml.safe_load(zit.read_text(encoding="utf-8"))["strategy"]["financial_framework"]["other_uses"]
+    [use] = data
+    total = sum(Decimal(v) for v in use["amounts"].values())
+    years = sorted(use["amounts"])
+    text = normalise_spaces(docx_text(build("strategy_zit", zit, output=tmp_path / "z.docx").docx))
+    assert (f"wkład własny samorządów w latach {years[0]}–{years[-1]} – {polish(total, ' ')} zł: "
+            f"{use['purpose']}") in text
+    assert "Pozostała nadwyżka ram" not in text  # the framework holds the package and this use exactly

@@ -142,8 +142,10 @@ def test_final_package_refuses_while_a_gap_remains(strategy, tmp_path):
     edit(strategy.strategy, "    - {member: TUCZNO, subject: przyjęcie strategii, number: XXI/139/2026, date: 2026-09-24}\n", "")
     with pytest.raises(InputError) as refused:
         build_package(strategy.folder, tmp_path / "wynik", final=True)
-    assert [p.code for p in refused.value.problems] == ["strategy.resolution_missing"]
-    assert "Gmina i Miasto Tuczno" in refused.value.problems[0].message
+    # the outlines' contacts (left to the offices: a gap) and the missing resolution
+    assert [p.code for p in refused.value.problems] == ["contact.missing", "contact.missing",
+                                                        "strategy.resolution_missing"]
+    assert "Gmina i Miasto Tuczno" in refused.value.problems[-1].message
 
 
 def test_annex_counts_resolutions_against_members(strategy, tmp_path):
@@ -199,8 +201,10 @@ def test_package_links_projects_that_name_no_strategy_file(strategy, tmp_path):
     for name in ("projekt-p01.yaml", "projekt-p02.yaml"):
         edit(strategy.folder / name, "strategy: strategia.yaml", "")
     _, problems = validate_package(strategy.folder)
-    # besides the provisions to check, P-02's cross-financing above 15% (issue 22): nothing about the strategy
-    assert sorted(p.code for p in problems) == ["finance.cross_financing", "legal.unverified"]
+    # besides the provisions to check, P-02's cross-financing above 15% (issue 22) and the contacts left to the
+    # offices: nothing about the strategy
+    assert sorted(p.code for p in problems) == ["contact.missing", "contact.missing", "finance.cross_financing",
+                                                "legal.unverified"]
     result = build_package(strategy.folder, tmp_path / "wynik")
     outline = next(p for p in result.docx if p.name == "P-01-zarys-wniosku.docx")
     assert "cel operacyjny C2.1 Bezpieczne połączenia rowerowe gmin z Wałczem" in normalise_spaces(docx_text(outline))

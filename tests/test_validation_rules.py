@@ -63,6 +63,19 @@ def test_project_dates_in_order_and_in_eligibility_window(example):
     _, found = problems_of(example.project, "dates.eligibility")
     assert [(p.dotted_path, p.line) for p in found] == [("project.end", line)]
     assert "31 grudnia 2029" in found[0].message
+    assert "art. 63 ust. 2 rozporządzenia Parlamentu Europejskiego i Rady (UE) 2021/1060" in found[0].message
+
+
+def test_the_eligibility_period_is_one_shipped_table_with_its_source():
+    import datetime as dt
+
+    import yaml
+
+    from cwd_docs.domain.eligibility import TABLE, eligibility
+
+    data = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    assert data["end"] == dt.date(2029, 12, 31) and "art. 63 ust. 2" in data["source"]
+    assert (eligibility().end, eligibility().last_year) == (dt.date(2029, 12, 31), 2029)
 
 
 def test_project_cannot_start_before_2021(example):

@@ -39,6 +39,51 @@ def font(size: int, bold: bool = False):
     return ImageFont.truetype(BOLD if bold else FONT, size)
 
 
+GMINA_SHIFTS = [(0, 0), (0, -40), (0, 40), (-60, 0), (60, 0), (-60, -40), (60, 40), (0, -80), (0, 80), (-90, 40),
+                (90, -40)]
+# Where a town's name may stand beside its dot: right, left, above, below (each at two heights).
+TOWN_SPOTS = [("ls", 1, -1), ("ls", 1, 1), ("rs", -1, -1), ("rs", -1, 1), ("ms", 0, -1), ("mt", 0, 1)]
+
+
+class Placer:
+    """Label placement by least overlap: each label takes the candidate box that covers the fewest
+    sample points of the lines drawn (roads, the route, borders), of the lakes and of the labels placed
+    before it; so no name is written over a road, a lake or another name where a free spot exists."""
+
+    def __init__(self, lines: list[list[tuple[int, int]]], boxes: list[tuple[int, int, int, int]] = ()):
+        self.points: list[tuple[float, float]] = []
+        for line in lines:
+            for (x0, y0), (x1, y1) in zip(line, line[1:]):
+                steps = max(1, int(max(abs(x1 - x0), abs(y1 - y0)) / 4))
+                self.points += [(x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps) for i in range(steps + 1)]
+        self.boxes = list(boxes)
+
+    def cost(self, box: tuple[float, float, float, float]) -> float:
+        x0, y0, x1, y1 = box[0] - 6, box[1] - 6, box[2] + 6, box[3] + 6
+        on_lines = sum(1 for x, y in self.points if x0 <= x <= x1 and y0 <= y <= y1)
+        covered = sum(max(0, min(x1, b[2]) - max(x0, b[0])) * max(0, min(y1, b[3]) - max(y0, b[1]))
+                      for b in self.boxes)
+        outside = 1000 if x0 < 0 or y0 < 110 or x1 > W or y1 > H else 0
+        return on_lines * 10 + covered / 20 + outside
+
+    def place(self, draw: ImageDraw.ImageDraw, text: str, typeface, points: list[tuple[float, float]],
+              anchor: str, reserve: bool = True) -> tuple[float, float, float, float]:
+        """The best box among text drawn at each point (anchor "mm": centred, "ls": from the left, standing on
+        the point), reserved for later labels unless reserve is false."""
+        left, top, right, bottom = draw.textbbox((0, 0), text, font=typeface, anchor="lt")
+        width, height = right - left, bottom - top
+        candidates = []
+        for order, (x, y) in enumerate(points):
+            bx = x - width / 2 if anchor[0] == "m" else x if anchor[0] == "l" else x - width
+            by = y - height / 2 if anchor[1] == "m" else y if anchor[1] == "t" else y - height
+            box = (bx, by, bx + width, by + height)
+            candidates.append((self.cost(box), order, box))
+        best = min(candidates)[2]
+        if reserve:
+            self.boxes.append(best)
+        return best
+
+
 def base(title: str, fills: dict[str, str] | None = None, hatch: set[str] = frozenset()) -> tuple[Image.Image, ImageDraw.ImageDraw]:
     image = Image.new("RGB", (W, H), "white")
     draw = ImageDraw.Draw(image)
@@ -60,17 +105,25 @@ def base(title: str, fills: dict[str, str] | None = None, hatch: set[str] = froz
     draw.line(outline + [outline[0]], fill="#1F3864", width=7)
     for box in LAKES:
         draw.ellipse(box, fill="#9DC3E6", outline="#2E75B6")
+    return image, draw
+
+
+def gmina_labels(draw: ImageDraw.ImageDraw, placer: "Placer") -> None:
+    """Each gmina's name where it covers least of the lakes, roads, the route and the other labels."""
     for name, (x, y) in LABELS.items():
         size = 22 if name == "Gmina Miejska Wałcz" else 28
-        draw.text((x, y), name, font=font(size, True), fill="#222222", anchor="mm", stroke_width=3,
+        box = placer.place(draw, name, font(size, True), [(x + dx, y + dy) for dx, dy in GMINA_SHIFTS], "mm")
+        draw.text(box[:2], name, font=font(size, True), fill="#222222", anchor="lt", stroke_width=3,
                   stroke_fill="white")
+
+
+def frame(draw: ImageDraw.ImageDraw, title: str) -> None:
     draw.text((40, 30), title, font=font(40, True), fill="#1F3864")
     draw.text((40, 80), "Partnerstwo Powiatu Wałeckiego – schemat poglądowy", font=font(26), fill="#555555")
     draw.polygon([(1500, 60), (1480, 130), (1500, 115), (1520, 130)], fill="#222222")
     draw.text((1500, 150), "N", font=font(30, True), fill="#222222", anchor="mm")
     draw.line([(60, 1040), (260, 1040)], fill="#222222", width=6)
     draw.text((160, 1010), "10 km", font=font(24), fill="#222222", anchor="mm")
-    return image, draw
 
 
 LINE = 30  # height of one line of a legend label
@@ -141,37 +194,57 @@ def location_map() -> Image.Image:
     return image
 
 
-def towns_roads_route(draw: ImageDraw.ImageDraw, route: bool = True) -> None:
+def towns_roads_route(draw: ImageDraw.ImageDraw, title: str, route: bool = True) -> None:
+    """Roads, the route and the towns, then every name placed clear of them (towns first, beside their dots)."""
     for road in ROADS:
         draw.line(road, fill="#C55A11", width=5)
     if route:
         for a, b in zip(ROUTE, ROUTE[1:]):
             draw.line([a, b], fill="#2E8B57", width=9)
+    dots = [(x - r - 3, y - r - 3, x + r + 3, y + r + 3) for x, y, r in TOWNS.values()]
+    placer = Placer(ROADS + ([ROUTE] if route else []), [tuple(b) for b in LAKES] + dots)
     for name, (x, y, r) in TOWNS.items():
         draw.ellipse([x - r, y - r, x + r, y + r], fill="#C00000", outline="white", width=3)
-        draw.text((x + r + 8, y - r - 8), name, font=font(26, True), fill="#7F0000")
+    for name, (x, y, r) in TOWNS.items():
+        spots = [(x + side * (r + 8), y + level * (r + 4) if side else y + level * (r + 6))
+                 for _, side, level in TOWN_SPOTS]
+        anchors = [spot[0] for spot in TOWN_SPOTS]
+        best = None
+        for point, anchor in zip(spots, anchors):
+            box = placer.place(draw, name, font(26, True), [point], anchor, reserve=False)
+            if best is None or placer.cost(box) < placer.cost(best):
+                best = box
+        placer.boxes.append(best)
+        draw.text(best[:2], name, font=font(26, True), fill="#7F0000", anchor="lt", stroke_width=3,
+                  stroke_fill="white")
+    gmina_labels(draw, placer)
+    frame(draw, title)
+
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    image, draw = base("Model struktury funkcjonalno-przestrzennej")
-    towns_roads_route(draw)
+    title = "Model struktury funkcjonalno-przestrzennej"
+    image, draw = base(title)
+    towns_roads_route(draw, title)
     legend(draw, [("town", "ośrodek usług publicznych"), ("road", "korytarz transportowy"),
                   ("route", "planowana droga rowerowa"), ("#9DC3E6", "jeziora – potencjał turystyczny"),
                   ("#F4F1E8", "obszar rolniczo-leśny")])
     image.save(OUT / "model-funkcjonalno-przestrzenny.png", optimize=True)
 
     marginal = {"Gmina Tuczno", "Gmina Człopa", "Gmina Mirosławiec", "Gmina Wiejska Wałcz"}
-    image, draw = base("OSI wskazane w strategii województwa", hatch=marginal)
-    towns_roads_route(draw, route=False)
+    title = "OSI wskazane w strategii województwa"
+    image, draw = base(title, hatch=marginal)
+    towns_roads_route(draw, title, route=False)
     legend(draw, [("hatch", "OSI: obszar zagrożony trwałą\nmarginalizacją"), ("town", "miasto"),
                   ("road", "korytarz transportowy")])
     image.save(OUT / "osi-regionalne.png", optimize=True)
 
     fills = {"Gmina Tuczno": "#D9EAD3", "Gmina Człopa": "#D9EAD3", "Gmina Wiejska Wałcz": "#D9EAD3",
              "Gmina Miejska Wałcz": "#FCE4D6"}
-    image, draw = base("OSI kluczowe dla gmin partnerstwa", fills=fills)
-    towns_roads_route(draw)
+    title = "OSI kluczowe dla gmin partnerstwa"
+    image, draw = base(title, fills=fills)
+    towns_roads_route(draw, title)
     legend(draw, [("#D9EAD3", "OSI Pojezierze Wałeckie –\nturystyka aktywna"),
                   ("#FCE4D6", "OSI centrum Wałcza –\nrewitalizacja"), ("route", "planowana droga rowerowa")])
     image.save(OUT / "osi-lokalne.png", optimize=True)

@@ -183,6 +183,7 @@ class Chapters:
         b.heading("Potencjał obszaru", level=2)
         b.bullets("x in strategy.needs_potential.potential", b.inline("x"))
         b.heading("Powiązania gospodarcze, społeczne i środowiskowe", level=2)
+        self.table_caption("Powiązania gospodarcze, społeczne i środowiskowe obszaru partnerstwa")
         b.key_value_table([
             ("Powiązania gospodarcze", b.inline("strategy.needs_potential.interlinkages.economic")),
             ("Powiązania społeczne", b.inline("strategy.needs_potential.interlinkages.social")),
@@ -223,7 +224,7 @@ class Chapters:
         b.tag("{%p if k.d.description %}")
         b.paragraph(b.inline("k.d.description"))
         b.tag("{%p endif %}")
-        b.paragraph("Realizują: {{ k.members|join_words if k.members else \"wszyscy członkowie partnerstwa\" }}. "
+        b.paragraph("Realizują: {{ k.members|join_words(\" oraz \") if k.members else \"wszyscy członkowie partnerstwa\" }}. "
                     "Obszar strategicznej interwencji: {{ k.osi|join(\"; \") if k.osi else \"cały obszar "
                     "partnerstwa\" }}.", size=9.5, color=GREY)
         b.tag("{%p endfor %}")
@@ -266,18 +267,21 @@ class Chapters:
         sections = (
             ("regional", "sec_osi_regional",
              "Na obszarze partnerstwa nie wskazano obszarów strategicznej interwencji województwa.",
-             "Obszary strategicznej interwencji wskazane w strategii województwa"),
+             "Obszary strategicznej interwencji wskazane w strategii województwa",
+             "Obszary strategicznej interwencji województwa na obszarze partnerstwa"),
             ("local", "sec_osi_local",
              "Partnerstwo nie wyznaczyło lokalnych obszarów strategicznej interwencji.",
-             "Obszary strategicznej interwencji kluczowe dla gmin partnerstwa"),
+             "Obszary strategicznej interwencji kluczowe dla gmin partnerstwa",
+             "Lokalne obszary strategicznej interwencji"),
         )
         b = self.b
-        for kind, anchor, none_text, figure in sections:
+        for kind, anchor, none_text, figure, caption in sections:
             self.subheading(anchor)
             b.tag("{%p if osi_" + kind + " %}")
+            self.table_caption(caption)
             b.loop_table(["Obszar strategicznej interwencji", "Jednostki na obszarze", "Zakres planowanych działań"],
                          f"o in osi_{kind}",
-                         ["{{ o.area.name }}", "{{ o.members|join_words }}", b.inline("o.area.scope")],
+                         ["{{ o.area.name }}", "{{ o.members|join_words(\" oraz \") }}", b.inline("o.area.scope")],
                          widths=[4.5, 4.5, 7.0])
             b.tag("{%p endif %}")
             b.tag("{%p if not osi_" + kind + " %}")
@@ -326,7 +330,7 @@ class Chapters:
         self.table_caption("Projekty uzupełniające")
         b.loop_table(["Lp.", "Tytuł projektu", "Cel", "Realizujący", "Szacunkowa wartość [zł]"], "c in complementary",
                      ["{{ loop.index }}", "{{ c.project.title }}", "{{ c.project.goal }}",
-                      "{{ c.members|join_words if c.members else \"–\" }}",
+                      "{{ c.members|join_words(\" oraz \") if c.members else \"–\" }}",
                       "{{ c.project.estimated_cost|money(false) if c.project.estimated_cost is not none else \"–\" }}"],
                      widths=[0.9, 6.0, 1.4, 4.7, 3.0], align=["center", "left", "center", "left", "right"])
         b.tag("{%p endif %}")
@@ -392,6 +396,24 @@ class Chapters:
                         ("{% cellbg r.fill %}{{ a|money(false) if a else \"–\" }}", "right"), "{%tc endfor %}"],
                        ["{%tr endfor %}"]],
             widths=[5.2, 0.1, 2.7, 0.1])
+        # Each part of the surplus in words: the other uses the data allocates, then what is left.
+        b.paragraph("Nadwyżka ram to ramy finansowe pomniejszone o środki projektów pakietu i projektów "
+                    "uzupełniających{{ ' oraz o inne przeznaczenie środków ram' if finance.surplus.uses else '' }}.")
+        b.tag("{%p if finance.surplus.uses %}")
+        b.paragraph("Inne przeznaczenie środków ram:").paragraph_format.keep_with_next = True
+        b.bullets("u in finance.surplus.uses", "**{{ u.label }} {{ u.when }} – {{ u.amount|money }}**: "
+                  + b.inline("u.purpose"))
+        b.tag("{%p endif %}")
+        left = ("Pozostała nadwyżka ram wynosi {{ finance.surplus.left_total|money }} ({% for l in "
+                "finance.surplus.left %}{{ l.label }} {{ l.amount|money }}{{ ', ' if not loop.last else '' }}"
+                "{% endfor %}) – ")
+        b.tag("{%p if finance.surplus.left %}")
+        b.tag("{%p if strategy.financial_framework.surplus_purpose %}")
+        b.paragraph(left + b.inline("strategy.financial_framework.surplus_purpose") + ".")
+        b.tag("{%p else %}")
+        b.paragraph(left + "{{r finance.surplus.gap|gap }}.")
+        b.tag("{%p endif %}")
+        b.tag("{%p endif %}")
         b.tag("{%p endif %}")
         b.tag("{%p if finance.outside %}")
         b.paragraph("Źródła, z których nie finansuje się projektów pakietu ani projektów uzupełniających:")
@@ -445,6 +467,7 @@ class Chapters:
         b.tag("{%p endif %}")
         self.subheading("sec_opinions")
         b.tag("{%p if opinions %}")
+        self.table_caption("Opinie o projekcie strategii")
         b.loop_table(["Organ", "Data", "Treść / wynik opinii", "Znak"], "o in opinions",
                      ["{{ o.body.value }}", "{{ o.date|date_short }}", b.inline("o.result"), "{{ o.reference or \"–\" }}"],
                      widths=[3.6, 2.4, 6.4, 3.6], align=["left", "center", "left", "left"])
@@ -469,6 +492,7 @@ class Chapters:
         b.heading("Załącznik 1. Zgodność strategii z wymogami prawnymi", bookmark="annex", numbered=False)
         b.paragraph("Tabela wskazuje nagłówek i stronę, pod którymi strategia zawiera każdy element wymagany "
                     "przepisami, oraz co w nim zawarto.")
+        self.table_caption("Elementy strategii wymagane przepisami i ich miejsce w dokumencie")
         table = b.loop_table(["Lp.", "Wymagany element", "Podstawa prawna", "Miejsce w strategii", "Strona",
                               "Zawartość"],
                              "e in annex",
@@ -483,6 +507,7 @@ class Chapters:
         b.tag("{%p if gap_list %}")
         b.paragraph("**Braki do uzupełnienia.** Dokument jest wersją roboczą: brakuje w nim treści wymaganej "
                     "przepisami, oznaczonej w tekście jako {{r \"…\"|gap }}:", space_before=8)
+        self.table_caption("Braki do uzupełnienia")
         b.loop_table(["Lp.", "Czego brakuje", "Miejsce w strategii"], "g in gap_list",
                      ["{{ loop.index }}", "{{ g.text }}", "{{ g.heading }}"], widths=[0.8, 10.6, 4.6],
                      align=["center", "left", "left"])
@@ -497,6 +522,7 @@ class Chapters:
                     "{{ strategy.consultation.end|date_long }}; zgłoszono w nich {{ consultation.received|plural("
                     "\"uwagę\", \"uwagi\", \"uwag\") }}. Tabela podaje każdą uwagę, jej autora, sposób rozpatrzenia "
                     "i odpowiedź z uzasadnieniem.")
+        self.table_caption("Uwagi zgłoszone w konsultacjach i sposób ich rozpatrzenia")
         b.loop_table(["Lp.", "Zgłaszający", "Treść uwagi", "Rozpatrzenie", "Odpowiedź i uzasadnienie"],
                      "c in strategy.consultation.comments",
                      ["{{ loop.index }}", "{{ c.author }}{% if c.part %} ({{ c.part }}){% endif %}",

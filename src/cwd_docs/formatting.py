@@ -129,6 +129,7 @@ _TYPOGRAPHY = re.compile("|".join((
     r"listopada|grudnia)\b)",                                  # 4 maja
     r"((?<![\w.])[" + _UPPER + r"]\.) (?=[" + _UPPER + "])",  # J. Kowalski
     r"(\S) (?=[–—] )",                                       # a dash never opens a line
+    r"((?<![\w.])t) (?=CO[₂2]e?(?!\w))",                      # t CO₂e (a unit of two words)
 )))
 
 
@@ -175,11 +176,20 @@ def gap_text(what: str) -> str:
     return f"[{GAP_MARK}: {what}]"
 
 
-def join_words(items: list[str], last: str = " i ") -> str:
-    """['a', 'b', 'c'] -> 'a, b i c'."""
+_HAS_AND = re.compile(r"(?<!\w)i(?!\w)")
+
+
+def join_words(items: list[str], last: str | None = None) -> str:
+    """The one way a list is joined in a sentence: ['a', 'b', 'c'] -> 'a, b i c'.
+
+    When an item has an "i" of its own (names of members: "Miasto i Gmina Człopa") the last one is joined
+    with "oraz", so that the list reads as a list: 'Miasto i Gmina Człopa oraz Gmina i Miasto Tuczno'.
+    last overrides the conjunction (" oraz " for every list of a sentence that already has "i")."""
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
+    if last is None:
+        last = " oraz " if any(_HAS_AND.search(item.replace(NBSP, " ")) for item in items) else " i "
     return ", ".join(items[:-1]) + last + items[-1]
 
 

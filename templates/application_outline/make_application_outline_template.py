@@ -62,7 +62,10 @@ def build() -> TemplateBuilder:
         ("Osoba reprezentująca", "{{ leader.representative or \"–\" }}"),
         ("Osoba do kontaktu", "{{ application.contact.name }}{% if application.contact.role %}, "
                               "{{ application.contact.role }}{% endif %}"),
-        ("E-mail, telefon", "{{ application.contact.email or \"–\" }}, {{ application.contact.phone or \"–\" }}"),
+        ("E-mail, telefon", "{% if application.contact.email %}{{ application.contact.email }}{% else %}"
+                            "{{r \"adres e-mail osoby do kontaktu\"|gap }}{% endif %}, "
+                            "{% if application.contact.phone %}{{ application.contact.phone }}{% else %}"
+                            "{{r \"telefon osoby do kontaktu\"|gap }}{% endif %}"),
     ])
 
     b.paragraph("{{ plan.representation_rule }}")

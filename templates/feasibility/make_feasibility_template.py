@@ -73,6 +73,11 @@ def build() -> TemplateBuilder:
         ["{{ loop.index }}", "{{ jst.name }}", "{{ jst.kind.value }}", "{{ jst.teryt }}",
          "{{ jst.population|number if jst.population is not none else \"–\" }}"],
         widths=[1.0, 6.0, 4.0, 2.5, 2.5], align=["center", "left", "left", "center", "right"])
+    b.tag("{%p if seniors %}")
+    b.paragraph("Osoby w wieku 65 lat i więcej stanowią {{ seniors.share|percent(1) }} mieszkańców gmin obszaru "
+                "projektu ({{ seniors.count|number }} z {{ seniors.population|number }} osób{{ '; ' ~ "
+                "partnership.population_source if partnership.population_source else '' }}).")
+    b.tag("{%p endif %}")
     b.markdown("project.location_details")
 
     b.heading("3. Stan obecny i problemy do rozwiązania")

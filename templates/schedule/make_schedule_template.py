@@ -83,8 +83,9 @@ def build() -> TemplateBuilder:
         totals=["", "", "Razem", "", "", "", "", "", "{{ project.tasks_total|money(false) }}"])
 
     b.heading("2. Wykres Gantta")
-    b.paragraph("Wykres przedstawia okres realizacji zadań w podziale na {{ gantt.scale }}. "
-                "Zacieniowane pola oznaczają okres realizacji zadania, symbol ◆ – termin kamienia milowego.")
+    # The heading goes straight to the caption and the chart, the legend under the chart: LibreOffice keeps a
+    # heading with a caption and its table, but not a heading, a sentence and a caption (the heading was left
+    # alone at a page's foot).
     b.caption("Rysunek 1. Harmonogram realizacji projektu (wykres Gantta)")
     loop_open, loop_close = "{%tc for p in gantt.periods %}", "{%tc endfor %}"
     chart = dynamic_table(
@@ -105,6 +106,8 @@ def build() -> TemplateBuilder:
     for column in (0, 1):  # "Lp." and "Zadanie" span both header rows (years and periods)
         merged = chart.cell(0, column).merge(chart.cell(1, column))
         merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    b.paragraph("Wykres przedstawia okres realizacji zadań w podziale na {{ gantt.scale }}. "
+                "Zacieniowane pola oznaczają okres realizacji zadania, symbol ◆ – termin kamienia milowego.")
 
     b.heading("3. Harmonogram rzeczowo-finansowy")
     b.paragraph("Harmonogram rzeczowo-finansowy przedstawia wydatki projektu w czterech ujęciach: według zadań, "
@@ -233,6 +236,8 @@ def build() -> TemplateBuilder:
     b.heading("4. Kamienie milowe")
     b.tag("{%p endif %}")
     b.bullets("m in milestones", "**{{ m.task.name }}** – {{ m.task.end|date_long }} ({{ m.responsible.name }})")
+    # The list stays with its heading and whole (the last page never holds one milestone alone).
+    b.doc.paragraphs[-2].paragraph_format.keep_with_next = True
     return b
 
 

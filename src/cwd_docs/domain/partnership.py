@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
@@ -10,6 +11,21 @@ from pydantic import Field
 from .base import Model, OptionalText, Text
 from .identifiers import VOIVODESHIP_CODES, Nip, Regon, Terc, TercCode
 from .money import Number
+
+
+@dataclass(frozen=True)
+class Seniors:
+    """Residents aged 65 and more of some members: the one computation of their share."""
+
+    members: list[str]
+    count: int
+    population: int
+
+    @property
+    def share(self) -> Decimal:
+        """In percent points, to one decimal place."""
+        return (Decimal(self.count) * 100 / Decimal(self.population)).quantize(Decimal("0.1")) \
+            if self.population else Decimal(0)
 
 
 class MemberKind(str, Enum):
@@ -63,6 +79,10 @@ class Member(Model):
     nip: Nip | None = Field(None, title="NIP")
     regon: Regon | None = Field(None, title="REGON")
     population: int | None = Field(None, ge=0, le=100_000_000, title="Liczba mieszkańców")
+    population_65plus: int | None = Field(
+        None, ge=0, le=100_000_000, title="Liczba mieszkańców w wieku 65 lat i więcej",
+        description="Z tego samego źródła i stanu co population; dokumenty liczą z niej udział seniorów (nie wpisuj "
+                    "udziału w tekstach)")
     area_km2: Number | None = Field(None, title="Powierzchnia [km²]")
     address: OptionalText = Field("", title="Adres siedziby")
     representative: OptionalText = Field("", title="Osoba reprezentująca",
@@ -89,6 +109,9 @@ class Partnership(Model):
                            description="Np. obszar zagrożony trwałą marginalizacją")
     cwd_edition: Text = Field(title="Edycja CWD", description="Np. Pilotaż CWD 2020–2022, CWD Plus, CWD 2023")
     advisors: list[Person] = Field(default_factory=list, title="Doradcy CWD")
+    population_source: OptionalText = Field(
+        "", title="Źródło liczby mieszkańców",
+        description="Np. GUS, Bank Danych Lokalnych, stan na 31.12.2024 – dotyczy pól population i population_65plus")
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
@@ -113,6 +136,15 @@ class Partnership(Model):
     def population(self) -> int | None:
         values = [m.population for m in self.gminy]
         return sum(values) if values and all(v is not None for v in values) else None
+
+    def seniors(self, member_ids: list[str]) -> "Seniors | None":
+        """Residents aged 65+ of these members (gminy; a powiat's are its gminy's): None unless every gmina
+        among them has both figures."""
+        members = [m for m in (self.member(i) for i in member_ids) if m is not None and m.kind.is_gmina]
+        if not members or any(m.population is None or m.population_65plus is None for m in members):
+            return None
+        return Seniors([m.name for m in members], sum(m.population_65plus for m in members),
+                       sum(m.population for m in members))
 
     @property
     def area_km2(self) -> Decimal | None:

@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_DOWN, Decimal
 
-from ..formatting import money, number, percent, percent_beside
+from ..formatting import NBSP, date_long, money, number, percent, percent_beside
 from ..problems import DataPath, Problem, error, quoted, warning
 from .identifiers import VOIVODESHIP_CODES, Terc
 from .partnership import TERC_DIGIT_OF_KIND, CooperationForm, MemberKind, Partnership
+from .eligibility import eligibility
 from .plan_rules import plan_rules
 from .project import FundingKind, Project
 
-ELIGIBILITY_START = dt.date(2021, 1, 1)
-ELIGIBILITY_END = dt.date(2029, 12, 31)
 CPR_MAX_EU_RATE = Decimal(85)  # CPR 2021/1060 art. 112(3): the highest co-financing rate of any category
 VAT_STANDARD_RATE = Decimal(23)  # the standard Polish rate; reduced rates are 8% and 5%
 
@@ -202,19 +201,25 @@ def _project_funding(project: Project, path: DataPath) -> list[Problem]:
     return problems
 
 
+def _day(day: dt.date) -> str:
+    """A date in a message: "31 grudnia 2029 r." with plain spaces (a terminal shows them)."""
+    return date_long(day).replace(NBSP, " ")
+
+
 def _project_dates(project: Project, path: DataPath) -> list[Problem]:
     problems = []
     if project.start > project.end:
         problems.append(error("dates.order", "data zakończenia projektu jest wcześniejsza niż data rozpoczęcia",
                               path + ("end",)))
-    if project.start < ELIGIBILITY_START:
+    period = eligibility()
+    if project.start < period.start:
         problems.append(error("dates.eligibility",
-                              "projekt nie może rozpocząć się przed 1 stycznia 2021 r. (początek okresu "
-                              "kwalifikowalności 2021–2027)", path + ("start",)))
-    if project.end > ELIGIBILITY_END:
+                              f"projekt nie może rozpocząć się przed {_day(period.start)} (początek okresu "
+                              f"kwalifikowalności wydatków {period.period}, {period.source})", path + ("start",)))
+    if project.end > period.end:
         problems.append(error("dates.eligibility",
-                              "projekt musi zakończyć się do 31 grudnia 2029 r. (koniec okresu kwalifikowalności "
-                              "wydatków 2021–2027)", path + ("end",)))
+                              f"projekt musi zakończyć się do {_day(period.end)} (koniec okresu kwalifikowalności "
+                              f"wydatków {period.period}, {period.source})", path + ("end",)))
     ids: dict[str, int] = {}
     for index, task in enumerate(project.tasks):
         task_path = path + ("tasks", index)

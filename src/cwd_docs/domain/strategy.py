@@ -226,9 +226,29 @@ class FinancialSource(Model):
         return sum(self.amounts.values(), Decimal(0))
 
 
+class FrameworkUse(Model):
+    """Money of the framework above the package's needs, allocated to a purpose of its own."""
+
+    kind: MoneyKind = Field(title="Rodzaj środków", description="UE, wkład własny albo inne środki publiczne")
+    amounts: dict[int, Money] = Field(min_length=1, title="Kwoty w latach", description="Np. {2026: 150000}")
+    purpose: MarkdownLine = Field(title="Przeznaczenie", description="Np. przygotowanie dokumentacji projektów pakietu")
+
+
 class FinancialFramework(Model):
     sources: list[FinancialSource] = Field(min_length=1, title="Źródła finansowania")
     description: OptionalMarkdown = Field("", title="Opis ram finansowych")
+    other_uses: list[FrameworkUse] = Field(
+        default_factory=list, title="Inne przeznaczenie środków ram",
+        description="Środki ram ponad potrzeby projektów pakietu i projektów uzupełniających przypisane do celu "
+                    "(np. przygotowanie dokumentacji w 2026 r.); dokument wymienia je pod tabelą porównania ram "
+                    "z pakietem")
+    surplus_purpose: OptionalMarkdownLine = Field(
+        "", title="Przeznaczenie pozostałej nadwyżki ram",
+        description="Na co służą środki ram ponad pakiet i inne przeznaczenie (np. rezerwa na wzrost cen robót); "
+                    "wymagane, gdy w którymś roku taka nadwyżka zostaje")
+
+    def other_use(self, kind: MoneyKind, year: int) -> Decimal:
+        return sum((u.amounts.get(year, Decimal(0)) for u in self.other_uses if u.kind is kind), Decimal(0))
 
     @property
     def years(self) -> list[int]:

@@ -16,7 +16,7 @@ from .docxtpl_adapter import caching_template_class
 from .environment import make_environment, shared_environment
 from .markdown import rendering_markdown
 from .ooxml import (ask_to_update_fields, fill_landscape_width, grid_from_cell_widths, keep_table_rows_together,
-                    order_cell_properties, shrink_to_text_width)
+                    fit_unbreakable_figures, order_cell_properties, shrink_to_text_width, typeset_text)
 
 @functools.lru_cache(maxsize=32)
 def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
@@ -52,6 +52,8 @@ def render_docx(template: Path, context: Mapping[str, Any],
     grid_from_cell_widths(document.docx)
     shrink_to_text_width(document.docx)
     fill_landscape_width(document.docx)
+    typeset_text(document.docx)  # before fitting: its non-breaking spaces make figures whole
+    fit_unbreakable_figures(document.docx)
     order_cell_properties(document.docx)
     keep_table_rows_together(document.docx)
     ask_to_update_fields(document.docx)

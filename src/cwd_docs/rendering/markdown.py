@@ -40,14 +40,6 @@ _current: contextvars.ContextVar["MarkdownDocument | None"] = contextvars.Contex
                                                                                    default=None)
 
 
-_WORDS = re.compile(r"(\w+)")
-
-
-def _proper_name(word: str) -> bool:
-    """A capitalised word of four letters or more ("Wałcza", "Powiatu"; not "UE", not "ZRID")."""
-    return len(word) >= 4 and word[0].isupper() and word[1:].islower()
-
-
 @functools.lru_cache(maxsize=1)
 def _parser() -> Any:
     from markdown_it import MarkdownIt
@@ -280,23 +272,10 @@ class _Writer:
                 yield child.content, "text", properties
 
     def _run(self, text: str, properties: str) -> str:
-        """A run, with each capitalised word (a proper name: "Wałcza", "Powiatu") in a run of no language,
-        which LibreOffice and Word never hyphenate; all-capital words are kept whole by the settings."""
-        pieces: list[tuple[str, bool]] = []
-        for piece in _WORDS.split(text):
-            if not piece:
-                continue
-            name = _proper_name(piece)
-            if pieces and pieces[-1][1] == name:
-                pieces[-1] = (pieces[-1][0] + piece, name)
-            else:
-                pieces.append((piece, name))
-        out = []
-        for piece, name in pieces:
-            look = properties + ('<w:lang w:val="zxx"/>' if name else "")
-            rpr = f"<w:rPr>{look}</w:rPr>" if look else ""
-            out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{text_xml(piece)}</w:t></w:r>')
-        return "".join(out)
+        """A run; its proper names are kept from hyphenation with the rest of the document's text
+        (rendering.ooxml.typeset_text)."""
+        rpr = f"<w:rPr>{properties}</w:rPr>" if properties else ""
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{text_xml(text)}</w:t></w:r>'
 
     def _hyperlink(self, text: str, extra: tuple[str, str]) -> str:
         url, properties = extra

@@ -51,6 +51,7 @@ def project_context(data: ProjectFile) -> dict[str, Any]:
         "leader": member(project.leader),
         "partners": [member(m) for m in project.partners],
         "location": [member(m) for m in project.location],
+        "seniors": partnership.seniors(project.location),  # the share of residents aged 65+, computed once
         "funding": [{"source": f, "share": share} for f, share in zip(project.funding, project.funding_shares)],
         "funding_share_total": sum(project.funding_shares, Decimal(0)),
         "tasks": [{"task": t, "responsible": member(t.responsible)} for t in project.tasks],

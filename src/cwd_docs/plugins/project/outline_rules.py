@@ -12,7 +12,7 @@ from ...domain.annex import common_indicators_of, dimension_in_text, load, missi
 from ...domain.indicators import indicator_row, is_common
 from ...domain.application import DnshImpact
 from ...formatting import join_words, number
-from ...problems import Problem, error, warning
+from ...problems import Problem, error, gap, warning
 from .annex_context import dimensions, location_codes
 from .schema import ApplicationOutlineInput
 
@@ -123,12 +123,22 @@ def check_contact(data: ApplicationOutlineInput) -> list[Problem]:
     """The contact person is someone of the applicant's office, not one of the document's authors."""
     contact = data.application.contact
     authors = [_surname(a) for a in (data.document.authors or [])]
+    problems = []
     if contact.name.strip().lower() in authors:
-        return [warning(
+        problems.append(warning(
             "contact.is_author",
             f"osoba do kontaktu ({contact.name}) jest autorem zarysu; wskaż pracownika urzędu wnioskodawcy",
-            ("application", "contact", "name"))]
-    return []
+            ("application", "contact", "name")))
+    # A contact is the office's own: never invented, so until it is given the outline marks the gap.
+    lacking = [(field, what) for field, what in (("email", "adres e-mail"), ("phone", "telefon"))
+               if not getattr(contact, field)]
+    if lacking:
+        problems.append(gap(
+            "contact.missing",
+            f"{' i '.join(what for _, what in lacking)} osoby do kontaktu ({contact.name}) – podaj służbowe dane "
+            f"pracownika urzędu wnioskodawcy w {'polu' if len(lacking) == 1 else 'polach'} "
+            f"{' i '.join(field for field, _ in lacking)}", ("application", "contact")))
+    return problems
 
 
 # 2014–2020 acts and programmes: never the basis of a 2021–2027 document.

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+from typing import Any
+
 from ...doctype import Scoped
 from ...domain.application import DNSH_OBJECTIVES
 from ...domain.partnership import Partnership
 from ...domain.rules import partnership_rules, project_rules
-from ...formatting import plural
+from ...formatting import number, plural
 from ...problems import Problem, error, warning
 from .application_rules import APPLICATION_FORM_RULES
 from .appraisal_text import check_cross_financing, check_funding_gap_with_state_aid, check_revenue_text
@@ -24,9 +28,63 @@ def check_project(data: ProjectFile) -> list[Problem]:
     return project_rules(data.project, data.partnership)
 
 
+_SENTENCE = re.compile(r"[^.;]*(?:[.;](?!\d)|$)")
+_SENIORS = re.compile(r"65\s*(?:\+|lat)")
+_SHARE = re.compile(r"(\d+(?:[,.]\d+)?)\s*%")
+_COUNT = re.compile(r"(\d{1,3}(?:[ \u00a0]\d{3})*|\d+)\s+os(?:ób|oby|oba)\s+w\s+wieku\s+65")
+
+
+def _texts(value: Any, path: tuple) -> list[tuple[tuple, str]]:
+    """Every text of a model with its path."""
+    from pydantic import BaseModel
+
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, BaseModel):
+        return [found for name in type(value).model_fields for found in _texts(getattr(value, name), path + (name,))]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in _texts(item, path + (i,))]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _texts(item, path + (str(key),))]
+    return []
+
+
+def typed_demography(data: ProjectFile) -> list[Problem]:
+    """The share (and number) of residents aged 65+ is computed from the partnership's data (population,
+    population_65plus of the project's location): a figure typed in a text that disagrees with it is told
+    where it stands; the documents print the computed one."""
+    seniors = data.partnership.seniors(data.project.location)
+    if seniors is None:
+        return []
+    computed = f"{number(seniors.share, 1)}%: {number(seniors.count)} z {number(seniors.population)} mieszkańców " \
+               f"({', '.join(seniors.members)}) według danych partnerstwa"
+    problems = []
+    sources = _texts(data.project, ("project",)) + (
+        _texts(data.application, ("application",)) if getattr(data, "application", None) is not None else [])
+    for path, text in sources:
+        for sentence in _SENTENCE.findall(text.replace("\n", " ")):
+            if not _SENIORS.search(sentence):
+                continue
+            for match in _SHARE.finditer(sentence):
+                typed = Decimal(match.group(1).replace(",", "."))
+                if "mieszkańc" in sentence and abs(typed - seniors.share) >= Decimal("0.5"):
+                    problems.append(warning(
+                        "demography.share_typed",
+                        f"tekst podaje udział osób w wieku 65+ {match.group(1)}%, a z danych wynika {computed}; usuń "
+                        "udział z tekstu (dokument podaje wyliczony) albo popraw population_65plus członków", path))
+            for match in _COUNT.finditer(sentence):
+                typed_count = int(re.sub(r"\D", "", match.group(1)))
+                if typed_count != seniors.count:
+                    problems.append(warning(
+                        "demography.count_typed",
+                        f"tekst podaje {match.group(1)} osób w wieku 65+, a z danych wynika {computed}; usuń liczbę "
+                        "z tekstu (dokument podaje wyliczoną) albo popraw population_65plus członków", path))
+    return problems
+
+
 # Scoped: the partnership file that every project of a package shares is checked once.
 PROJECT_RULES = (Scoped(("partnership",), check_partnership), check_project, strategy_link_rules,
-                 strategy_known) + SHARED_RULES
+                 strategy_known, typed_demography) + SHARED_RULES
 
 
 def check_identifiers(data: ApplicationOutlineInput) -> list[Problem]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...rendering.charts.model import Chart, Series
-from ...domain.package_money import framework_comparison
+from ...domain.package_money import framework_comparison, surplus_parts
 from ...domain.strategy import MONEY_KIND_LABELS, CommentOutcome, OpinionBody, StrategyType
 from ...loading.media import ImageRef
 from ..project.plan_context import ROW_FILL, SUBTOTAL_FILL
@@ -129,7 +129,10 @@ def strategy_context(base: StrategyKind, data: StrategyFile) -> dict[str, Any]:
             "checks": _framework_checks(framework, [p["project"] for p in projects], strategy.complementary_projects)
             if framework else [],
             "outside": [s for s in framework.sources if s.outside_package] if framework else [],
-            "check_columns": ["Ramy finansowe", "Projekty pakietu", "Projekty uzupeł\u00adniające", "Nadwyżka ram"],
+            "check_columns": ["Ramy finansowe", "Projekty pakietu", "Projekty uzupeł\u00adniające"]
+            + (["Inne przeznaczenie"] if framework and framework.other_uses else []) + ["Nadwyżka ram"],
+            "surplus": _surplus(framework, [p["project"] for p in projects], strategy.complementary_projects)
+            if framework else {"uses": [], "left": [], "left_total": Decimal(0), "gap": ""},
         },
         "consultation": {
             "received": len(consultation.comments) if consultation else 0,
@@ -157,16 +160,30 @@ def _element_gaps(element: Any, data: StrategyFile) -> bool:
 def _framework_checks(framework: Any, projects: list[Any], complementary: list[Any]) -> list[dict[str, Any]]:
     """The framework against the package by kind of money: a subtotal row per kind, then its years."""
     comparison = framework_comparison(framework, projects, complementary)
+    names = ("framework", "projects", "complementary") + (("other",) if framework.other_uses else ()) + ("surplus",)
     rows = []
     for kind in dict.fromkeys(r.kind for r in comparison):
         mine = [r for r in comparison if r.kind is kind]
-        totals = [sum((getattr(r, name) for r in mine), Decimal(0))
-                  for name in ("framework", "projects", "complementary", "surplus")]
+        totals = [sum((getattr(r, name) for r in mine), Decimal(0)) for name in names]
         label = MONEY_KIND_LABELS[kind]
         rows.append({"label": label[0].upper() + label[1:] + " – razem", "cells": totals, "fill": SUBTOTAL_FILL})
-        rows += [{"label": f"{r.year}", "cells": [r.framework, r.projects, r.complementary, r.surplus],
-                  "fill": ROW_FILL} for r in mine]
+        rows += [{"label": f"{r.year}", "cells": [getattr(r, name) for name in names], "fill": ROW_FILL}
+                 for r in mine]
     return rows
+
+
+def _surplus(framework: Any, projects: list[Any], complementary: list[Any]) -> dict[str, Any]:
+    """The parts of the framework's surplus as the document states them (the rule checks the same parts)."""
+    parts = surplus_parts(framework, framework_comparison(framework, projects, complementary))
+    from .rules import years_text
+
+    return {"uses": [{"label": MONEY_KIND_LABELS[kind], "amount": amount, "purpose": what,
+                      "when": f"w {years[0]} r." if len(years) == 1 else f"w latach {years_text(years)}"}
+                     for kind, years, amount, what in parts.uses],
+            "left": [{"label": MONEY_KIND_LABELS[kind], "amount": amount} for kind, amount in parts.left.items()],
+            "left_total": parts.left_total,
+            "gap": "przeznaczenie pozostałej nadwyżki ram finansowych (pole surplus_purpose) albo przypisanie tych "
+                   "środków w polu other_uses"}
 
 
 def _section(section: Any) -> dict[str, Any]:

@@ -6,9 +6,10 @@ import re
 from decimal import Decimal
 
 from ...doctype import Scoped
-from ...domain.package_money import framework_comparison, kinds_without_projects
-from ...domain.strategy import MONEY_KIND_LABELS, ConsultedGroup, Dimension, StrategyType
-from ...formatting import money, plural
+from ...domain.eligibility import eligibility
+from ...domain.package_money import framework_comparison, kinds_without_projects, surplus_parts
+from ...domain.strategy import MONEY_KIND_LABELS, ConsultedGroup, Dimension, MoneyKind, StrategyType
+from ...formatting import join_words, money, plural
 from ...problems import Problem, error, gap, quoted, warning
 from ..project.rules import check_partnership, check_project
 from ..project.strategy_link import agrees_with_strategy, strategy_link_rules
@@ -231,7 +232,7 @@ def framework_covers_package(data: StrategyFile) -> list[Problem]:
         return []
     problems = []
     sources_path = S + ("financial_framework", "sources")
-    period = strategy_period(data)
+    period, eu_period = strategy_period(data), eligibility()
     if period is not None:
         for i, source in enumerate(framework.sources):
             for year in source.amounts:
@@ -241,14 +242,21 @@ def framework_covers_package(data: StrategyFile) -> list[Problem]:
                         f"rok {year} w ramach finansowych leży poza okresem strategii {data.strategy.years}",
                         sources_path + (i, "amounts", str(year))))
         first = max(period[0], data.document.date.year)
-        missing_years = [y for y in range(first, period[1] + 1) if y not in framework.years]
-        if missing_years and first <= period[1]:
+        # EU money of the period is spent by the end of its eligibility: a framework of EU sources only
+        # spans the strategy's period up to that year; other money runs to the period's end.
+        only_eu = all(s.money_kind is MoneyKind.EU for s in framework.sources)
+        last = min(period[1], eu_period.last_year) if only_eu else period[1]
+        missing_years = [y for y in range(first, last + 1) if y not in framework.years]
+        if missing_years and first <= last:
+            until = (f"{last} r. (koniec okresu kwalifikowalności wydatków UE, {eu_period.source})"
+                     if last < period[1] else f"{period[1]} r.")
             problems.append(error(
                 "finance.period_not_covered",
                 f"ramy finansowe nie obejmują {'roku' if len(missing_years) == 1 else 'lat'} "
-                f"{_years_text(missing_years)} okresu strategii {data.strategy.years}; podaj kwoty (także 0) na każdy "
-                f"rok od {first} r. (rok sporządzenia dokumentu albo początek okresu) do {period[1]} r.",
+                f"{years_text(missing_years)} okresu strategii {data.strategy.years}; podaj kwoty (także 0) na każdy "
+                f"rok od {first} r. (rok sporządzenia dokumentu albo początek okresu) do {until}",
                 sources_path))
+    problems += eu_after_eligibility(data)
     untyped = [i for i, s in enumerate(framework.sources) if s.money_kind is None]
     for i in untyped:
         problems.append(error(
@@ -266,19 +274,28 @@ def framework_covers_package(data: StrategyFile) -> list[Problem]:
         return problems
     comparison = framework_comparison(framework, unique_projects(data), data.strategy.complementary_projects)
     for row in comparison:
-        if row.surplus >= 0:
-            continue
+        if row.surplus >= 0 or (row.kind is MoneyKind.EU and row.year > eu_period.last_year):
+            continue  # EU money after the eligibility end: told once, where it is given
         sources = [i for i, s in enumerate(framework.sources) if s.money_kind is row.kind]
         with_year = [i for i in sources if row.year in framework.sources[i].amounts]
         path = sources_path + ((with_year[0], "amounts", str(row.year)) if with_year else
                                (sources[0], "amounts") if sources else ())
         parts = [f"projekty pakietu {money(row.projects)}"] if row.projects else []
         parts += [f"projekty uzupełniające {money(row.complementary)}"] if row.complementary else []
+        parts += [f"inne przeznaczenie (other_uses) {money(row.other)}"] if row.other else []
         problems.append(error(
             "finance.year_below_package",
             f"w {row.year} r. ramy finansowe mają {money(row.framework)} ({MONEY_KIND_LABELS[row.kind]}), a pakiet "
-            f"potrzebuje {money(row.package)} ({', '.join(parts)}); brakuje {money(-row.surplus)}"
+            f"potrzebuje {money(row.needed)} ({', '.join(parts)}); brakuje {money(-row.surplus)}"
             + ("" if sources else f" – ramy nie mają źródła rodzaju „{row.kind.value}” (pole kind)"), path))
+    left = surplus_parts(framework, comparison).left
+    if left and not framework.surplus_purpose:
+        problems.append(gap(
+            "finance.surplus_unexplained",
+            "ramy finansowe przewyższają potrzeby pakietu o " + join_words(
+                [f"{money(amount)} ({MONEY_KIND_LABELS[kind]})" for kind, amount in left.items()], " oraz ")
+            + "; przypisz te środki w polu other_uses (rodzaj, kwoty w latach, przeznaczenie) albo opisz "
+            "przeznaczenie nadwyżki w polu surplus_purpose", S + ("financial_framework",)))
     unused = kinds_without_projects(comparison)
     for i, source in enumerate(framework.sources):
         if source.money_kind in unused and not source.outside_package:
@@ -290,7 +307,35 @@ def framework_covers_package(data: StrategyFile) -> list[Problem]:
     return problems
 
 
-def _years_text(years: list[int]) -> str:
+def eu_after_eligibility(data: StrategyFile) -> list[Problem]:
+    """EU money of the 2021–2027 programmes in a year after the end of the eligibility period (CPR art.
+    63(2)): in a source of the framework or in a complementary project's yearly estimate."""
+    period = eligibility()
+    framework = data.strategy.financial_framework
+    located: list[tuple[str, int, Decimal, tuple]] = []
+    if framework is not None:
+        located += [(f"źródło {quoted(source.source)} ram finansowych", year, amount,
+                     S + ("financial_framework", "sources", i, "amounts", str(year)))
+                    for i, source in enumerate(framework.sources) if source.money_kind is MoneyKind.EU
+                    for year, amount in source.amounts.items()]
+        located += [(f"inne przeznaczenie ram finansowych ({quoted(use.purpose)})", year, amount,
+                     S + ("financial_framework", "other_uses", i, "amounts", str(year)))
+                    for i, use in enumerate(framework.other_uses) if use.kind is MoneyKind.EU
+                    for year, amount in use.amounts.items()]
+    located += [(f"projekt uzupełniający „{project.title}”", year, amount,
+                 S + ("complementary_projects", i, "funding", j, "amounts", str(year)))
+                for i, project in enumerate(data.strategy.complementary_projects)
+                for j, funding in enumerate(project.funding) if funding.kind is MoneyKind.EU
+                for year, amount in funding.amounts.items()]
+    return [error("finance.eu_after_eligibility",
+                  f"{what} ma {money(amount)} środków UE w {year} r., po końcu okresu kwalifikowalności wydatków "
+                  f"{period.period} ({period.end:%d.%m.%Y}, {period.source}); środki UE przypisz do lat do "
+                  f"{period.last_year} r., a wydatki późniejsze – do wkładu własnego albo innych środków",
+                  path)
+            for what, year, amount, path in located if year > period.last_year and amount]
+
+
+def years_text(years: list[int]) -> str:
     """2026, 2027, 2028 and 2030 as '2026–2028 i 2030'."""
     runs: list[list[int]] = []
     for year in years:
@@ -299,7 +344,7 @@ def _years_text(years: list[int]) -> str:
         else:
             runs.append([year])
     texts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
-    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " i " + texts[-1]
+    return join_words(texts)
 
 
 def unique_projects(data: StrategyFile) -> list:
