@@ -457,31 +457,39 @@ def render_cover(documents: list[PlannedDocument], target: Path) -> Path:
     return target
 
 
-def _pdf_reader(path: Path) -> Any:
-    """A reader of one of LibreOffice's PDFs. Strict first: a well-formed file's cross-reference table
-    is then trusted as it is, not checked object by object (over half of the merge's time for tagged
-    PDFs of some thousand objects each); a file strict reading refuses is read leniently."""
-    from pypdf import PdfReader
+def combine_pdfs(documents: list[PlannedDocument], cover_pdf: Path, pdfs: list[Path], target: Path) -> None:
+    """One PDF: a cover, then each document with a bookmark (its chapters beneath) and page labels.
+
+    LibreOffice's PDFs are read strictly first: a well-formed file's cross-reference table is then
+    trusted as it is, not checked object by object (over half of the merge's time for tagged PDFs of
+    some thousand objects each); if strict reading refuses any file, the whole merge is done again
+    reading leniently."""
     from pypdf.errors import PdfReadError
 
-    data = Path(path).read_bytes()
-    try:
-        return PdfReader(io.BytesIO(data), strict=True)
-    except PdfReadError:
-        return PdfReader(io.BytesIO(data))
+    for strict in (True, False):
+        try:
+            writer = _merged(documents, cover_pdf, pdfs, strict)
+            with open(target, "wb") as stream:
+                writer.write(stream)  # objects are read while written too
+            return
+        except PdfReadError:
+            if not strict:
+                raise
 
 
-def combine_pdfs(documents: list[PlannedDocument], cover_pdf: Path, pdfs: list[Path], target: Path) -> None:
-    """One PDF: a cover, then each document with a bookmark (its chapters beneath) and page labels."""
-    from pypdf import PdfWriter
+def _merged(documents: list[PlannedDocument], cover_pdf: Path, pdfs: list[Path], strict: bool) -> Any:
+    from pypdf import PdfReader, PdfWriter
+
+    def reader(path: Path) -> PdfReader:
+        return PdfReader(io.BytesIO(Path(path).read_bytes()), strict=strict)
 
     partnership, _ = _partnership_documents(documents)
     writer = PdfWriter()
-    writer.append(_pdf_reader(cover_pdf), outline_item="Strona tytułowa", import_outline=False)
+    writer.append(reader(cover_pdf), outline_item="Strona tytułowa", import_outline=False)
     writer.set_page_label(0, len(writer.pages) - 1, style="/r")
     for document, pdf in zip(documents, pdfs):
         start = len(writer.pages)
-        writer.append(_pdf_reader(pdf), outline_item=document.title, import_outline=True)
+        writer.append(reader(pdf), outline_item=document.title, import_outline=True)
         writer.set_page_label(start, len(writer.pages) - 1, style="/D", prefix=f"{document.label} – ", start=1)
     writer.add_metadata({
         "/Title": f"Dokumenty partnerstwa {partnership.name}",
@@ -500,8 +508,7 @@ def combine_pdfs(documents: list[PlannedDocument], cover_pdf: Path, pdfs: list[P
     writer._root_object[NameObject("/Lang")] = TextStringObject("pl-PL")
     writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/DisplayDocTitle"): BooleanObject(True)})
-    with open(target, "wb") as stream:
-        writer.write(stream)
+    return writer
 
 
 def terminal_progress(quiet: bool) -> Progress | None:
