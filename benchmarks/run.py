@@ -24,6 +24,7 @@ import cProfile
 import datetime as dt
 import io
 import json
+import math
 import os
 import platform
 import pstats
@@ -764,7 +765,7 @@ def bench_national(tmp: Path, sizes: list[int], n_projects: int = N_PROJECTS) ->
     documents = 1 + 3 * n_projects
     env = service_env(tmp, "national")
     marker = env["CWD_DOCS_SERVER_DIR"]
-    results: dict[int, tuple[float, float, float, float]] = {}
+    results: dict[int, tuple[float, float, float, float, float]] = {}
     try:
         check(run_process([sys.executable, "-m", "cwd_docs", "converter", "start"], 120, env=env), "converter start")
         for size in sizes:
@@ -779,6 +780,7 @@ def bench_national(tmp: Path, sizes: list[int], n_projects: int = N_PROJECTS) ->
             sampler.start()
             peak_cli = 0.0
             first = rerun = 0.0
+            remade: list[int] = []  # PDFs written again by each re-run (the combined one included)
             for n in range(size):
                 data = tmp / f"national-{size}-{n}-dane"
                 shutil.copytree(source, data)
@@ -788,27 +790,30 @@ def bench_national(tmp: Path, sizes: list[int], n_projects: int = N_PROJECTS) ->
                 first += time.perf_counter() - start
                 check(done, f"package --pdf, partnership {n + 1} of {size}")
                 peak_cli = max(peak_cli, int(done.stdout.split()[-1]) / 1024)
-                project = data / "projekt-p01.yaml"  # the advisor's one change
+                project = data / "projekt-p01.yaml"  # the advisor's one change: the place it is signed in
                 project.write_text(project.read_text(encoding="utf-8").replace("Wałcz", "Wałcz 1", 1), encoding="utf-8")
+                written = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
                 start = time.perf_counter()
                 done = run_process([sys.executable, "-c", NATIONAL_CHILD, str(data), str(out)], 1800, env=env)
                 rerun += time.perf_counter() - start
                 check(done, f"package --pdf re-run, partnership {n + 1} of {size}")
+                remade.append(sum(1 for p in out.glob("*.pdf") if written.get(p.name) != p.stat().st_mtime_ns))
                 shutil.rmtree(out, ignore_errors=True)
                 shutil.rmtree(data, ignore_errors=True)
             stop.set()
             sampler.join()
-            results[size] = (first, rerun, peak_cli, peak_office[0])
+            results[size] = (first, rerun, peak_cli, peak_office[0], statistics.median(remade))
             log(f"8: {size} partnerships: {first:.1f} s, re-runs {rerun:.1f} s")
     finally:
         stop_service(env)
-    for size, (elapsed, rerun, peak_cli, peak_office) in results.items():
+    for size, (elapsed, rerun, peak_cli, peak_office, pdfs_again) in results.items():
         count = size * documents
         row("8", f"{size} partnership(s) × {documents} documents = {count} DOCX + PDF (+ {size} combined PDF)",
             f"{fmt_s(elapsed)}; {count / elapsed * 60:.0f} documents/min; {elapsed / count:.2f} s/document; "
             f"peak memory: command {peak_cli:.0f} MB, LibreOffice {peak_office:.0f} MB")
-        row("8", f"… re-run of the {size} partnership(s) after one project file of each changed "
-                 f"(3 project documents + strategy + combined PDF each)",
+        row("8", f"… re-run of the {size} partnership(s) after one project file of each changed (the project's 3 "
+                 f"documents and the strategy rendered again; converted: those whose content changed; "
+                 f"{pdfs_again:g} PDFs written again per partnership, the combined one included)",
             f"{fmt_s(rerun)}; {rerun / size:.2f} s/partnership; {rerun / elapsed:.2f}× the first build")
     if len(results) >= 2:
         smallest, largest = min(results), max(results)
@@ -826,6 +831,9 @@ def bench_national(tmp: Path, sizes: list[int], n_projects: int = N_PROJECTS) ->
         rerun_national = 100 * results[largest][1] / largest
         row("8", "extrapolated: re-run of 100 partnerships after one change in each",
             f"{rerun_national / 60:.1f} min", "≤ 2 min", rerun_national <= 120)
+        # Partnerships are independent: K machines like this one, each building its share one after the other.
+        row("8", "machines like this one for 100 × 60 in 15 min / for the re-run in 2 min (partnerships shared out)",
+            f"{math.ceil(national / (15 * 60))} / {math.ceil(rerun_national / 120)}")
         NATIONAL["per_document"] = per_large
         NATIONAL["rerun_per_partnership"] = results[largest][1] / largest
 
@@ -872,22 +880,26 @@ def bench_package_pdf(tmp: Path, repeats: int) -> None:
     try:
         check(run_process(package + ["--rebuild"], 600, env=env), "package --pdf (starts the service)")
         check(run_process(bare, 600), "bare soffice batch (creates its profile)")
-        for _ in range(repeats):  # interleaved: the machine's load hits both alike
+        reruns: dict[str, list[float]] = {"unchanged": [], "one project changed": []}
+        project = data / "projekt-p01.yaml"
+        text = project.read_text(encoding="utf-8")
+        remade: set[str] = set()  # the PDFs a one-project re-run wrote again (LibreOffice's work)
+        # Interleaved: the full build, the bare batch and both re-runs in each round, so that the
+        # machine's load (shared) hits them alike and the ratios compare like with like.
+        for i in range(repeats):
             for name, cmd, environment in (("package", package + ["--rebuild"], env), ("bare", bare, None)):
                 start = time.perf_counter()
                 check(run_process(cmd, 600, env=environment), name)
                 times[name].append(time.perf_counter() - start)
-        reruns: dict[str, list[float]] = {"unchanged": [], "one project changed": []}
-        project = data / "projekt-p01.yaml"
-        text = project.read_text(encoding="utf-8")
-        for i in range(repeats):
             start = time.perf_counter()
             check(run_process(package, 600, env=env), "package --pdf, unchanged")
             reruns["unchanged"].append(time.perf_counter() - start)
-            project.write_text(text.replace("Wałcz", f"Wałcz {i}", 1), encoding="utf-8")
+            project.write_text(text.replace("Wałcz", f"Wałcz {i}", 1), encoding="utf-8")  # the place it is signed in
+            written = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
             start = time.perf_counter()
             check(run_process(package, 600, env=env), "package --pdf, one project changed")
             reruns["one project changed"].append(time.perf_counter() - start)
+            remade |= {p.name for p in out.glob("*.pdf") if written.get(p.name) != p.stat().st_mtime_ns}
     finally:
         stop_service(env)
     first, bare_t = statistics.median(times["package"]), statistics.median(times["bare"])
@@ -897,13 +909,20 @@ def bench_package_pdf(tmp: Path, repeats: int) -> None:
         fmt_s(first))
     row("9", f"one bare `soffice --convert-to pdf` batch of the same {n} DOCX, warm profile (median of {repeats})",
         fmt_s(bare_t))
-    row("9", "ratio package / bare batch (same run, interleaved)", f"{first / bare_t:.2f}×", "≤ 0.6×",
-        first / bare_t <= 0.6)
+    # Ratios: the median of each round's ratio (the rounds' loads differ; within a round they are alike).
+    ratio = statistics.median(a / b for a, b in zip(times["package"], times["bare"]))
+    row("9", "ratio package / bare batch (same run, interleaved; median of the rounds' ratios)", f"{ratio:.2f}×",
+        "≤ 0.6×", ratio <= 0.6)
     for name, limit in (("unchanged", 0.15), ("one project changed", 0.5)):
         value = statistics.median(reruns[name])
-        row("9", f"re-run of `package --pdf`, {name} (median of {repeats})",
-            f"{fmt_s(value)} ({value / first:.2f}× the full build)", f"≤ {limit}× the full build",
-            value / first <= limit)
+        share = statistics.median(a / b for a, b in zip(reruns[name], times["package"]))
+        what = ""
+        if name != "unchanged":
+            what = ("; PDFs written again: " + ", ".join(sorted(remade))
+                    + " (the others' DOCX rendered to the same content, their PDFs kept)")
+        row("9", f"re-run of `package --pdf`, {name} (median of {repeats}{what})",
+            f"{fmt_s(value)} ({share:.2f}× the full build of the same round)", f"≤ {limit}× the full build",
+            share <= limit)
     package_breakdown(tmp, files, data)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import json
 import os
 import zipfile
 from pathlib import Path
@@ -185,12 +186,86 @@ def test_an_unchanged_pdf_package_starts_no_libreoffice(example, tmp_path, monke
     result = build_package(example.folder, out, pdf=True, jobs=2)
     assert files_of(out) == before
     assert result.combined == out / "pakiet-dokumentow.pdf"
-    # One project changed: its documents, the strategy (it reads the project) and the combined PDF.
+    # One project's place changed: its documents and the strategy (it reads the project) are rendered
+    # again; the two that print the place are converted again, with the combined PDF; the strategy
+    # and the schedule render to the same content, so their files stay as they were.
     monkeypatch.undo()
-    example.edit("Wałcz", "Wałcz ", count=1)
+    example.edit("place: Wałcz", "place: Wałcz-Zdrój")
+    converted = spy_conversions(monkeypatch)
     build_package(example.folder, out, pdf=True, jobs=2)
-    assert rewritten(before, files_of(out)) == {"P-01-analiza-wykonalnosci", "P-01-harmonogram",
-                                                "P-01-zarys-wniosku", "strategia", "pakiet-dokumentow"}
+    assert rewritten(before, files_of(out)) == {"P-01-analiza-wykonalnosci", "P-01-zarys-wniosku",
+                                                "pakiet-dokumentow"}
+    assert converted == ["P-01-analiza-wykonalnosci", "P-01-zarys-wniosku"]
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return " ".join(text.replace("-\n", "").split())
+
+
+def spy_conversions(monkeypatch) -> list[str]:
+    """The documents (stems) each later package run sends to LibreOffice, the cover left out."""
+    from cwd_docs.conversion import dispatch
+
+    real, seen = dispatch.convert_documents, []
+
+    def spying(pairs, *args, **kwargs):
+        seen.extend(sorted(source.stem for source, _ in pairs if source.stem != "okladka"))
+        return real(pairs, *args, **kwargs)
+
+    monkeypatch.setattr(dispatch, "convert_documents", spying)
+    return seen
+
+
+@pytest.mark.libreoffice
+def test_a_field_only_the_feasibility_prints_converts_only_the_feasibility(example, tmp_path, monkeypatch):
+    out = tmp_path / "wynik"
+    build_package(example.folder, out, pdf=True, jobs=2)
+    before = files_of(out)
+    strategy_pdf = (out / "strategia.pdf").read_bytes()
+    example.edit("    Wariant 1 jako jedyny", "    Po porównaniu wariantów Wariant 1 jako jedyny")
+    converted = spy_conversions(monkeypatch)
+    result = build_package(example.folder, out, pdf=True, jobs=2)
+    assert converted == ["P-01-analiza-wykonalnosci"]
+    assert rewritten(before, files_of(out)) == {"P-01-analiza-wykonalnosci", "pakiet-dokumentow"}
+    assert "Po porównaniu wariantów" in pdf_text(out / "P-01-analiza-wykonalnosci.pdf")
+    assert (out / "strategia.pdf").read_bytes() == strategy_pdf
+    assert out / "strategia.pdf" in result.reused
+    assert "Po porównaniu wariantów" in pdf_text(out / "pakiet-dokumentow.pdf")  # the new feasibility in it
+    # The next run finds everything under the new keys: nothing rendered, nothing converted.
+    again = files_of(out)
+    build_package(example.folder, out, pdf=True, jobs=2)
+    assert converted == ["P-01-analiza-wykonalnosci"] and files_of(out) == again
+
+
+@pytest.mark.libreoffice
+def test_a_pdf_changed_since_it_was_written_is_converted_again_and_kept(example, tmp_path, monkeypatch):
+    """Reuse by content needs the files intact: a strategy PDF changed by hand is made again (and kept
+    aside), though the strategy's DOCX renders to the same content; a record edited by hand is ignored."""
+    out = tmp_path / "wynik"
+    build_package(example.folder, out, pdf=True, jobs=2)
+    tampered = (out / "strategia.pdf").read_bytes() + b"%dopisane\n"
+    (out / "strategia.pdf").write_bytes(tampered)
+    example.edit("    Wariant 1 jako jedyny", "    Po porównaniu wariantów Wariant 1 jako jedyny")
+    converted = spy_conversions(monkeypatch)
+    result = build_package(example.folder, out, pdf=True, jobs=2)
+    assert converted == ["P-01-analiza-wykonalnosci", "strategia"]
+    assert [k.original.name for k in result.kept] == ["strategia.pdf"]
+    assert result.kept[0].kept_as.read_bytes() == tampered
+    # The record's conversion key of the schedule changed by hand (its checksum no longer matches):
+    # the record is ignored, so nothing is reused and everything is converted.
+    record = out / RECORD
+    data = json.loads(record.read_text(encoding="utf-8"))
+    entry = data["files"]["P-01-harmonogram.pdf"]
+    assert len(entry) == 4  # digest, size, key of the inputs, conversion key of the rendered DOCX
+    entry[3] = "0" * 64
+    record.write_text(json.dumps(data), encoding="utf-8")
+    example.edit("    Po porównaniu wariantów Wariant 1 jako jedyny", "    Wariant 1 jako jedyny")
+    del converted[:]
+    build_package(example.folder, out, pdf=True, jobs=2)
+    assert converted == sorted(DOCUMENTS)
 
 
 # ------------------------------------------------------------------ any file system, nothing deleted (26.8)

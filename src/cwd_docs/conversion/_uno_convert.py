@@ -6,7 +6,8 @@ seconds, and the number of a "lifeline" file descriptor (or -1).
 
 Protocol: once LibreOffice answers, prints `READY`. Then reads one job per line on stdin, a JSON
 list [docx, pdf] or [docx, pdf, docx_out] (with docx_out, the document with its contents and
-fields updated is also saved there as DOCX, so that it opens filled in Word), and prints one line
+page references updated is also saved there as DOCX, so that it opens filled in Word; a document
+having neither is not saved again, and its rendered DOCX stays the one delivered), and prints one line
 per job: `OK {stage: seconds}` (the time of each stage as JSON, read by the benchmark's breakdown;
 the parent reads only `OK`) or `FAIL message`; when LibreOffice itself died, it exits without a line (the
 parent replaces the worker). End of stdin: LibreOffice is closed and the helper exits.
@@ -231,15 +232,22 @@ def convert(uno, prop, desktop, source, target, updated_docx):
         raise RuntimeError("LibreOffice nie otworzył pliku")
     lap("load")
     try:
+        filled = False  # whether LibreOffice fills in anything Word would show empty or stale
         if hasattr(document, "getDocumentIndexes"):
             indexes = document.getDocumentIndexes()
+            filled = indexes.getCount() > 0
             # Twice: the index itself may shift page numbers on the first pass.
-            for _ in range(2):
+            for _ in range(2 if filled else 0):
                 for i in range(indexes.getCount()):
                     indexes.getByIndex(i).update()
         lap("toc")
         if hasattr(document, "getTextFields"):
-            document.getTextFields().refresh()
+            fields = document.getTextFields()
+            fields.refresh()
+            if not filled:
+                found = fields.createEnumeration()
+                while found.hasMoreElements() and not filled:
+                    filled = found.nextElement().supportsService("com.sun.star.text.TextField.GetReference")
         lap("fields")
         # Tagged (logical structure, language from the document), bookmarks from the
         # headings, the title shown in the window: a PDF that can be published in a BIP.
@@ -250,7 +258,9 @@ def convert(uno, prop, desktop, source, target, updated_docx):
         document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
                             (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data)))
         lap("pdf")
-        if updated_docx:
+        # A document without contents or page references is delivered as rendered: page numbers and
+        # NUMPAGES are counted by Word itself, so LibreOffice's copy would add nothing.
+        if updated_docx and filled:
             document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(updated_docx)),
                                 (prop("FilterName", "MS Word 2007 XML"),))
             lap("docx")

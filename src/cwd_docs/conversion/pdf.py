@@ -43,6 +43,32 @@ def find_converter() -> Converter:
     raise ConversionError(f"nie znaleziono modułu Pythona 'uno' z LibreOffice; {INSTALL_HINT}")
 
 
+def converter_identity() -> str:
+    """What a PDF made from a given DOCX depends on besides the DOCX: this converter's LibreOffice
+    helper (its options) and the LibreOffice installation (its program's path, size and time, which
+    an upgrade changes). "" when LibreOffice is not found. No process is started."""
+    import hashlib
+
+    configured = os.environ.get("CWD_DOCS_SOFFICE")
+    soffice = shutil.which(configured) if configured else (shutil.which("soffice") or shutil.which("libreoffice"))
+    if not soffice:
+        return ""
+    program = os.path.realpath(soffice)
+    parts = [program]
+    for path in (program, os.path.join(os.path.dirname(program), "soffice.bin")):
+        try:
+            info = os.stat(path)
+            parts.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            pass
+    try:
+        helper = Path(__file__).with_name("_uno_convert.py").read_bytes()
+    except OSError:
+        return ""
+    parts.append(hashlib.sha256(helper).hexdigest())
+    return "\n".join(parts)
+
+
 def _has_uno(python: str) -> bool:
     # A private HOME and TMPDIR: importing uno bootstraps LibreOffice's libraries, which write
     # ~/.config; nothing of the user's home is touched (the folder is removed at once).

@@ -7,12 +7,17 @@ when everything, PDFs included, has succeeded.
 Incremental: a document whose key (tool and plugin versions, template, the content of every file
 it reads, the options; `written.document_key`) is the one recorded for its files in the output
 folder, and whose files are still exactly what was written, is neither rendered nor converted
-again: its DOCX and PDF stay as they are, byte for byte. The combined PDF is made again only when
-a document or the cover changed (its key is the keys of all of them). `rebuild` builds everything.
+again: its DOCX and PDF stay as they are, byte for byte. A document whose inputs changed is
+rendered again (cheap); when its DOCX has the same content as the one its PDF was converted from
+(`written.conversion_key`: the strategy, which reads every project, after a change that only a
+project's own documents print), its files stay as they are too: only documents whose content
+changed go to LibreOffice. The combined PDF is made again only when a document's PDF or the cover
+changed (its key is their content). `rebuild` builds everything.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -30,7 +35,7 @@ from .output import MANIFEST, move_all_into_place, refuse_output_holding_inputs,
 from ..registry.plugin_manager import get_registry
 from ..problems import InputError, PluginError, Problem, UsageError, error, final_refusals, has_errors, sort_problems
 from ..validation.validate import ValidationResult, type_rules
-from .written import KeptFile, Record, build_key, document_key, move_aside_stale
+from .written import KeptFile, Record, build_key, document_key, file_digest, move_aside_stale
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
 COMBINED_NAME = "pakiet-dokumentow.pdf"
@@ -233,10 +238,10 @@ def build_package(folder: Path | str, output: Path | str, pdf: bool = False, job
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(output)) from None
     try:
-        result = _build_into(work, output, documents, keys, reuse, record, pdf, jobs, say, timeout_per_document,
-                             rebuild)
-        result.warnings = [p for p in problems if not p.is_error]
-        return _move_into_place(work, output, documents, keys, result, record, pdf, force)
+        built = _build_into(work, output, documents, keys, reuse, record, pdf, jobs, say, timeout_per_document,
+                            rebuild)
+        built.result.warnings = [p for p in problems if not p.is_error]
+        return _move_into_place(work, output, documents, built, record, pdf, force)
     except OSError as exc:
         # Disk full (or any OS error) while writing a temporary file: the output asked for is what failed.
         if exc.filename and (os.sep + TEMP_PREFIX) in str(exc.filename):
@@ -295,94 +300,113 @@ def _dumped(model: Any) -> Any:
     return dump(mode="json") if dump is not None else repr(model)
 
 
-def _combined_key(documents: list[PlannedDocument], keys: dict[int, str], cover_key: str) -> str:
-    return build_key({"cover": cover_key, "documents": [[keys[id(d)], d.title, d.label] for d in documents]}, [])
+def _combined_key(documents: list[PlannedDocument], pdf_digests: list[str], cover_key: str) -> str:
+    """The combined PDF's key: the cover's, and each document's PDF (its content) with its title and label."""
+    return build_key({"cover": cover_key,
+                      "documents": [[digest, d.title, d.label] for d, digest in zip(documents, pdf_digests)]}, [])
+
+
+# The options a package converts with (part of each conversion key).
+CONVERSION_OPTIONS = {"update_docx": True}
+
+
+@dataclass
+class _Built:
+    """What one run made in its work folder, and under which keys the record notes it."""
+
+    result: PackageResult
+    key_of: dict[str, str] = field(default_factory=dict)  # file name -> key of its inputs
+    source_of: dict[str, str] = field(default_factory=dict)  # converted file name -> its conversion key
+    rekeyed: list[str] = field(default_factory=list)  # files left in place, noted under a new key
 
 
 def _build_into(work: Path, output: Path, documents: list[PlannedDocument], keys: dict[int, str], reuse: set[int],
-                record: Record, pdf: bool, jobs: int, say: Progress, timeout: float, rebuild: bool) -> PackageResult:
-    """The documents not reused, rendered (and converted) into work; the others named where they are."""
+                record: Record, pdf: bool, jobs: int, say: Progress, timeout: float, rebuild: bool) -> _Built:
+    """The documents not reused, rendered (and converted) into work; the others named where they are.
+
+    With PDF, a document rendered again (its inputs changed) whose DOCX has the same content as the
+    one its files in the output were converted from keeps those files: no LibreOffice for it."""
     result = PackageResult(folder=work)
-    todo: list[tuple[PlannedDocument, Path]] = []
+    built = _Built(result)
     for document in documents:
-        if id(document) in reuse:
-            result.docx.append(output / f"{document.stem}.docx")
-            result.reused.append(output / f"{document.stem}.docx")
-        else:
-            result.docx.append(work / f"{document.stem}.docx")
-            todo.append((document, work / f"{document.stem}.docx"))
-    fresh = [target for _, target in todo]
+        for name in _names_of(document, pdf):
+            built.key_of[name] = keys[id(document)]
+    todo = [document for document in documents if id(document) not in reuse]
     for document in documents:
         if id(document) in reuse:
             say(f"DOCX {document.stem}.docx – bez zmian, bez ponownego tworzenia")
-    rendered = [0]
-
-    def render_one(document: PlannedDocument, target: Path) -> None:
+    for number, document in enumerate(todo, 1):
+        target = work / f"{document.stem}.docx"
         target.write_bytes(render(document.doc_type, document.result.model))
-        rendered[0] += 1
-        say(f"[{rendered[0]}/{len(todo)}] DOCX {target.name}")
-
+        say(f"[{number}/{len(todo)}] DOCX {target.name}")
+    place = {id(d): output if id(d) in reuse else work for d in documents}  # where each one's files are
     if not pdf:
-        for document, target in todo:
-            render_one(document, target)
-        return result
+        result.docx = [place[id(d)] / f"{d.stem}.docx" for d in documents]
+        result.reused = [p for p in result.docx if p.parent == output]
+        return built
+    from .written import conversion_key, docx_content_digest
+
+    convert: list[PlannedDocument] = []
+    for document in todo:
+        target = work / f"{document.stem}.docx"
+        source = conversion_key(docx_content_digest(target.read_bytes()), CONVERSION_OPTIONS)
+        names = _names_of(document, pdf)
+        if not rebuild and record.converted_from(names, source):
+            target.unlink()  # the same content as the files in place: they stay, byte for byte
+            place[id(document)] = output
+            built.rekeyed += names
+            say(f"PDF {document.stem}.pdf – treść bez zmian, bez ponownej konwersji")
+        else:
+            convert.append(document)
+            for name in names:
+                built.source_of[name] = source
+    result.docx = [place[id(d)] / f"{d.stem}.docx" for d in documents]
+    result.pdf = [docx.with_suffix(".pdf") for docx in result.docx]
+    result.reused = [p for p in result.docx + result.pdf if p.parent == output]
     cover_key = _cover_key(documents, keys)
-    combined_key = _combined_key(documents, keys, cover_key)
-    combined_needed = rebuild or bool(fresh) or not record.reusable(COMBINED_NAME, combined_key)
-    cover_needed = combined_needed and (rebuild or not record.reusable(COVER_PDF, cover_key))
+    built.key_of[COVER_PDF] = cover_key
+    cover_needed = rebuild or not record.reusable(COVER_PDF, cover_key)
     cover = render_cover(documents, work / "okladka.docx") if cover_needed else None
     done = [0]
 
     def converted(source: Path) -> None:
         if source != cover:
             done[0] += 1
-            say(f"[{done[0]}/{len(fresh)}] PDF {source.with_suffix('.pdf').name}")
+            say(f"[{done[0]}/{len(convert)}] PDF {source.with_suffix('.pdf').name}")
 
     # The DOCX files are replaced by LibreOffice's, with contents and page references filled in.
-    # The cover converts with the documents: no extra LibreOffice start-up.
-    pairs = ([(cover, work / COVER_PDF)] if cover is not None else [])
-    _render_and_convert(todo, pairs, render_one, jobs, timeout, converted)
-    result.pdf = [docx.with_suffix(".pdf") for docx in result.docx]
-    result.reused += [p for p in result.pdf if p.parent == output]
+    # The cover converts with the documents: no extra LibreOffice start-up. Largest first: the
+    # workers take the next document when free, so the longest ones do not come last.
+    pairs = sorted(((work / f"{d.stem}.docx", work / f"{d.stem}.pdf") for d in convert),
+                   key=lambda pair: -pair[0].stat().st_size)
+    if cover is not None:
+        pairs.append((cover, work / COVER_PDF))
+    if pairs:
+        from ..conversion.dispatch import convert_documents
+
+        convert_documents(pairs, jobs=jobs, timeout_per_document=timeout, on_done=converted, update_docx=True)
     if cover is not None:
         cover.unlink()
-    if combined_needed:
+    digests = [record.entries[p.name].sha256 if p.parent == output else file_digest(p)[0] for p in result.pdf]
+    combined_key = _combined_key(documents, digests, cover_key)
+    built.key_of[COMBINED_NAME] = combined_key
+    if rebuild or not record.reusable(COMBINED_NAME, combined_key):
         result.combined = work / COMBINED_NAME
-        cover_pdf = work / COVER_PDF if cover_needed else output / COVER_PDF
+        cover_pdf = work / COVER_PDF if cover is not None else output / COVER_PDF
         combine_pdfs(documents, cover_pdf, result.pdf, result.combined)
         say(f"PDF zbiorczy {COMBINED_NAME}")
     else:
         result.combined = output / COMBINED_NAME
         result.reused.append(result.combined)
-    return result
+    return built
 
 
-def _render_and_convert(todo: list[tuple[PlannedDocument, Path]], pairs: list[tuple[Path, Path]],
-                        render_one: Callable[[PlannedDocument, Path], None], jobs: int, timeout: float,
-                        converted: Callable[[Path], None]) -> None:
-    """Render every document, then convert them (and the given pairs) to PDF in one batch: one
-    request to the warm converter (a killed command cancels it whole) or one LibreOffice start per worker."""
-    from ..conversion.dispatch import convert_documents
-
-    for document, target in todo:
-        render_one(document, target)
-    convert_documents(pairs + [(t, t.with_suffix(".pdf")) for _, t in todo], jobs=jobs,
-                      timeout_per_document=timeout, on_done=converted, update_docx=True)
-
-
-def _move_into_place(work: Path, output: Path, documents: list[PlannedDocument], keys: dict[int, str],
-                     result: PackageResult, record: Record, pdf: bool, force: bool) -> PackageResult:
+def _move_into_place(work: Path, output: Path, documents: list[PlannedDocument], built: _Built, record: Record,
+                     pdf: bool, force: bool) -> PackageResult:
     """Move the new files in (all or none), keeping aside any file at their names that is not what
     cwd-docs wrote; move aside (never delete) what an earlier package run wrote and this one did not
     (a PDF from an earlier --pdf run must not sit beside newer DOCX files); write the record."""
-    key_of = {}
-    for document in documents:
-        for name in _names_of(document, pdf):
-            key_of[name] = keys[id(document)]
-    if pdf:
-        cover_key = _cover_key(documents, keys)
-        key_of[COVER_PDF] = cover_key
-        key_of[COMBINED_NAME] = _combined_key(documents, keys, cover_key)
+    result = built.result
     sources = [p for p in result.docx + result.pdf + [result.combined, work / COVER_PDF]
                if p is not None and p.parent == work and p.exists()]
     for source in sources:
@@ -390,7 +414,9 @@ def _move_into_place(work: Path, output: Path, documents: list[PlannedDocument],
     noted = {source.name: source for source in sources}
     moved, kept = move_all_into_place(sources, output, record, force)
     for name in noted:
-        record.note(name, output / name, key_of.get(name, ""))
+        record.note(name, output / name, built.key_of.get(name, ""), built.source_of.get(name, ""))
+    for name in built.rekeyed:
+        record.rekey(name, built.key_of[name])
     stale = set(record.entries) - set(_target_names(documents, pdf)) - {COVER_PDF}
     stale_folder = move_aside_stale(output, record, stale)
     record.save()
@@ -432,16 +458,38 @@ def render_cover(documents: list[PlannedDocument], target: Path) -> Path:
 
 
 def combine_pdfs(documents: list[PlannedDocument], cover_pdf: Path, pdfs: list[Path], target: Path) -> None:
-    """One PDF: a cover, then each document with a bookmark (its chapters beneath) and page labels."""
-    from pypdf import PdfWriter
+    """One PDF: a cover, then each document with a bookmark (its chapters beneath) and page labels.
+
+    LibreOffice's PDFs are read strictly first: a well-formed file's cross-reference table is then
+    trusted as it is, not checked object by object (over half of the merge's time for tagged PDFs of
+    some thousand objects each); if strict reading refuses any file, the whole merge is done again
+    reading leniently."""
+    from pypdf.errors import PdfReadError
+
+    for strict in (True, False):
+        try:
+            writer = _merged(documents, cover_pdf, pdfs, strict)
+            with open(target, "wb") as stream:
+                writer.write(stream)  # objects are read while written too
+            return
+        except PdfReadError:
+            if not strict:
+                raise
+
+
+def _merged(documents: list[PlannedDocument], cover_pdf: Path, pdfs: list[Path], strict: bool) -> Any:
+    from pypdf import PdfReader, PdfWriter
+
+    def reader(path: Path) -> PdfReader:
+        return PdfReader(io.BytesIO(Path(path).read_bytes()), strict=strict)
 
     partnership, _ = _partnership_documents(documents)
     writer = PdfWriter()
-    writer.append(str(cover_pdf), outline_item="Strona tytułowa", import_outline=False)
+    writer.append(reader(cover_pdf), outline_item="Strona tytułowa", import_outline=False)
     writer.set_page_label(0, len(writer.pages) - 1, style="/r")
     for document, pdf in zip(documents, pdfs):
         start = len(writer.pages)
-        writer.append(str(pdf), outline_item=document.title, import_outline=True)
+        writer.append(reader(pdf), outline_item=document.title, import_outline=True)
         writer.set_page_label(start, len(writer.pages) - 1, style="/D", prefix=f"{document.label} – ", start=1)
     writer.add_metadata({
         "/Title": f"Dokumenty partnerstwa {partnership.name}",
@@ -460,8 +508,7 @@ def combine_pdfs(documents: list[PlannedDocument], cover_pdf: Path, pdfs: list[P
     writer._root_object[NameObject("/Lang")] = TextStringObject("pl-PL")
     writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/DisplayDocTitle"): BooleanObject(True)})
-    with open(target, "wb") as stream:
-        writer.write(stream)
+    return writer
 
 
 def terminal_progress(quiet: bool) -> Progress | None:

@@ -28,6 +28,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class Entry:
     sha256: str
     size: int
     key: str = ""
+    source: str = ""  # a converted file's: the conversion key of the rendered DOCX it was made from
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -90,18 +92,20 @@ class Record:
             if data.get("format") != FORMAT or not isinstance(files, dict) or data.get("check") != _checksum(files):
                 raise ValueError("not ours")
             for name, value in files.items():
-                sha, size, key = value
+                sha, size, key, source = value if len(value) == 4 else (*value, "")
                 if (_plain_name(name) and isinstance(sha, str) and len(sha) == 64
                         and all(c in "0123456789abcdef" for c in sha) and isinstance(size, int)
-                        and not isinstance(size, bool) and size >= 0 and isinstance(key, str)):
-                    record.entries[name] = Entry(sha, size, key)
+                        and not isinstance(size, bool) and size >= 0 and isinstance(key, str)
+                        and isinstance(source, str)):
+                    record.entries[name] = Entry(sha, size, key, source)
         except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
             record.entries.clear()
             record.ignored = True
         return record
 
     def text(self) -> str:
-        files = {name: [e.sha256, e.size, e.key] for name, e in sorted(self.entries.items())}
+        files = {name: [e.sha256, e.size, e.key] + ([e.source] if e.source else [])
+                 for name, e in sorted(self.entries.items())}
         return json.dumps({"description": DESCRIPTION, "format": FORMAT, "files": files, "check": _checksum(files)},
                           ensure_ascii=False, indent=1) + "\n"
 
@@ -127,9 +131,20 @@ class Record:
         entry = self.entries.get(name)
         return entry is not None and bool(key) and entry.key == key and self.intact(name)
 
-    def note(self, name: str, path: Path, key: str = "") -> None:
+    def converted_from(self, names: Iterable[str], source: str) -> bool:
+        """Every named file was converted from a DOCX of this conversion key and is still intact
+        (a DOCX rendered again to the same content: its PDF and filled DOCX need no LibreOffice)."""
+        return bool(source) and all(
+            name in self.entries and self.entries[name].source == source and self.intact(name) for name in names)
+
+    def note(self, name: str, path: Path, key: str = "", source: str = "") -> None:
         sha, size = file_digest(path)
-        self.entries[name] = Entry(sha, size, key)
+        self.entries[name] = Entry(sha, size, key, source)
+
+    def rekey(self, name: str, key: str) -> None:
+        """A file left in place whose inputs changed without changing it: recorded under the new key."""
+        entry = self.entries[name]
+        self.entries[name] = Entry(entry.sha256, entry.size, key, entry.source)
 
 
 def _read_bounded(path: Path) -> bytes | None:
@@ -309,6 +324,48 @@ def depends_on_today(model: Any) -> bool:
         elif isinstance(value, (list, tuple, set, frozenset)):
             pending.extend(value)
     return False
+
+
+# The parts of docProps/core.xml a render stamps with the clock; no field of ours prints them.
+_STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+# Fields that would print those times: with any of them, the times are part of the content.
+_TIME_FIELDS = (b"CREATEDATE", b"SAVEDATE", b"PRINTDATE", b"EDITTIME", b"DOCPROPERTY")
+
+
+def docx_content_digest(data: bytes) -> str:
+    """The digest of a DOCX's content: every part's name and bytes, in order, without the ZIP's
+    timestamps and the created/modified times of docProps/core.xml, which differ between two renders
+    of the same document. "" when the bytes are no ZIP (nothing is reused then)."""
+    import io
+    import zipfile
+
+    digest = hashlib.sha256()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    except (zipfile.BadZipFile, ValueError, OSError, RuntimeError, NotImplementedError, EOFError):
+        return ""
+    stamped = not any(field in content for name, content in parts if name.startswith("word/")
+                      for field in _TIME_FIELDS)
+    for name, content in parts:
+        if name == "docProps/core.xml" and stamped:
+            content = _STAMPS.sub(b"", content)
+        encoded = name.encode("utf-8")
+        digest.update(len(encoded).to_bytes(8, "big") + encoded + len(content).to_bytes(8, "big"))
+        digest.update(content)
+    return digest.hexdigest()
+
+
+def conversion_key(content: str, options: dict[str, Any]) -> str:
+    """The key of one conversion: the rendered DOCX's content, the converter (tool version, its
+    LibreOffice helper, the LibreOffice installation) and the options. "" when any is unknown."""
+    from .. import __version__
+    from ..conversion.pdf import converter_identity
+
+    identity = converter_identity()
+    if not content or not identity:
+        return ""
+    return build_key({"tool": __version__, "converter": identity, "content": content, "options": options}, [])
 
 
 def document_key(doc_type: Any, model: Any, files: Iterable[Path], options: dict[str, Any],
