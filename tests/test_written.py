@@ -321,3 +321,12 @@ def test_disk_full_names_the_output_folder(example, tmp_path, monkeypatch):
         build_package(example.folder, out)
     assert caught.value.filename == str(out) and caught.value.errno == errno.ENOSPC
     assert not out.exists()  # made by this run, left empty: removed
+
+
+def test_package_says_how_many_documents_it_left_as_they_were(example, tmp_path):
+    out = tmp_path / "wynik"
+    build_package(example.folder, out)
+    result = run_cli("package", str(example.folder), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    documents = len(list(out.glob("*.docx")))
+    assert f"treść bez zmian, więc bez ponownego tworzenia: {documents}" in result.stderr.replace("\u00a0", " ")

@@ -602,7 +602,7 @@ def cmd_package(args: argparse.Namespace) -> int:
         unchanged = sum(1 for p in result.docx if p.name in reused)
         print(f"Utworzono {count} w katalogu {result.folder}"
               + (f" oraz PDF zbiorczy {result.combined.name}" if result.combined else "")
-              + (f"; bez zmian w danych, więc bez ponownego tworzenia: {unchanged}" if unchanged else ""),
+              + (f"; treść bez zmian, więc bez ponownego tworzenia: {unchanged}" if unchanged else ""),
               file=sys.stderr)
     return EXIT_OK
 
