@@ -458,7 +458,7 @@ def test_esf_plus_adds_its_secondary_theme(p02, tmp_path):
 # --- a programme's own indicator list overrides and extends the common indicators -------------------
 
 PLRO150_INLINE = "    - {name: Liczba wybudowanych miejsc obsługi rowerzystów, kind: produktu, unit: szt., base: 0,"
-LISTS_SOURCE = "  lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru – dane przykładowe\n"
+LISTS_SOURCE = "  lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru\n"
 
 
 def programme_list(example, rows):
@@ -508,8 +508,8 @@ def test_a_national_indicator_on_the_programmes_list_needs_no_check_warning(exam
     example.edit("  lists_source: ", "  # lists_source: ")
     text = example.project.read_text(encoding="utf-8")
     example.project.write_text(text.replace(
-        "  # lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru – dane przykładowe\n",
-        "  # lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru – dane przykładowe\n"
+        "  # lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru\n",
+        "  # lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru\n"
         "  programme_indicators:\n"
         "    - {code: PLRO150, name: Liczba wybudowanych miejsc obsługi rowerzystów, unit: szt., kind: produktu}\n"),
         encoding="utf-8")

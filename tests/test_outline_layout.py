@@ -51,14 +51,13 @@ def test_sources_inside_sentences_are_in_the_genitive(example, tmp_path):
             "2021/1058 i Wspólnej Listy Wskaźników Kluczowych 2021–2027.") in text
     assert indicators_source(genitive=True) in text and indicators_source() not in text
     assert ("Projekt sklasyfikowano we wszystkich wymiarach załącznika I do rozporządzenia (UE) 2021/1060; kody "
-            "ustalono na podstawie dokumentów programu: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru "
-            "– dane przykładowe.") in text
+            "ustalono na podstawie dokumentów programu: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru.") in text
     assert "według:" not in text and "sprawdzono z dokumentami" not in text
     assert not re.search(r"według Rozporządzeni", text)
 
 
 def test_the_list_of_documents_may_end_with_a_period(example, tmp_path):
-    example.edit("  lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru – dane przykładowe",
+    example.edit("  lists_source: SZOP FEPZ 2021–2027 i lista wskaźników regulaminu naboru",
                  "  lists_source: SZOP FEPZ 2021–2027 (wersja 12).")
     text = normalise_spaces(docx_text(build("application_outline", example.project,
                                             output=tmp_path / "zarys.docx").docx))
