@@ -319,8 +319,7 @@ def test_unconfirmed_parameters_are_a_build_warning_never_text(example, tmp_path
 
 def test_an_advisor_citing_a_2014_2020_act_is_warned(example):
     source = example.folder / "projekt-p02.yaml"
-    example.edit("projekt nie generuje dochodu netto.", "projekt nie generuje dochodu (art. 61 rozporządzenia 1303/2013).",
-                 file=source)
+    example.edit("budżety gmin Człopa i Tuczno.", "budżety gmin (art. 61 rozporządzenia 1303/2013).", file=source)
     problem = only(source, "appraisal.old_basis")
     assert problem.dotted_path == "application.revenue" and "1303/2013" in problem.message
 
@@ -345,6 +344,8 @@ def test_revenue_text_contradicting_the_computation_is_warned(example):
     source = example.folder / "projekt-p02.yaml"
     example.edit("    annual_revenue: 43200.00", "    annual_revenue: 400000.00", file=source)
     example.edit("      by_year: {2028: 32400.00}", "      by_year: {2028: 300000.00}", file=source)
+    example.edit("budżety gmin Człopa i Tuczno.", "budżety gmin Człopa i Tuczno; projekt nie generuje dochodu netto.",
+                 file=source)
     result = validate("application_outline", source)
     problem = next(p for p in result.problems if p.code == "application.revenue_contradiction")
     assert not problem.is_error and problem.dotted_path == "application.revenue"

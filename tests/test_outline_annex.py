@@ -343,8 +343,8 @@ def test_durability_counted_from_the_end_of_the_project_warns(p02):
 
 
 def test_a_2014_2020_act_in_the_data_is_an_error(p02):
-    line = p02.edit("    budżety gmin: projekt nie generuje dochodu netto.",
-                    "    budżety gmin: projekt nie generuje dochodu w rozumieniu art. 61 rozporządzenia 1303/2013.")
+    line = p02.edit("    utrzymania pokrywają budżety gmin Człopa i Tuczno.",
+                    "    utrzymania pokrywają budżety gmin; nie ma dochodu w rozumieniu art. 61 rozporządzenia 1303/2013.")
     problem = one(p02.project, "wording.previous_period_act")
     assert problem.is_error and problem.dotted_path == "application.revenue"
     assert problem.line == p02.line_of("  revenue: >-") and line > problem.line

@@ -18,6 +18,7 @@ from wording_sections import DURABILITY_SENTENCE
 from project_sections import funding_table, indicator_tables, title_page
 
 VAT_SENTENCE = ('{% if project.eligible_vat %}VAT w kwocie {{ project.eligible_vat|money }} ujęto w kosztach kwalifikowalnych{% if project.below_vat_threshold %}: całkowity koszt projektu nie osiąga 5 mln EUR, a w takich projektach VAT jest kwalifikowalny (art. 64 ust. 1 lit. c rozporządzenia (UE) 2021/1060).{% else %}, ponieważ lider i partnerzy nie mają prawnej możliwości jego odzyskania (projekt o koszcie co najmniej 5 mln EUR).{% endif %}{% else %}VAT nie jest kosztem kwalifikowalnym projektu{% if project.vat_recoverable %}; lider i partnerzy mogą go odzyskać{% endif %}.{% endif %}')
+PARTNERS_LABEL = '{{ "Partner projektu" if partners|length == 1 else "Partnerzy projektu" }}'
 PARTNERS = '{{ partners|map(attribute="name")|list|join_words(" oraz ") if partners else "brak partnerów" }}'
 LOCATION = '{{ location|map(attribute="name")|list|join_words(" oraz ") }}'
 
@@ -28,7 +29,7 @@ def build() -> TemplateBuilder:
 
     title_page(b, "Wstępna analiza wykonalności", [
         ("Lider projektu", "{{ leader.name }}"),
-        ("Partnerzy projektu", PARTNERS),
+        (PARTNERS_LABEL, PARTNERS),
         ("Okres realizacji", "{{ project.start|month_year }} – {{ project.end|month_year }}"),
         ("Wartość projektu", "{{ project.total_cost|money }}"),
         ("Wnioskowane dofinansowanie UE", "{{ project.eu_amount|money }}"),
@@ -59,7 +60,7 @@ def build() -> TemplateBuilder:
         ("Tytuł projektu", "{{ project.title }}"),
         ("Obszar tematyczny", "{{ project.theme.value }}"),
         ("Lider projektu", "{{ leader.name }}"),
-        ("Partnerzy projektu", PARTNERS),
+        (PARTNERS_LABEL, PARTNERS),
         ("Miejsce realizacji", LOCATION),
         ("Okres realizacji", "{{ project.start|date_short }} – {{ project.end|date_short }}"),
     ])

@@ -16,6 +16,7 @@ from docx.shared import Pt
 from docx_builder import (GREY, HEADER_FILL, TABLE_STYLE, TemplateBuilder, repeat_header, set_table_look, set_widths,
                           shade)
 
+PARTNERS_LABEL = '{{ "Partner projektu" if partners|length == 1 else "Partnerzy projektu" }}'
 PARTNERS = '{{ partners|map(attribute="name")|list|join_words(" oraz ") if partners else "brak partnerów" }}'
 
 
@@ -60,7 +61,7 @@ def build() -> TemplateBuilder:
     b.key_value_table([
         ("Kod projektu", "{{ project.code }}"),
         ("Lider projektu", "{{ leader.name }}"),
-        ("Partnerzy projektu", PARTNERS),
+        (PARTNERS_LABEL, PARTNERS),
         ("Okres realizacji", "{{ project.start|date_long }} – {{ project.end|date_long }} "
                              "({{ project.duration_months|plural(\"miesiąc\", \"miesiące\", \"miesięcy\") }})"),
         ("Koszt całkowity", "{{ project.total_cost|money }} (słownie: {{ project.total_cost|money_words }})"),

@@ -47,7 +47,7 @@ def cross_financing_statement(analysis: Analysis) -> str:
     if not analysis.cross_financing:
         return ""
     text = (f"Działania typu EFS+ ({money(analysis.cross_financing)}, {percent(analysis.cross_financing_share)} "
-            f"kosztów kwalifikowalnych) są finansowaniem krzyżowym (cross-financing), dopuszczalnym do "
+            f"kosztów kwalifikowalnych) są finansowaniem krzyżowym, dopuszczalnym do "
             f"{number(CROSS_FINANCING_LIMIT)}% wsparcia priorytetu ({CPR_25})")
     if analysis.cross_financing_above_limit:
         text += (f"; ich udział w projekcie przekracza {number(CROSS_FINANCING_LIMIT)}%, więc o dopuszczalności "
