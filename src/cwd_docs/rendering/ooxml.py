@@ -387,7 +387,9 @@ def _cell_need(cell: Any, header: bool) -> float:
     global BREAKS, DIGIT
     if BREAKS is None:
         BREAKS, DIGIT = re.compile(r"[ \n\t\u00ad]+"), re.compile(r"\d")
-    if not header and not DIGIT.search("".join(cell.itertext())):
+    # the w:t texts read directly: python-docx's element classes make itertext() walk through their
+    # text properties (an XPath per run), which cost most of this pass
+    if not header and not DIGIT.search("".join(t.text or "" for t in cell.iter(f"{W}t"))):
         return 0.0  # words break (or hyphenate): only figures and header words are measured
     need = 0.0
     for paragraph in cell.iter(f"{W}p"):
